@@ -1,0 +1,24 @@
+#!/usr/bin/env bash
+# Runs SegMart on this machine, on embedded Flink unless --runner says otherwise.
+#   scripts/run-local.sh [--pipeline=pipelines/NAME.yaml] [--input=GLOB] [--output=DIR] [--asOf=YYYY-MM-DD] [Beam options]
+# Builds the bundled jar on first use (or when the sources are newer than it).
+set -euo pipefail
+
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+jar="$root/target/segmart-0.1.0-SNAPSHOT-bundled.jar"
+
+if [[ ! -f "$jar" ]] || [[ -n "$(find "$root/src/main" "$root/pom.xml" -newer "$jar" -print -quit)" ]]; then
+  echo "segmart: building $jar (first use or sources changed) ..." >&2
+  mvn -q -B -f "$root/pom.xml" -DskipTests package >&2
+fi
+
+args=("$@")
+has() { local prefix="$1"; for a in "${args[@]+"${args[@]}"}"; do [[ "$a" == "$prefix"* ]] && return 0; done; return 1; }
+has --pipeline= || args+=("--pipeline=$root/pipelines/online-retail.yaml")
+if ! has --runner=; then
+  args+=("--runner=FlinkRunner")
+  has --flinkMaster= || args+=("--flinkMaster=[local]")
+fi
+# Relative --input/--output and the configuration's relative input are taken from the project folder
+# when the run starts there, as the README does; anywhere else, pass absolute paths.
+exec java ${SEGMART_JAVA_OPTS:--Xmx6g} -jar "$jar" "${args[@]}"

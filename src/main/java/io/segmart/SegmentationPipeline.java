@@ -1,0 +1,279 @@
+package io.segmart;
+
+import io.segmart.config.ConfigLoader;
+import io.segmart.config.InvalidConfigException;
+import io.segmart.config.PipelineConfig;
+import io.segmart.intermediate.Bands;
+import io.segmart.intermediate.CollectOrders;
+import io.segmart.intermediate.ComputeCustomerMetrics;
+import io.segmart.intermediate.Markets;
+import io.segmart.intermediate.ReferenceDate;
+import io.segmart.intermediate.ScoreCustomers;
+import io.segmart.intermediate.SegmentScheme;
+import io.segmart.io.WriteCsvMart;
+import io.segmart.marts.BusinessOverview;
+import io.segmart.marts.CustomerInsights;
+import io.segmart.marts.CxExport;
+import io.segmart.marts.DataTests;
+import io.segmart.marts.DimCustomers;
+import io.segmart.marts.FctSales;
+import io.segmart.marts.ProductIntelligence;
+import io.segmart.marts.RejectsMart;
+import io.segmart.marts.RunSummary;
+import io.segmart.model.CustomerMetrics;
+import io.segmart.model.InvoiceLine;
+import io.segmart.model.Order;
+import io.segmart.model.Reject;
+import io.segmart.model.ScoredCustomer;
+import io.segmart.options.SegmentationOptions;
+import io.segmart.staging.CleanInvoiceLines;
+import io.segmart.staging.DropDuplicates;
+import io.segmart.staging.ReadCsvInvoiceFiles;
+import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.apache.beam.sdk.Pipeline;
+import org.apache.beam.sdk.transforms.Count;
+import org.apache.beam.sdk.transforms.Flatten;
+import org.apache.beam.sdk.transforms.MapElements;
+import org.apache.beam.sdk.transforms.ParDo;
+import org.apache.beam.sdk.transforms.Sum;
+import org.apache.beam.sdk.transforms.Values;
+import org.apache.beam.sdk.transforms.Wait;
+import org.apache.beam.sdk.transforms.DoFn;
+import org.apache.beam.sdk.values.KV;
+import org.apache.beam.sdk.values.PCollection;
+import org.apache.beam.sdk.values.PCollectionList;
+import org.apache.beam.sdk.values.PCollectionTuple;
+import org.apache.beam.sdk.values.PCollectionView;
+import org.apache.beam.sdk.values.Row;
+import org.apache.beam.sdk.values.TypeDescriptors;
+
+/**
+ * The SegMart pipeline: invoice files in; staging (parse, clean, drop duplicates), intermediate
+ * (orders, customer metrics, scores, segments) and marts out, with data tests that must pass before
+ * any mart is written. {@link #build} takes the pipeline, so tests build the same graph on a
+ * TestPipeline; {@link SegMart#main} runs it.
+ */
+public final class SegmentationPipeline {
+
+  /** The marts in the order they are listed to users. */
+  public static final List<String> MARTS = List.of(DimCustomers.NAME, FctSales.NAME, BusinessOverview.NAME,
+      CustomerInsights.NAME, ProductIntelligence.NAME, CxExport.NAME, RejectsMart.NAME);
+
+  private SegmentationPipeline() {}
+
+  /** What the graph computes, for tests to assert on. */
+  public static final class Outputs {
+    public final PCollection<InvoiceLine> lines;
+    public final PCollection<Reject> rejects;
+    public final PCollection<CustomerMetrics> metrics;
+    public final PCollection<ScoredCustomer> scored;
+    /** Mart name to its rows. */
+    public final Map<String, PCollection<Row>> marts;
+    public final PCollection<KV<String, Long>> dataTests;
+
+    Outputs(PCollection<InvoiceLine> lines, PCollection<Reject> rejects, PCollection<CustomerMetrics> metrics,
+        PCollection<ScoredCustomer> scored, Map<String, PCollection<Row>> marts, PCollection<KV<String, Long>> dataTests) {
+      this.lines = lines;
+      this.rejects = rejects;
+      this.metrics = metrics;
+      this.scored = scored;
+      this.marts = marts;
+      this.dataTests = dataTests;
+    }
+  }
+
+  /**
+   * Builds the whole graph on {@code pipeline}: reads {@code options.getInput()} and writes every mart
+   * and run_summary.json under {@code options.getOutput()}.
+   */
+  public static Outputs build(Pipeline pipeline, PipelineConfig config, SegmentationOptions options) {
+    String zone = config.source.timeZone;
+    Markets markets = new Markets(config);
+    String output = options.getOutput();
+
+    // Staging
+    PCollectionTuple read = pipeline.apply("ReadInvoiceFiles", new ReadCsvInvoiceFiles(options.getInput(), config.source));
+    PCollectionTuple cleaned = read.get(ReadCsvInvoiceFiles.RECORDS).apply("CleanInvoiceLines", new CleanInvoiceLines(config));
+    PCollectionTuple deduplicated = cleaned.get(CleanInvoiceLines.KEPT).apply("DropDuplicates", new DropDuplicates());
+    PCollection<InvoiceLine> lines = deduplicated.get(DropDuplicates.UNIQUE);
+    PCollection<Reject> rejects = PCollectionList.of(read.get(ReadCsvInvoiceFiles.REJECTS))
+        .and(cleaned.get(CleanInvoiceLines.REJECTS))
+        .apply("AllRejects", Flatten.pCollections());
+
+    // Intermediate
+    PCollectionView<Long> asOf = lines.apply("ReferenceDate", new ReferenceDate(options.getAsOf(), zone));
+    PCollection<KV<String, List<Order>>> ordersByCustomer =
+        deduplicated.get(DropDuplicates.BY_CUSTOMER).apply("CollectOrders", new CollectOrders());
+    PCollection<Order> orders = ordersByCustomer.apply("OrderLists", Values.create())
+        .apply("Orders", Flatten.iterables());
+    PCollection<CustomerMetrics> metrics =
+        ordersByCustomer.apply("ComputeCustomerMetrics", new ComputeCustomerMetrics(asOf, zone));
+    PCollection<ScoredCustomer> scored = metrics.apply("ScoreCustomers",
+        new ScoreCustomers(options.getRanking(), options.getApproximateRankingError()));
+
+    // Marts
+    Map<String, PCollection<Row>> marts = new LinkedHashMap<>();
+    PCollection<Row> dim = scored.apply("DimCustomers", new DimCustomers(config, asOf));
+    marts.put(DimCustomers.NAME, dim);
+    marts.put(FctSales.NAME, lines.apply("FctSales", new FctSales(markets, zone)));
+    marts.put(BusinessOverview.NAME,
+        lines.apply("BusinessOverview", new BusinessOverview(orders, dim, asOf, markets, zone)));
+    marts.put(CustomerInsights.NAME, dim.apply("CustomerInsights", new CustomerInsights()));
+    marts.put(ProductIntelligence.NAME, lines.apply("ProductIntelligence", new ProductIntelligence(markets)));
+    marts.put(CxExport.NAME, dim.apply("CxExport", new CxExport(config)));
+    marts.put(RejectsMart.NAME, rejects.apply("RejectsMart", new RejectsMart()));
+
+    // Facts for the run summary and the read reconciliation
+    List<PCollection<KV<String, Long>>> facts = new ArrayList<>();
+    facts.add(read.get(ReadCsvInvoiceFiles.FACTS));
+    PCollection<Long> readRecords = count("CountReadRecords", read.get(ReadCsvInvoiceFiles.RECORDS));
+    PCollection<Long> readRejects = count("CountReadRejects", read.get(ReadCsvInvoiceFiles.REJECTS));
+    PCollection<Long> kept = count("CountKept", lines);
+    PCollection<Long> rejected = count("CountRejected", rejects);
+    PCollection<Long> duplicates = deduplicated.get(DropDuplicates.DUPLICATES).apply("CountDuplicates", Sum.longsGlobally());
+    facts.add(fact("read", readRecords));
+    facts.add(fact("read", readRejects));
+    facts.add(fact("kept", kept));
+    facts.add(fact("duplicates", duplicates));
+    facts.add(rejects
+        .apply("RejectReasons", MapElements.into(TypeDescriptors.strings()).via(r -> r.reason))
+        .apply("CountPerReason", Count.perElement())
+        .apply("ReasonFacts", MapElements.into(TypeDescriptors.kvs(TypeDescriptors.strings(), TypeDescriptors.longs()))
+            .via(kv -> KV.of("rejected." + kv.getKey(), kv.getValue()))));
+    marts.forEach((name, rows) -> facts.add(fact("rows." + name, count("Count_" + name, rows))));
+
+    // Data tests
+    PCollection<KV<String, Long>> testResults =
+        dataTests(pipeline, config, marts, asOf, lines, List.of(readRecords, readRejects), List.of(kept, rejected, duplicates))
+            .enforce(pipeline.begin());
+    facts.add(testResults.apply("TestFacts", MapElements.into(TypeDescriptors.kvs(TypeDescriptors.strings(), TypeDescriptors.longs()))
+        .via(kv -> KV.of("test." + kv.getKey(), kv.getValue()))));
+
+    // Sinks: marts only once every data test passed
+    for (Map.Entry<String, PCollection<Row>> mart : marts.entrySet()) {
+      String name = mart.getKey();
+      PCollection<Row> rows = mart.getValue();
+      rows.apply("AfterDataTests_" + name, Wait.on(testResults)).setRowSchema(rows.getSchema())
+          .apply("Write_" + name, writer(name, output, rows));
+    }
+    PCollectionList.of(facts).apply("RunSummary", new RunSummary(output, config.name, options.getInput(), asOf));
+    return new Outputs(lines, rejects, metrics, scored, marts, testResults);
+  }
+
+  private static WriteCsvMart writer(String name, String output, PCollection<Row> rows) {
+    switch (name) {
+      case DimCustomers.NAME:
+        return WriteCsvMart.singleFile(output, name, rows.getSchema(), row -> row.getString("customer_id"));
+      case FctSales.NAME:
+        return WriteCsvMart.partitioned(output, name, rows.getSchema(), row -> row.getValue("invoice_date").toString(), row -> "");
+      case BusinessOverview.NAME:
+        return WriteCsvMart.singleFile(output, name, rows.getSchema(), row -> "");
+      case CustomerInsights.NAME:
+        return WriteCsvMart.singleFile(output, name, rows.getSchema(), CustomerInsights::sortKey);
+      case ProductIntelligence.NAME:
+        return WriteCsvMart.singleFile(output, name, rows.getSchema(), ProductIntelligence::sortKey);
+      case CxExport.NAME:
+        return WriteCsvMart.singleFile(output, name, rows.getSchema(), CxExport::sortKey).spreadsheetSafe();
+      case RejectsMart.NAME:
+        return WriteCsvMart.partitioned(output, name, rows.getSchema(), row -> row.getString("reason"), RejectsMart::sortKey);
+      default:
+        throw new IllegalArgumentException("no writer for mart " + name);
+    }
+  }
+
+  private static DataTests dataTests(Pipeline pipeline, PipelineConfig config, Map<String, PCollection<Row>> marts,
+      PCollectionView<Long> asOf, PCollection<InvoiceLine> lines, List<PCollection<Long>> read,
+      List<PCollection<Long>> accountedFor) {
+    PCollection<Row> dim = marts.get(DimCustomers.NAME);
+    PCollection<Row> fct = marts.get(FctSales.NAME);
+    PCollection<Row> overview = marts.get(BusinessOverview.NAME);
+    PCollection<Row> insights = marts.get(CustomerInsights.NAME);
+    PCollection<Row> products = marts.get(ProductIntelligence.NAME);
+    PCollection<Row> cx = marts.get(CxExport.NAME);
+    SegmentScheme rfm = new SegmentScheme(config.segments.rfm);
+    SegmentScheme grid = new SegmentScheme(config.segments.rfGrid);
+    Markets markets = new Markets(config);
+    Set<String> marketValues = new HashSet<>(markets.names());
+    marketValues.add(Markets.OTHER);
+    Set<String> preferences = new HashSet<>(markets.names());
+    preferences.add(ProductIntelligence.NO_PREFERENCE);
+    DataTests tests = new DataTests()
+        .notEmpty(DimCustomers.NAME, dim)
+        .uniqueAndNotNull(DimCustomers.NAME, dim, "customer_id")
+        .uniqueAndNotNull(CustomerInsights.NAME, insights, "customer_id")
+        .uniqueAndNotNull(ProductIntelligence.NAME, products, "product_id")
+        .uniqueAndNotNull(CxExport.NAME, cx, "customer_id")
+        .notNull(FctSales.NAME, fct, "invoice_id")
+        .notNull(FctSales.NAME, fct, "customer_id")
+        .notNull(FctSales.NAME, fct, "product_id")
+        .acceptedValues(DimCustomers.NAME, dim, "rfm_segment", rfm.segments())
+        .acceptedValues(DimCustomers.NAME, dim, "rfm_value_group", rfm.valueGroups())
+        .acceptedValues(DimCustomers.NAME, dim, "rf_segment", grid.segments())
+        .acceptedValues(CustomerInsights.NAME, insights, "customer_tier", new HashSet<>(CustomerInsights.TIERS))
+        .acceptedValues(ProductIntelligence.NAME, products, "product_tier", new HashSet<>(ProductIntelligence.TIERS))
+        .acceptedValues(ProductIntelligence.NAME, products, "market_preference", preferences)
+        .acceptedValues(FctSales.NAME, fct, "day_type", Set.of("weekday", "weekend"))
+        .acceptedValues(FctSales.NAME, fct, "time_segment", Set.of("business_hours", "off_hours"))
+        .acceptedValues(FctSales.NAME, fct, "market", marketValues)
+        .acceptedValues(CxExport.NAME, cx, "segment", rfm.segments());
+    config.bands.forEach((column, bands) ->
+        tests.acceptedValues(DimCustomers.NAME, dim, column, new HashSet<>(Bands.labels(bands))));
+    for (String score : List.of("r_score", "f_score", "m_score", "rf_r_score", "rf_f_score")) {
+      tests.between(DimCustomers.NAME, dim, score, 1, 5);
+    }
+    tests.equal("reconcile(sum(fct_sales.line_total) = business_overview.total_revenue)", pipeline.begin(), List.of(
+        DataTests.columnSum("FctSalesRevenue", fct, "line_total"),
+        DataTests.value("OverviewRevenue", overview, "total_revenue")));
+    tests.equal("reconcile(customers: dim_customers = customer_insights = cx_export = business_overview)", pipeline.begin(),
+        List.of(DataTests.rowCount("DimCustomerCount", dim), DataTests.rowCount("InsightsCount", insights),
+            DataTests.rowCount("CxCount", cx), DataTests.value("OverviewCustomers", overview, "total_customers")));
+    tests.equal("reconcile(read = kept + rejected + duplicates)", pipeline.begin(),
+        List.of(total("ReadTotal", read), total("AccountedTotal", accountedFor)));
+    tests.add(lines.apply("LinesAfterAsOf", ParDo.of(new LinesAfterAsOfFn(asOf, config.source.timeZone)).withSideInputs(asOf))
+        .apply("CountLinesAfterAsOf", Count.globally())
+        .apply("LinesAfterAsOfResult", MapElements.into(TypeDescriptors.kvs(TypeDescriptors.strings(), TypeDescriptors.longs()))
+            .via(n -> KV.of("no_line_on_or_after_as_of", n))));
+    return tests;
+  }
+
+  /** Lines at or after the reference date: metrics "as of" a date cannot use them. */
+  static class LinesAfterAsOfFn extends DoFn<InvoiceLine, InvoiceLine> {
+    private final PCollectionView<Long> asOf;
+    private final String zone;
+
+    LinesAfterAsOfFn(PCollectionView<Long> asOf, String zone) {
+      this.asOf = asOf;
+      this.zone = zone;
+    }
+
+    @ProcessElement
+    public void process(@Element InvoiceLine line, OutputReceiver<InvoiceLine> out, ProcessContext c) {
+      long asOfMillis = java.time.LocalDate.ofEpochDay(c.sideInput(asOf)).atStartOfDay(java.time.ZoneId.of(zone))
+          .toInstant().toEpochMilli();
+      if (line.invoiceTs.getMillis() >= asOfMillis) {
+        out.output(line);
+      }
+    }
+  }
+
+  private static PCollection<Long> count(String name, PCollection<?> collection) {
+    return collection.apply(name, Count.globally());
+  }
+
+  private static PCollection<KV<String, Long>> fact(String name, PCollection<Long> value) {
+    return value.apply("Fact_" + name + "_" + value.getName(),
+        MapElements.into(TypeDescriptors.kvs(TypeDescriptors.strings(), TypeDescriptors.longs())).via(n -> KV.of(name, n)));
+  }
+
+  private static PCollection<BigDecimal> total(String name, List<PCollection<Long>> parts) {
+    return PCollectionList.of(parts).apply(name + "/Flatten", Flatten.pCollections())
+        .apply(name + "/Sum", Sum.longsGlobally())
+        .apply(name + "/AsNumber", MapElements.into(TypeDescriptors.bigdecimals()).via(BigDecimal::valueOf));
+  }
+}

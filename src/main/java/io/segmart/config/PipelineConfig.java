@@ -1,0 +1,110 @@
+package io.segmart.config;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+import java.io.Serializable;
+import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A named pipeline configuration, bound from {@code pipelines/NAME.yaml}. Fields mirror the YAML
+ * keys; {@link ConfigLoader} binds and validates it before any data is read.
+ */
+public class PipelineConfig implements Serializable {
+  public String name;
+  public String description;
+  public Source source;
+  public Cleaning cleaning;
+  /** Market name (e.g. UK, EU) to the countries in it, after cleaning; other countries are OTHER. */
+  public Map<String, List<String>> markets = new LinkedHashMap<>();
+  public Segments segments;
+  /** Customer columns that band a metric, such as profit_level; the key is the column name. */
+  public Map<String, BandSet> bands = new LinkedHashMap<>();
+  public Cx cx;
+
+  /** Where invoice lines come from and how source columns map onto the invoice line. */
+  public static class Source implements Serializable {
+    public String format = "csv";
+    public String input;
+    public String delimiter = ",";
+    /** A java.time pattern; optional parts in brackets, e.g. {@code yyyy-MM-dd HH:mm[:ss]}. */
+    public String timestampFormat = "yyyy-MM-dd HH:mm[:ss]";
+    /** Zone of timestamps that carry none. */
+    public String timeZone = "UTC";
+    /** Invoice-line field (invoice_id, invoice_ts, ...) to the source column that holds it. */
+    public Map<String, String> columns = new LinkedHashMap<>();
+  }
+
+  /** The rules that decide which lines are kept (SPEC section 2). */
+  public static class Cleaning implements Serializable {
+    /** Invoice ids starting with this are cancellations; empty disables the rule. */
+    public String cancellationPrefix = "C";
+    public long minQuantityExclusive = 0;
+    public BigDecimal minUnitPriceExclusive = BigDecimal.ZERO;
+    public boolean requireDescription = true;
+    /** Values that mean "no customer id" (compared case-insensitively after trimming). */
+    public List<String> customerIdNullValues = new ArrayList<>(List.of("", "nan"));
+    public Countries countries = new Countries();
+  }
+
+  /** Country normalisation and the allow-list. */
+  public static class Countries implements Serializable {
+    public boolean upperCase = true;
+    /** Applied after upper-casing; keys in the same case as the values they replace. */
+    public Map<String, String> rename = new LinkedHashMap<>();
+    /** Countries kept, as written in the source (before renaming); empty keeps every country. */
+    public List<String> allow = new ArrayList<>();
+  }
+
+  /** The segmentations computed side by side. */
+  public static class Segments implements Serializable {
+    public Scheme rfm;
+    public Scheme rfGrid;
+  }
+
+  /** A segment scheme: how customers are scored and the rules that name their segment. */
+  public static class Scheme implements Serializable {
+    public Scoring scoring;
+    /** First matching rule wins; a rule without conditions matches every customer. */
+    public List<SegmentRule> rules = new ArrayList<>();
+  }
+
+  /** How R, F and M scores 1-5 are assigned. */
+  public enum Scoring {
+    @JsonProperty("ntile")
+    NTILE,
+    @JsonProperty("percent_rank")
+    PERCENT_RANK
+  }
+
+  /** One rule of a segment scheme, e.g. {@code {segment: Champions, when: {r: ">=4", f: ">=4"}}}. */
+  public static class SegmentRule implements Serializable {
+    public String segment;
+    /** Score (r, f, m) to a condition: {@code 5}, {@code >=4}, {@code <=2}, {@code 2-3}. */
+    public Map<String, String> when = new LinkedHashMap<>();
+    public String valueGroup;
+    public String action;
+  }
+
+  /** Bands of one customer metric, such as profit level on revenue of the last 365 days. */
+  public static class BandSet implements Serializable {
+    public String metric;
+    /** In order; the first band whose bound holds wins; the last band has no bound. */
+    public List<Band> bands = new ArrayList<>();
+  }
+
+  /** A band: {@code upTo} is inclusive, {@code below} exclusive; neither means "the rest". */
+  public static class Band implements Serializable {
+    public String label;
+    public BigDecimal upTo;
+    public BigDecimal below;
+  }
+
+  /** The export that the support tool imports. */
+  public static class Cx implements Serializable {
+    /** Segment (of the RFM scheme) to its support priority, 1 = answered first. */
+    public Map<String, Integer> priorities = new LinkedHashMap<>();
+  }
+}

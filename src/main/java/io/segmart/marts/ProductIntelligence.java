@@ -1,0 +1,235 @@
+package io.segmart.marts;
+
+import io.segmart.intermediate.Markets;
+import io.segmart.model.InvoiceLine;
+import java.io.Serializable;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import org.apache.beam.sdk.coders.Coder;
+import org.apache.beam.sdk.coders.CoderRegistry;
+import org.apache.beam.sdk.coders.KvCoder;
+import org.apache.beam.sdk.coders.SerializableCoder;
+import org.apache.beam.sdk.coders.StringUtf8Coder;
+import org.apache.beam.sdk.schemas.Schema;
+import org.apache.beam.sdk.schemas.Schema.FieldType;
+import org.apache.beam.sdk.transforms.Combine;
+import org.apache.beam.sdk.transforms.DoFn;
+import org.apache.beam.sdk.transforms.MapElements;
+import org.apache.beam.sdk.transforms.PTransform;
+import org.apache.beam.sdk.transforms.ParDo;
+import io.segmart.common.CollectAll;
+import org.apache.beam.sdk.values.KV;
+import org.apache.beam.sdk.values.PCollection;
+import org.apache.beam.sdk.values.Row;
+import org.apache.beam.sdk.values.TypeDescriptor;
+import org.apache.beam.sdk.values.TypeDescriptors;
+
+/**
+ * product_intelligence: per product, revenue, volume and reach (distinct customers) with their ranks,
+ * cumulative revenue share, tier (Top 50, Top 200, Top 500, Long Tail) and the market where the
+ * product sells most above that market's overall share.
+ */
+public class ProductIntelligence extends PTransform<PCollection<InvoiceLine>, PCollection<Row>> {
+  public static final String NAME = "product_intelligence";
+  public static final List<String> TIERS = List.of("Top 50", "Top 200", "Top 500", "Long Tail");
+  private static final int[] TIER_LIMITS = {50, 200, 500};
+  /** Market preference of a product that sells no more than its share anywhere. */
+  public static final String NO_PREFERENCE = "NONE";
+
+  private final Markets markets;
+
+  public ProductIntelligence(Markets markets) {
+    this.markets = markets;
+  }
+
+  public static Schema schema(Markets markets) {
+    Schema.Builder schema = Schema.builder()
+        .addStringField("product_id")
+        .addNullableField("description", FieldType.STRING)
+        .addDecimalField("revenue")
+        .addInt64Field("quantity")
+        .addInt64Field("customers")
+        .addInt64Field("revenue_rank")
+        .addInt64Field("volume_rank")
+        .addInt64Field("reach_rank")
+        .addDecimalField("revenue_share")
+        .addDecimalField("cumulative_revenue_share")
+        .addStringField("product_tier");
+    for (String market : markets.names()) {
+      schema.addDecimalField(Markets.column(market) + "_revenue");
+    }
+    return schema.addStringField("market_preference").build();
+  }
+
+  @Override
+  public PCollection<Row> expand(PCollection<InvoiceLine> lines) {
+    Markets m = markets;
+    return lines
+        .apply("KeyByProduct", MapElements.into(TypeDescriptors.kvs(TypeDescriptors.strings(), TypeDescriptor.of(InvoiceLine.class)))
+            .via(line -> KV.of(line.productId, line)))
+        .setCoder(KvCoder.of(StringUtf8Coder.of(), lines.getCoder()))
+        .apply("TotalPerProduct", Combine.perKey(new ProductTotalsFn(m)))
+        .setCoder(KvCoder.of(StringUtf8Coder.of(), SerializableCoder.of(ProductTotals.class)))
+        .apply("AllProducts", CollectAll.globally())
+        .apply("RankProducts", ParDo.of(new RankFn(m, schema(m))))
+        .setRowSchema(schema(m));
+  }
+
+  /** A product's totals; descriptions are counted so that the most used spelling names the product. */
+  static class ProductTotals implements Serializable {
+    long revenueCents;
+    long quantity;
+    Set<String> customers = new HashSet<>();
+    Map<String, Long> descriptions = new HashMap<>();
+    Map<String, Long> marketRevenueCents = new HashMap<>();
+
+    void add(ProductTotals other) {
+      revenueCents += other.revenueCents;
+      quantity += other.quantity;
+      customers.addAll(other.customers);
+      other.descriptions.forEach((d, n) -> descriptions.merge(d, n, Long::sum));
+      other.marketRevenueCents.forEach((market, c) -> marketRevenueCents.merge(market, c, Long::sum));
+    }
+
+    String description() {
+      // Most frequent; ties alphabetical.
+      return new TreeMap<>(descriptions).entrySet().stream()
+          .max(Comparator.comparing(Map.Entry<String, Long>::getValue)
+              .thenComparing(Map.Entry::getKey, Comparator.reverseOrder()))
+          .map(Map.Entry::getKey).orElse(null);
+    }
+  }
+
+  static class ProductTotalsFn extends Combine.CombineFn<InvoiceLine, ProductTotals, ProductTotals> {
+    private final Markets markets;
+
+    ProductTotalsFn(Markets markets) {
+      this.markets = markets;
+    }
+
+    @Override
+    public ProductTotals createAccumulator() {
+      return new ProductTotals();
+    }
+
+    @Override
+    public ProductTotals addInput(ProductTotals acc, InvoiceLine line) {
+      acc.revenueCents += line.lineTotalCents;
+      acc.quantity += line.quantity;
+      acc.customers.add(line.customerId);
+      if (line.description != null) {
+        acc.descriptions.merge(line.description, 1L, Long::sum);
+      }
+      acc.marketRevenueCents.merge(markets.of(line.country), line.lineTotalCents, Long::sum);
+      return acc;
+    }
+
+    @Override
+    public ProductTotals mergeAccumulators(Iterable<ProductTotals> accumulators) {
+      ProductTotals merged = new ProductTotals();
+      accumulators.forEach(merged::add);
+      return merged;
+    }
+
+    @Override
+    public ProductTotals extractOutput(ProductTotals acc) {
+      return acc;
+    }
+
+    @Override
+    public Coder<ProductTotals> getAccumulatorCoder(CoderRegistry registry, Coder<InvoiceLine> inputCoder) {
+      return SerializableCoder.of(ProductTotals.class);
+    }
+  }
+
+  static class RankFn extends DoFn<List<KV<String, ProductTotals>>, Row> {
+    private final Markets markets;
+    private final Schema schema;
+
+    RankFn(Markets markets, Schema schema) {
+      this.markets = markets;
+      this.schema = schema;
+    }
+
+    @ProcessElement
+    public void process(@Element List<KV<String, ProductTotals>> products, OutputReceiver<Row> out) {
+      Comparator<KV<String, ProductTotals>> byId = Comparator.comparing(KV::getKey);
+      Map<String, Long> volumeRank = ranks(products, Comparator.comparing((KV<String, ProductTotals> p) -> -p.getValue().quantity).thenComparing(byId));
+      Map<String, Long> reachRank = ranks(products, Comparator.comparing((KV<String, ProductTotals> p) -> -p.getValue().customers.size()).thenComparing(byId));
+      List<KV<String, ProductTotals>> byRevenue = new ArrayList<>(products);
+      byRevenue.sort(Comparator.comparing((KV<String, ProductTotals> p) -> -p.getValue().revenueCents).thenComparing(byId));
+      long total = 0;
+      Map<String, Long> marketTotals = new HashMap<>();
+      for (KV<String, ProductTotals> p : byRevenue) {
+        total += p.getValue().revenueCents;
+        p.getValue().marketRevenueCents.forEach((market, c) -> marketTotals.merge(market, c, Long::sum));
+      }
+      long cumulative = 0;
+      long rank = 0;
+      for (KV<String, ProductTotals> p : byRevenue) {
+        ProductTotals t = p.getValue();
+        cumulative += t.revenueCents;
+        rank++;
+        List<Object> values = new ArrayList<>(List.of(p.getKey()));
+        values.add(t.description());
+        values.addAll(List.of(Money.of(t.revenueCents), t.quantity, (long) t.customers.size(), rank,
+            volumeRank.get(p.getKey()), reachRank.get(p.getKey()), Money.share(t.revenueCents, total),
+            Money.share(cumulative, total), tier(rank)));
+        for (String market : markets.names()) {
+          values.add(Money.of(t.marketRevenueCents.getOrDefault(market, 0L)));
+        }
+        values.add(preference(t, marketTotals, total));
+        out.output(Row.withSchema(schema).addValues(values).build());
+      }
+    }
+
+    private static Map<String, Long> ranks(List<KV<String, ProductTotals>> products,
+        Comparator<KV<String, ProductTotals>> order) {
+      List<KV<String, ProductTotals>> sorted = new ArrayList<>(products);
+      sorted.sort(order);
+      Map<String, Long> ranks = new HashMap<>();
+      for (int i = 0; i < sorted.size(); i++) {
+        ranks.put(sorted.get(i).getKey(), i + 1L);
+      }
+      return ranks;
+    }
+
+    private static String tier(long rank) {
+      for (int i = 0; i < TIER_LIMITS.length; i++) {
+        if (rank <= TIER_LIMITS[i]) {
+          return TIERS.get(i);
+        }
+      }
+      return TIERS.get(TIER_LIMITS.length);
+    }
+
+    /** The market whose share of this product's revenue most exceeds its share of all revenue. */
+    private String preference(ProductTotals t, Map<String, Long> marketTotals, long total) {
+      String best = NO_PREFERENCE;
+      double bestLift = 1.0;
+      for (String market : markets.names()) {
+        long marketTotal = marketTotals.getOrDefault(market, 0L);
+        if (marketTotal == 0 || t.revenueCents == 0) {
+          continue;
+        }
+        double lift = ((double) t.marketRevenueCents.getOrDefault(market, 0L) / t.revenueCents)
+            / ((double) marketTotal / total);
+        if (lift > bestLift) {
+          best = market;
+          bestLift = lift;
+        }
+      }
+      return best;
+    }
+  }
+
+  public static String sortKey(Row row) {
+    return Money.ascending(row.getInt64("revenue_rank"));
+  }
+}

@@ -1,0 +1,33 @@
+package io.segmart.marts;
+
+import io.segmart.model.Reject;
+import org.apache.beam.sdk.schemas.Schema;
+import org.apache.beam.sdk.transforms.MapElements;
+import org.apache.beam.sdk.transforms.PTransform;
+import org.apache.beam.sdk.values.PCollection;
+import org.apache.beam.sdk.values.Row;
+import org.apache.beam.sdk.values.TypeDescriptors;
+
+/** rejects: every source record that was not kept, with the rule that dropped it; one file per reason. */
+public class RejectsMart extends PTransform<PCollection<Reject>, PCollection<Row>> {
+  public static final String NAME = "rejects";
+  public static final Schema SCHEMA = Schema.builder()
+      .addStringField("reason")
+      .addStringField("detail")
+      .addStringField("source")
+      .addInt64Field("line_number")
+      .addStringField("record")
+      .build();
+
+  @Override
+  public PCollection<Row> expand(PCollection<Reject> rejects) {
+    return rejects
+        .apply("ToRejectRows", MapElements.into(TypeDescriptors.rows()).via((Reject r) ->
+            Row.withSchema(SCHEMA).addValues(r.reason, r.detail, r.source, r.lineNumber, r.record).build()))
+        .setRowSchema(SCHEMA);
+  }
+
+  public static String sortKey(Row row) {
+    return row.getString("source") + "|" + Money.ascending(row.getInt64("line_number"));
+  }
+}

@@ -1,0 +1,101 @@
+package io.segmart.marts;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import java.time.LocalDate;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import org.apache.beam.sdk.coders.KvCoder;
+import org.apache.beam.sdk.coders.StringUtf8Coder;
+import org.apache.beam.sdk.coders.VarLongCoder;
+import org.apache.beam.sdk.io.TextIO;
+import org.apache.beam.sdk.transforms.DoFn;
+import org.apache.beam.sdk.transforms.Flatten;
+import org.apache.beam.sdk.transforms.PTransform;
+import org.apache.beam.sdk.transforms.ParDo;
+import io.segmart.common.CollectAll;
+import org.apache.beam.sdk.values.KV;
+import org.apache.beam.sdk.values.PCollection;
+import org.apache.beam.sdk.values.PCollectionList;
+import org.apache.beam.sdk.values.PCollectionView;
+import org.apache.beam.sdk.values.PDone;
+
+/**
+ * run_summary.json: what was read, kept, rejected (per reason), dropped as duplicates and written (rows
+ * per mart), and every data test. Facts arrive as (name, number) pairs: "read", "kept",
+ * "duplicates", "rejected.REASON", "rows.MART", "files_read", "empty_files", "test.NAME".
+ */
+public class RunSummary extends PTransform<PCollectionList<KV<String, Long>>, PDone> {
+  public static final String FILE = "run_summary.json";
+
+  private final String output;
+  private final String pipelineName;
+  private final String input;
+  private final PCollectionView<Long> asOfDay;
+
+  public RunSummary(String output, String pipelineName, String input, PCollectionView<Long> asOfDay) {
+    this.output = output;
+    this.pipelineName = pipelineName;
+    this.input = input;
+    this.asOfDay = asOfDay;
+  }
+
+  @Override
+  public PDone expand(PCollectionList<KV<String, Long>> facts) {
+    String prefix = (output.endsWith("/") ? output : output + "/") + FILE;
+    return facts.apply("AllFacts", Flatten.pCollections())
+        .setCoder(KvCoder.of(StringUtf8Coder.of(), VarLongCoder.of()))
+        .apply("CollectFacts", CollectAll.globally())
+        .apply("ToJson", ParDo.of(new ToJsonFn(pipelineName, input, asOfDay)).withSideInputs(asOfDay))
+        .apply("WriteSummary", TextIO.write().to(prefix).withoutSharding());
+  }
+
+  static class ToJsonFn extends DoFn<List<KV<String, Long>>, String> {
+    private final String pipelineName;
+    private final String input;
+    private final PCollectionView<Long> asOfDay;
+
+    ToJsonFn(String pipelineName, String input, PCollectionView<Long> asOfDay) {
+      this.pipelineName = pipelineName;
+      this.input = input;
+      this.asOfDay = asOfDay;
+    }
+
+    @ProcessElement
+    public void process(@Element List<KV<String, Long>> facts, OutputReceiver<String> out, ProcessContext c)
+        throws JsonProcessingException {
+      Map<String, Long> totals = new TreeMap<>();
+      facts.forEach(f -> totals.merge(f.getKey(), f.getValue(), Long::sum));
+      Map<String, Object> summary = new LinkedHashMap<>();
+      summary.put("pipeline", pipelineName);
+      summary.put("input", input);
+      summary.put("as_of", LocalDate.ofEpochDay(c.sideInput(asOfDay)).toString());
+      summary.put("files_read", totals.getOrDefault("files_read", 0L));
+      summary.put("empty_files", totals.getOrDefault("empty_files", 0L));
+      summary.put("read", totals.getOrDefault("read", 0L));
+      summary.put("kept", totals.getOrDefault("kept", 0L));
+      Map<String, Long> rejected = section(totals, "rejected.");
+      summary.put("rejected", rejected.values().stream().mapToLong(Long::longValue).sum());
+      summary.put("rejected_by_reason", rejected);
+      summary.put("duplicates", totals.getOrDefault("duplicates", 0L));
+      summary.put("rows_written", section(totals, "rows."));
+      Map<String, String> tests = new TreeMap<>();
+      section(totals, "test.").forEach((name, failing) -> tests.put(name, failing == 0 ? "pass" : "fail: " + failing));
+      summary.put("data_tests", tests);
+      out.output(new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(summary));
+    }
+
+    private static Map<String, Long> section(Map<String, Long> totals, String prefix) {
+      Map<String, Long> section = new TreeMap<>();
+      totals.forEach((name, value) -> {
+        if (name.startsWith(prefix)) {
+          section.put(name.substring(prefix.length()), value);
+        }
+      });
+      return section;
+    }
+  }
+}

@@ -1,0 +1,85 @@
+package io.segmart.model;
+
+import java.math.BigDecimal;
+import org.apache.beam.sdk.schemas.JavaFieldSchema;
+import org.apache.beam.sdk.schemas.annotations.DefaultSchema;
+import org.apache.beam.sdk.schemas.annotations.SchemaCreate;
+import org.checkerframework.checker.nullness.qual.Nullable;
+import org.joda.time.Instant;
+
+/** A customer's metrics as of the reference date (SPEC section 3). Money in cents. */
+@DefaultSchema(JavaFieldSchema.class)
+public final class CustomerMetrics {
+  public final String customerId;
+  public final @Nullable String email;
+  public final Instant firstOrderAt;
+  public final Instant lastOrderAt;
+  public final long recencyDays;
+  public final long orders;
+  public final long revenueCents;
+  public final long items;
+  /** revenue / orders, rounded half up to the cent. */
+  public final long aovCents;
+  public final long lifespanDays;
+  /** The country of most orders; ties go to the first alphabetically. */
+  public final String primaryCountry;
+  /** Revenue of orders in [as-of - 365 days, as-of). */
+  public final long revenue365dCents;
+
+  @SchemaCreate
+  public CustomerMetrics(String customerId, @Nullable String email, Instant firstOrderAt, Instant lastOrderAt,
+      long recencyDays, long orders, long revenueCents, long items, long aovCents, long lifespanDays,
+      String primaryCountry, long revenue365dCents) {
+    this.customerId = customerId;
+    this.email = email;
+    this.firstOrderAt = firstOrderAt;
+    this.lastOrderAt = lastOrderAt;
+    this.recencyDays = recencyDays;
+    this.orders = orders;
+    this.revenueCents = revenueCents;
+    this.items = items;
+    this.aovCents = aovCents;
+    this.lifespanDays = lifespanDays;
+    this.primaryCountry = primaryCountry;
+    this.revenue365dCents = revenue365dCents;
+  }
+
+  /** A metric by the name used in configurations (bands), in display units (money in currency units). */
+  public BigDecimal metric(String name) {
+    switch (name) {
+      case "recency_days":
+        return BigDecimal.valueOf(recencyDays);
+      case "orders":
+        return BigDecimal.valueOf(orders);
+      case "revenue":
+        return BigDecimal.valueOf(revenueCents, 2);
+      case "aov":
+        return BigDecimal.valueOf(aovCents, 2);
+      case "items":
+        return BigDecimal.valueOf(items);
+      case "lifespan_days":
+        return BigDecimal.valueOf(lifespanDays);
+      case "revenue_365d":
+        return BigDecimal.valueOf(revenue365dCents, 2);
+      default:
+        throw new IllegalArgumentException("unknown customer metric " + name);
+    }
+  }
+
+  @Override
+  public boolean equals(Object o) {
+    return o instanceof CustomerMetrics && toString().equals(o.toString());
+  }
+
+  @Override
+  public int hashCode() {
+    return customerId.hashCode();
+  }
+
+  @Override
+  public String toString() {
+    return String.format("%s first=%s last=%s recency=%d orders=%d revenue=%d items=%d aov=%d lifespan=%d country=%s"
+            + " revenue365d=%d email=%s", customerId, firstOrderAt, lastOrderAt, recencyDays, orders, revenueCents,
+        items, aovCents, lifespanDays, primaryCountry, revenue365dCents, email);
+  }
+}

@@ -1,0 +1,77 @@
+package io.segmart.model;
+
+import java.math.BigDecimal;
+import java.util.Objects;
+import org.apache.beam.sdk.schemas.JavaFieldSchema;
+import org.apache.beam.sdk.schemas.annotations.DefaultSchema;
+import org.apache.beam.sdk.schemas.annotations.SchemaCreate;
+import org.checkerframework.checker.nullness.qual.Nullable;
+import org.joda.time.Instant;
+
+/** A kept invoice line: one product on one order, cleaned. Its event time is {@link #invoiceTs}. */
+@DefaultSchema(JavaFieldSchema.class)
+public final class InvoiceLine {
+  public final String invoiceId;
+  public final Instant invoiceTs;
+  public final String customerId;
+  public final String productId;
+  public final @Nullable String description;
+  public final long quantity;
+  public final BigDecimal unitPrice;
+  /** round(quantity x unit_price, 2), in cents, so that sums reconcile to the penny. */
+  public final long lineTotalCents;
+  public final String country;
+  public final @Nullable String email;
+
+  @SchemaCreate
+  public InvoiceLine(String invoiceId, Instant invoiceTs, String customerId, String productId,
+      @Nullable String description, long quantity, BigDecimal unitPrice, long lineTotalCents, String country,
+      @Nullable String email) {
+    this.invoiceId = invoiceId;
+    this.invoiceTs = invoiceTs;
+    this.customerId = customerId;
+    this.productId = productId;
+    this.description = description;
+    this.quantity = quantity;
+    this.unitPrice = unitPrice;
+    this.lineTotalCents = lineTotalCents;
+    this.country = country;
+    this.email = email;
+  }
+
+  /** The same line with another description (duplicates keep one spelling). */
+  public InvoiceLine withDescription(@Nullable String newDescription) {
+    return new InvoiceLine(invoiceId, invoiceTs, customerId, productId, newDescription, quantity, unitPrice,
+        lineTotalCents, country, email);
+  }
+
+  /**
+   * What makes two lines the same order line (SPEC section 2): invoice, product, quantity, unit price,
+   * timestamp, customer and country; the description is left out on purpose.
+   */
+  public String identity() {
+    return String.join("\u0001", invoiceId, productId, Long.toString(quantity), unitPrice.stripTrailingZeros().toPlainString(),
+        Long.toString(invoiceTs.getMillis()), customerId, country);
+  }
+
+  @Override
+  public boolean equals(Object o) {
+    if (!(o instanceof InvoiceLine)) {
+      return false;
+    }
+    InvoiceLine that = (InvoiceLine) o;
+    return identity().equals(that.identity()) && lineTotalCents == that.lineTotalCents
+        && Objects.equals(description, that.description) && Objects.equals(email, that.email);
+  }
+
+  @Override
+  public int hashCode() {
+    return identity().hashCode();
+  }
+
+  @Override
+  public String toString() {
+    return invoiceId + "/" + productId + " x" + quantity + " @" + unitPrice + " " + invoiceTs + " " + customerId
+        + " " + country + " = " + lineTotalCents + "c (" + description + ")";
+  }
+}

@@ -1,0 +1,45 @@
+package io.segmart.model;
+
+import org.apache.beam.sdk.schemas.JavaFieldSchema;
+import org.apache.beam.sdk.schemas.annotations.DefaultSchema;
+import org.apache.beam.sdk.schemas.annotations.SchemaCreate;
+import org.checkerframework.checker.nullness.qual.Nullable;
+import org.joda.time.Instant;
+
+/** One order (invoice) of one customer: its kept lines summed. */
+@DefaultSchema(JavaFieldSchema.class)
+public final class Order {
+  public final String invoiceId;
+  public final String customerId;
+  /** The earliest line time of the invoice. */
+  public final Instant orderTs;
+  public final long revenueCents;
+  public final long items;
+  public final String country;
+  public final @Nullable String email;
+
+  @SchemaCreate
+  public Order(String invoiceId, String customerId, Instant orderTs, long revenueCents, long items, String country,
+      @Nullable String email) {
+    this.invoiceId = invoiceId;
+    this.customerId = customerId;
+    this.orderTs = orderTs;
+    this.revenueCents = revenueCents;
+    this.items = items;
+    this.country = country;
+    this.email = email;
+  }
+
+  public static Order of(InvoiceLine line) {
+    return new Order(line.invoiceId, line.customerId, line.invoiceTs, line.lineTotalCents, line.quantity, line.country,
+        line.email);
+  }
+
+  /** Both parts of one invoice, summed; the result does not depend on the order of merging. */
+  public Order plus(Order other) {
+    Instant ts = orderTs.isBefore(other.orderTs) ? orderTs : other.orderTs;
+    String c = country.compareTo(other.country) <= 0 ? country : other.country;
+    String e = email == null ? other.email : other.email == null || email.compareTo(other.email) <= 0 ? email : other.email;
+    return new Order(invoiceId, customerId, ts, revenueCents + other.revenueCents, items + other.items, c, e);
+  }
+}

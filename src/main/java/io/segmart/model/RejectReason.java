@@ -1,0 +1,24 @@
+package io.segmart.model;
+
+/** Why a source record was not kept, in the order the rules are checked. */
+public enum RejectReason {
+  WRONG_HEADER,
+  MALFORMED_RECORD,
+  MISSING_INVOICE_ID,
+  CANCELLED_INVOICE,
+  MISSING_TIMESTAMP,
+  BAD_TIMESTAMP,
+  MISSING_PRODUCT_ID,
+  MISSING_DESCRIPTION,
+  BAD_QUANTITY,
+  NON_POSITIVE_QUANTITY,
+  BAD_UNIT_PRICE,
+  UNIT_PRICE_TOO_LOW,
+  MISSING_CUSTOMER_ID,
+  COUNTRY_NOT_ALLOWED;
+
+  /** The reason as written in the rejects mart and the run summary. */
+  public String code() {
+    return name().toLowerCase(java.util.Locale.ROOT);
+  }
+}

@@ -1,0 +1,142 @@
+package io.segmart.staging;
+
+import io.segmart.config.ConfigLoader;
+import io.segmart.config.PipelineConfig;
+import io.segmart.model.Reject;
+import io.segmart.model.RejectReason;
+import io.segmart.model.SourceRecord;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.Reader;
+import java.nio.channels.Channels;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.apache.beam.sdk.io.FileIO;
+import org.apache.beam.sdk.io.fs.EmptyMatchTreatment;
+import org.apache.beam.sdk.metrics.Counter;
+import org.apache.beam.sdk.metrics.Metrics;
+import org.apache.beam.sdk.transforms.DoFn;
+import org.apache.beam.sdk.transforms.PTransform;
+import org.apache.beam.sdk.transforms.ParDo;
+import org.apache.beam.sdk.values.KV;
+import org.apache.beam.sdk.values.PBegin;
+import org.apache.beam.sdk.values.PCollectionTuple;
+import org.apache.beam.sdk.values.TupleTag;
+import org.apache.beam.sdk.values.TupleTagList;
+
+/**
+ * Reads CSV files with a header row (plain or .gz, any glob) into {@link SourceRecord}s. Each file's own
+ * header decides where the configured columns are, so daily files may order their columns differently.
+ * Records that cannot be split, and every record of a file whose header lacks a configured column, go
+ * to {@link #REJECTS}; facts about the files read (files, empty files) go to {@link #FACTS}.
+ */
+public class ReadCsvInvoiceFiles extends PTransform<PBegin, PCollectionTuple> {
+  public static final TupleTag<SourceRecord> RECORDS = new TupleTag<SourceRecord>() {};
+  public static final TupleTag<Reject> REJECTS = new TupleTag<Reject>() {};
+  public static final TupleTag<KV<String, Long>> FACTS = new TupleTag<KV<String, Long>>() {};
+
+  /** Longer records are rejected unread, so that a runaway quote cannot exhaust a worker's memory. */
+  static final int MAX_RECORD_CHARS = 1 << 20;
+
+  private final String filePattern;
+  private final PipelineConfig.Source source;
+
+  public ReadCsvInvoiceFiles(String filePattern, PipelineConfig.Source source) {
+    this.filePattern = filePattern;
+    this.source = source;
+  }
+
+  @Override
+  public PCollectionTuple expand(PBegin begin) {
+    return begin
+        .apply("MatchFiles", FileIO.match().filepattern(filePattern).withEmptyMatchTreatment(EmptyMatchTreatment.DISALLOW))
+        .apply("OpenFiles", FileIO.readMatches())
+        .apply("ParseCsv", ParDo.of(new ParseCsvFileFn(source)).withOutputTags(RECORDS, TupleTagList.of(REJECTS).and(FACTS)));
+  }
+
+  static class ParseCsvFileFn extends DoFn<FileIO.ReadableFile, SourceRecord> {
+    private final PipelineConfig.Source source;
+    private final Counter records = Metrics.counter("read", "records");
+    private final Counter malformed = Metrics.counter("read", "malformed_records");
+    private final Counter wrongHeader = Metrics.counter("read", "wrong_header_records");
+
+    ParseCsvFileFn(PipelineConfig.Source source) {
+      this.source = source;
+    }
+
+    @ProcessElement
+    public void process(@Element FileIO.ReadableFile file, MultiOutputReceiver out) throws IOException {
+      String name = file.getMetadata().resourceId().getFilename();
+      out.get(FACTS).output(KV.of("files_read", 1L));
+      try (Reader reader = new InputStreamReader(Channels.newInputStream(file.open()), StandardCharsets.UTF_8)) {
+        CsvRecordReader csv = new CsvRecordReader(reader, source.delimiter.charAt(0), MAX_RECORD_CHARS);
+        CsvRecordReader.Record header = csv.next();
+        if (header == null) {
+          out.get(FACTS).output(KV.of("empty_files", 1L));
+          return;
+        }
+        Map<String, Integer> positions = header.malformed() ? Map.of() : positions(header.fields);
+        List<String> missing = missingColumns(positions);
+        int width = header.malformed() ? 0 : header.fields.size();
+        for (CsvRecordReader.Record record = csv.next(); record != null; record = csv.next()) {
+          records.inc();
+          SourceRecord raw = new SourceRecord(name, record.lineNumber, record.text, Map.of());
+          if (!missing.isEmpty()) {
+            wrongHeader.inc();
+            out.get(REJECTS).output(Reject.of(RejectReason.WRONG_HEADER,
+                "the file's header lacks column(s) " + missing + " named in source.columns", raw));
+          } else if (record.malformed()) {
+            malformed.inc();
+            out.get(REJECTS).output(Reject.of(RejectReason.MALFORMED_RECORD, record.problem, raw));
+          } else if (record.fields.size() != width) {
+            malformed.inc();
+            out.get(REJECTS).output(Reject.of(RejectReason.MALFORMED_RECORD,
+                "has " + record.fields.size() + " fields where the header has " + width, raw));
+          } else {
+            out.get(RECORDS).output(new SourceRecord(name, record.lineNumber, record.text, fields(positions, record.fields)));
+          }
+        }
+      }
+    }
+
+    /** Configured field name to its position in this file's header (header names compared without case). */
+    private Map<String, Integer> positions(List<String> header) {
+      Map<String, Integer> byName = new HashMap<>();
+      for (int i = 0; i < header.size(); i++) {
+        byName.put(header.get(i).trim().toLowerCase(Locale.ROOT), i);
+      }
+      Map<String, Integer> positions = new LinkedHashMap<>();
+      for (Map.Entry<String, String> column : source.columns.entrySet()) {
+        Integer at = byName.get(column.getValue().trim().toLowerCase(Locale.ROOT));
+        if (at != null) {
+          positions.put(column.getKey(), at);
+        }
+      }
+      return positions;
+    }
+
+    private List<String> missingColumns(Map<String, Integer> positions) {
+      List<String> missing = new ArrayList<>();
+      for (Map.Entry<String, String> column : source.columns.entrySet()) {
+        boolean needed = ConfigLoader.REQUIRED_COLUMNS.contains(column.getKey()) || column.getKey().equals("description");
+        if (needed && !positions.containsKey(column.getKey())) {
+          missing.add(column.getValue());
+        }
+      }
+      return missing;
+    }
+
+    private static Map<String, String> fields(Map<String, Integer> positions, List<String> values) {
+      Map<String, String> fields = new HashMap<>(positions.size() * 2);
+      for (Map.Entry<String, Integer> p : positions.entrySet()) {
+        fields.put(p.getKey(), values.get(p.getValue()));
+      }
+      return fields;
+    }
+  }
+}
