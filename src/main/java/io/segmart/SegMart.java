@@ -49,7 +49,8 @@ public final class SegMart {
     if (options.getAsOf() != null) {
       ReferenceDate.parse(options.getAsOf());
     }
-    options.setInput(absolute(options.getInput() != null ? options.getInput() : config.source.input));
+    Path configFolder = Path.of(options.getPipeline()).toAbsolutePath().getParent();
+    options.setInput(options.getInput() != null ? absolute(options.getInput()) : relativeTo(configFolder, config.source.input));
     options.setOutput(absolute(options.getOutput() != null ? options.getOutput() : "out/" + config.name));
     FileSystems.setDefaultPipelineOptions(options);
     Pipeline pipeline = Pipeline.create(options);
@@ -86,6 +87,11 @@ public final class SegMart {
   /** Local paths become absolute so the run does not depend on a runner's working directory. */
   private static String absolute(String path) {
     return path.contains("://") ? path : Path.of(path).toAbsolutePath().normalize().toString();
+  }
+
+  /** A configuration's relative input is relative to the configuration file, wherever the run starts. */
+  private static String relativeTo(Path folder, String path) {
+    return path.contains("://") || Path.of(path).isAbsolute() ? path : folder.resolve(path).normalize().toString();
   }
 
   /** Removes what an earlier run wrote, so no stale file (e.g. a day no longer in the input) survives. */

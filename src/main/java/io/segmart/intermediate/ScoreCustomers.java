@@ -1,6 +1,6 @@
 package io.segmart.intermediate;
 
-import io.segmart.common.CollectAll;
+import io.segmart.common.GatherAll;
 import io.segmart.model.CustomerMetrics;
 import io.segmart.model.ScoredCustomer;
 import io.segmart.options.SegmentationOptions.Ranking;
@@ -49,21 +49,22 @@ public class ScoreCustomers extends PTransform<PCollection<CustomerMetrics>, PCo
     PCollection<RankKey> keys = customers.apply(name + "Keys",
         MapElements.into(TypeDescriptor.of(RankKey.class)).via(m -> new RankKey(metric.apply(m), m.customerId)));
     if (ranking == Ranking.EXACT) {
-      return keys.apply(name + "AllKeys", CollectAll.globally())
+      return keys.apply(name + "AllKeys", GatherAll.of())
           .apply(name + "ExactCuts", ParDo.of(new ExactCutsFn(lowerIsBetter)))
-          .apply(name + "CutsView", View.asSingleton());
+          .apply(name + "CutsView", View.<MetricCuts>asSingleton().withDefaultValue(MetricCuts.NONE));
     }
     PCollectionView<Long> count = keys.apply(name + "Count", Count.globally()).apply(name + "CountView", View.asSingleton());
     int quantiles = (int) Math.ceil(1 / rankError) + 1;
     return keys
         .apply(name + "Sketch", Combine.globally(
-            ApproximateQuantilesCombineFn.create(quantiles, RankKey.ORDER, Long.MAX_VALUE, rankError)))
+            ApproximateQuantilesCombineFn.create(quantiles, RankKey.ORDER,
+                ApproximateQuantilesCombineFn.DEFAULT_MAX_NUM_ELEMENTS, rankError)))
         .apply(name + "ApproximateCuts", ParDo.of(new SketchCutsFn(count, lowerIsBetter)).withSideInputs(count))
         .apply(name + "CutsView", View.asSingleton());
   }
 
   /** Sorts every key and derives exact cut points. */
-  static class ExactCutsFn extends DoFn<List<RankKey>, MetricCuts> {
+  static class ExactCutsFn extends DoFn<Iterable<RankKey>, MetricCuts> {
     private final boolean lowerIsBetter;
 
     ExactCutsFn(boolean lowerIsBetter) {
@@ -71,8 +72,9 @@ public class ScoreCustomers extends PTransform<PCollection<CustomerMetrics>, PCo
     }
 
     @ProcessElement
-    public void process(@Element List<RankKey> all, OutputReceiver<MetricCuts> out) {
-      List<RankKey> keys = new ArrayList<>(all);
+    public void process(@Element Iterable<RankKey> all, OutputReceiver<MetricCuts> out) {
+      List<RankKey> keys = new ArrayList<>();
+      all.forEach(keys::add);
       keys.sort(RankKey.ORDER);
       long[] ranks = new long[keys.size()];
       for (int i = 0; i < ranks.length; i++) {

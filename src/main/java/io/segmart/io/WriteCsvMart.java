@@ -1,17 +1,13 @@
 package io.segmart.io;
 
-import java.util.ArrayList;
-import java.util.List;
 import org.apache.beam.sdk.coders.KvCoder;
 import org.apache.beam.sdk.coders.StringUtf8Coder;
 import org.apache.beam.sdk.io.FileIO;
-import org.apache.beam.sdk.io.TextIO;
 import org.apache.beam.sdk.schemas.Schema;
 import org.apache.beam.sdk.transforms.Contextful;
 import org.apache.beam.sdk.transforms.Create;
 import org.apache.beam.sdk.transforms.DoFn;
 import org.apache.beam.sdk.transforms.Flatten;
-import org.apache.beam.sdk.transforms.GroupByKey;
 import org.apache.beam.sdk.transforms.PTransform;
 import org.apache.beam.sdk.transforms.ParDo;
 import org.apache.beam.sdk.transforms.SerializableFunction;
@@ -23,13 +19,11 @@ import org.apache.beam.sdk.values.Row;
 
 /**
  * Writes a mart as a folder of CSV files with a header row, byte for byte the same on every rerun:
- * rows are grouped by a partition (one file each, e.g. one per day), sorted by a sort key within it,
- * and written as one element per file, so neither shard layout nor arrival order reaches the output.
+ * rows go to one file per partition (e.g. one per day) and are sorted by a sort key within it (see
+ * {@link SortedCsvSink}), so neither shard layout nor arrival order reaches the output.
  * A mart without partitions is one file that is written even when it has no rows.
  */
 public class WriteCsvMart extends PTransform<PCollection<Row>, PDone> {
-  private static final String NO_PARTITION = "";
-
   private final String folder;
   private final String name;
   private final Schema schema;
@@ -72,54 +66,31 @@ public class WriteCsvMart extends PTransform<PCollection<Row>, PDone> {
     SerializableFunction<Row, String> partitionFn = partition;
     SerializableFunction<Row, String> sortKeyFn = sortKey;
     CsvFormat csv = format;
+    String martName = name;
     KvCoder<String, KV<String, String>> coder =
         KvCoder.of(StringUtf8Coder.of(), KvCoder.of(StringUtf8Coder.of(), StringUtf8Coder.of()));
     PCollection<KV<String, KV<String, String>>> lines = rows.apply("ToCsvLines",
         ParDo.of(new DoFn<Row, KV<String, KV<String, String>>>() {
           @ProcessElement
           public void process(@Element Row row, OutputReceiver<KV<String, KV<String, String>>> out) {
-            String part = partitionFn == null ? NO_PARTITION : partitionFn.apply(row);
-            out.output(KV.of(part, KV.of(sortKeyFn.apply(row), csv.line(row))));
+            String file = partitionFn == null ? martName + ".csv" : martName + "-" + partitionFn.apply(row) + ".csv";
+            out.output(KV.of(file, KV.of(sortKeyFn.apply(row), csv.line(row))));
           }
         })).setCoder(coder);
     if (partition == null) {
-      // An empty marker line makes the file exist (header only) when the mart has no rows.
+      // An empty line makes the file exist, header only, when the mart has no rows.
       PCollection<KV<String, KV<String, String>>> marker = rows.getPipeline()
-          .apply("EnsureFile", Create.of(KV.of(NO_PARTITION, KV.of("", ""))).withCoder(coder));
+          .apply("EnsureFile", Create.of(KV.of(martName + ".csv", KV.of("", ""))).withCoder(coder));
       lines = PCollectionList.of(lines).and(marker).apply("WithMarker", Flatten.pCollections());
     }
     String header = CsvFormat.header(schema);
-    String martName = name;
-    lines
-        .apply("GroupByFile", GroupByKey.create())
-        .apply("SortWithinFile", ParDo.of(new DoFn<KV<String, Iterable<KV<String, String>>>, KV<String, String>>() {
-          @ProcessElement
-          public void process(@Element KV<String, Iterable<KV<String, String>>> file, OutputReceiver<KV<String, String>> out) {
-            List<KV<String, String>> sorted = new ArrayList<>();
-            for (KV<String, String> line : file.getValue()) {
-              if (!line.getValue().isEmpty()) {
-                sorted.add(line);
-              }
-            }
-            sorted.sort((a, b) -> {
-              int byKey = a.getKey().compareTo(b.getKey());
-              return byKey != 0 ? byKey : a.getValue().compareTo(b.getValue());
-            });
-            StringBuilder content = new StringBuilder(header);
-            for (KV<String, String> line : sorted) {
-              content.append('\n').append(line.getValue());
-            }
-            String fileName = file.getKey().isEmpty() ? martName + ".csv" : martName + "-" + file.getKey() + ".csv";
-            out.output(KV.of(fileName, content.toString()));
-          }
-        }))
-        .apply("WriteFiles", FileIO.<String, KV<String, String>>writeDynamic()
-            .by(KV::getKey)
-            .withDestinationCoder(StringUtf8Coder.of())
-            .via(Contextful.fn(KV::getValue), TextIO.sink())
-            .to(folder)
-            .withNaming(fileName -> (window, pane, numShards, shardIndex, compression) -> fileName)
-            .withNumShards(1));
+    lines.apply("WriteFiles", FileIO.<String, KV<String, KV<String, String>>>writeDynamic()
+        .by(KV::getKey)
+        .withDestinationCoder(StringUtf8Coder.of())
+        .via(Contextful.fn(KV::getValue), Contextful.fn(file -> new SortedCsvSink(header)))
+        .to(folder)
+        .withNaming(file -> (window, pane, numShards, shardIndex, compression) -> file)
+        .withNumShards(1));
     return PDone.in(rows.getPipeline());
   }
 }

@@ -11,7 +11,7 @@ import org.apache.beam.sdk.transforms.DoFn;
 import org.apache.beam.sdk.transforms.MapElements;
 import org.apache.beam.sdk.transforms.PTransform;
 import org.apache.beam.sdk.transforms.ParDo;
-import io.segmart.common.CollectAll;
+import io.segmart.common.GatherAll;
 import org.apache.beam.sdk.values.KV;
 import org.apache.beam.sdk.values.PCollection;
 import org.apache.beam.sdk.values.Row;
@@ -42,15 +42,16 @@ public class CustomerInsights extends PTransform<PCollection<Row>, PCollection<R
         .apply("RevenuePerCustomer", MapElements.into(TypeDescriptors.kvs(TypeDescriptors.strings(), TypeDescriptors.longs()))
             .via(row -> KV.of(row.getString("customer_id"), Money.cents(row.getDecimal("revenue")))))
         .setCoder(KvCoder.of(StringUtf8Coder.of(), VarLongCoder.of()))
-        .apply("AllCustomers", CollectAll.globally())
+        .apply("AllCustomers", GatherAll.of())
         .apply("RankByRevenue", ParDo.of(new RankFn()))
         .setRowSchema(SCHEMA);
   }
 
-  static class RankFn extends DoFn<List<KV<String, Long>>, Row> {
+  static class RankFn extends DoFn<Iterable<KV<String, Long>>, Row> {
     @ProcessElement
-    public void process(@Element List<KV<String, Long>> customers, OutputReceiver<Row> out) {
-      List<KV<String, Long>> sorted = new ArrayList<>(customers);
+    public void process(@Element Iterable<KV<String, Long>> customers, OutputReceiver<Row> out) {
+      List<KV<String, Long>> sorted = new ArrayList<>();
+      customers.forEach(sorted::add);
       sorted.sort((a, b) -> {
         int byRevenue = Long.compare(b.getValue(), a.getValue());
         return byRevenue != 0 ? byRevenue : RankKey.compareIds(a.getKey(), b.getKey());

@@ -20,7 +20,7 @@ import org.apache.beam.sdk.transforms.PTransform;
 import org.apache.beam.sdk.transforms.ParDo;
 import org.apache.beam.sdk.transforms.SerializableFunction;
 import org.apache.beam.sdk.transforms.Sum;
-import io.segmart.common.CollectAll;
+import io.segmart.common.GatherAll;
 import org.apache.beam.sdk.transforms.View;
 import org.apache.beam.sdk.values.KV;
 import org.apache.beam.sdk.values.PBegin;
@@ -129,7 +129,7 @@ public final class DataTests {
   /** All results, test name to failing rows; the run fails here when any test fails. */
   public PCollection<KV<String, Long>> enforce(PBegin begin) {
     return PCollectionList.of(results).apply("AllDataTests", Flatten.pCollections()).setCoder(RESULT_CODER)
-        .apply("CollectResults", CollectAll.globally())
+        .apply("CollectResults", GatherAll.of())
         .apply("EnforceDataTests", ParDo.of(new EnforceFn()))
         .setCoder(RESULT_CODER);
   }
@@ -151,9 +151,9 @@ public final class DataTests {
     }
   }
 
-  static class EnforceFn extends DoFn<List<KV<String, Long>>, KV<String, Long>> {
+  static class EnforceFn extends DoFn<Iterable<KV<String, Long>>, KV<String, Long>> {
     @ProcessElement
-    public void process(@Element List<KV<String, Long>> results, OutputReceiver<KV<String, Long>> out) {
+    public void process(@Element Iterable<KV<String, Long>> results, OutputReceiver<KV<String, Long>> out) {
       Map<String, Long> sorted = new TreeMap<>();
       results.forEach(r -> sorted.put(r.getKey(), r.getValue()));
       List<String> failed = new ArrayList<>();

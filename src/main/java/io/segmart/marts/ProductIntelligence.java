@@ -23,7 +23,7 @@ import org.apache.beam.sdk.transforms.DoFn;
 import org.apache.beam.sdk.transforms.MapElements;
 import org.apache.beam.sdk.transforms.PTransform;
 import org.apache.beam.sdk.transforms.ParDo;
-import io.segmart.common.CollectAll;
+import io.segmart.common.GatherAll;
 import org.apache.beam.sdk.values.KV;
 import org.apache.beam.sdk.values.PCollection;
 import org.apache.beam.sdk.values.Row;
@@ -76,7 +76,7 @@ public class ProductIntelligence extends PTransform<PCollection<InvoiceLine>, PC
         .setCoder(KvCoder.of(StringUtf8Coder.of(), lines.getCoder()))
         .apply("TotalPerProduct", Combine.perKey(new ProductTotalsFn(m)))
         .setCoder(KvCoder.of(StringUtf8Coder.of(), SerializableCoder.of(ProductTotals.class)))
-        .apply("AllProducts", CollectAll.globally())
+        .apply("AllProducts", GatherAll.of())
         .apply("RankProducts", ParDo.of(new RankFn(m, schema(m))))
         .setRowSchema(schema(m));
   }
@@ -148,7 +148,7 @@ public class ProductIntelligence extends PTransform<PCollection<InvoiceLine>, PC
     }
   }
 
-  static class RankFn extends DoFn<List<KV<String, ProductTotals>>, Row> {
+  static class RankFn extends DoFn<Iterable<KV<String, ProductTotals>>, Row> {
     private final Markets markets;
     private final Schema schema;
 
@@ -158,7 +158,9 @@ public class ProductIntelligence extends PTransform<PCollection<InvoiceLine>, PC
     }
 
     @ProcessElement
-    public void process(@Element List<KV<String, ProductTotals>> products, OutputReceiver<Row> out) {
+    public void process(@Element Iterable<KV<String, ProductTotals>> all, OutputReceiver<Row> out) {
+      List<KV<String, ProductTotals>> products = new ArrayList<>();
+      all.forEach(products::add);
       Comparator<KV<String, ProductTotals>> byId = Comparator.comparing(KV::getKey);
       Map<String, Long> volumeRank = ranks(products, Comparator.comparing((KV<String, ProductTotals> p) -> -p.getValue().quantity).thenComparing(byId));
       Map<String, Long> reachRank = ranks(products, Comparator.comparing((KV<String, ProductTotals> p) -> -p.getValue().customers.size()).thenComparing(byId));

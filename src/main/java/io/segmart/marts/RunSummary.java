@@ -16,7 +16,7 @@ import org.apache.beam.sdk.transforms.DoFn;
 import org.apache.beam.sdk.transforms.Flatten;
 import org.apache.beam.sdk.transforms.PTransform;
 import org.apache.beam.sdk.transforms.ParDo;
-import io.segmart.common.CollectAll;
+import io.segmart.common.GatherAll;
 import org.apache.beam.sdk.values.KV;
 import org.apache.beam.sdk.values.PCollection;
 import org.apache.beam.sdk.values.PCollectionList;
@@ -48,12 +48,12 @@ public class RunSummary extends PTransform<PCollectionList<KV<String, Long>>, PD
     String prefix = (output.endsWith("/") ? output : output + "/") + FILE;
     return facts.apply("AllFacts", Flatten.pCollections())
         .setCoder(KvCoder.of(StringUtf8Coder.of(), VarLongCoder.of()))
-        .apply("CollectFacts", CollectAll.globally())
+        .apply("CollectFacts", GatherAll.of())
         .apply("ToJson", ParDo.of(new ToJsonFn(pipelineName, input, asOfDay)).withSideInputs(asOfDay))
         .apply("WriteSummary", TextIO.write().to(prefix).withoutSharding());
   }
 
-  static class ToJsonFn extends DoFn<List<KV<String, Long>>, String> {
+  static class ToJsonFn extends DoFn<Iterable<KV<String, Long>>, String> {
     private final String pipelineName;
     private final String input;
     private final PCollectionView<Long> asOfDay;
@@ -65,7 +65,7 @@ public class RunSummary extends PTransform<PCollectionList<KV<String, Long>>, PD
     }
 
     @ProcessElement
-    public void process(@Element List<KV<String, Long>> facts, OutputReceiver<String> out, ProcessContext c)
+    public void process(@Element Iterable<KV<String, Long>> facts, OutputReceiver<String> out, ProcessContext c)
         throws JsonProcessingException {
       Map<String, Long> totals = new TreeMap<>();
       facts.forEach(f -> totals.merge(f.getKey(), f.getValue(), Long::sum));

@@ -1,0 +1,122 @@
+package io.segmart;
+
+import static org.hamcrest.MatcherAssert.assertThat;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.greaterThan;
+import static org.junit.Assert.assertArrayEquals;
+import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertFalse;
+import static org.junit.Assert.assertThrows;
+import static org.junit.Assert.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.segmart.options.SegmentationOptions;
+import io.segmart.testing.PipelineTest;
+import io.segmart.testing.RunOutput;
+import io.segmart.testing.TestData;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import org.apache.beam.sdk.Pipeline;
+import org.apache.beam.sdk.testing.TestPipeline;
+import org.junit.BeforeClass;
+import org.junit.ClassRule;
+import org.junit.Test;
+import org.junit.experimental.categories.Category;
+import org.junit.rules.TemporaryFolder;
+
+/**
+ * The whole pipeline on a sample of real Online Retail lines (the first morning of December 2010,
+ * with the dirty lines of that month), read from daily files the way a landing folder holds them.
+ */
+@Category(PipelineTest.class)
+public class SegmentationPipelineTest {
+  @ClassRule public static final TemporaryFolder FOLDER = new TemporaryFolder();
+
+  private static Path input;
+
+  @BeforeClass
+  public static void writeSample() throws Exception {
+    List<String> december = TestData.monthLines("2010-12");
+    List<String> day1 = new ArrayList<>(december.subList(1, 400));
+    List<String> day2 = new ArrayList<>(december.subList(400, 700));
+    day2.add(day2.get(0)); // an exact duplicate
+    input = FOLDER.newFolder("landing").toPath();
+    TestData.write(input.resolve("2010-12-01.csv"), TestData.HEADER + "\n" + String.join("\n", day1) + "\n");
+    TestData.writeGzip(input.resolve("2010-12-02.csv.gz"), TestData.HEADER + "\n" + String.join("\n", day2)
+        + "\n536999,85123A,\"WHITE HANGING HEART");
+    TestData.write(input.resolve("2010-12-03.csv"), "");
+  }
+
+  private static RunOutput run(String name, String asOf) throws Exception {
+    SegmentationOptions options = TestPipeline.testingPipelineOptions().as(SegmentationOptions.class);
+    options.setInput(input + "/*");
+    Path output = FOLDER.getRoot().toPath().resolve(name);
+    options.setOutput(output.toString());
+    options.setAsOf(asOf);
+    Pipeline pipeline = Pipeline.create(options);
+    SegmentationPipeline.build(pipeline, TestData.onlineRetail(), options);
+    pipeline.run().waitUntilFinish();
+    return new RunOutput(output);
+  }
+
+  @Test
+  public void everyLineIsAccountedForAndEveryMartIsWritten() throws Exception {
+    RunOutput out = run("first", null);
+    JsonNode summary = out.summary();
+    long rejected = 0;
+    for (Iterator<JsonNode> it = summary.get("rejected_by_reason").elements(); it.hasNext(); ) {
+      rejected += it.next().asLong();
+    }
+    assertEquals(701, summary.get("read").asLong()); // 699 lines, a duplicate and a truncated last line
+    assertEquals(summary.get("read").asLong(),
+        summary.get("kept").asLong() + rejected + summary.get("duplicates").asLong());
+    assertEquals(1, summary.get("duplicates").asLong());
+    assertEquals(1, summary.get("rejected_by_reason").get("malformed_record").asLong());
+    assertEquals(1, summary.get("empty_files").asLong());
+    assertEquals("2010-12-03", summary.get("as_of").asText());
+    summary.get("data_tests").fields().forEachRemaining(t -> assertEquals(t.getKey(), "pass", t.getValue().asText()));
+
+    for (String mart : SegmentationPipeline.MARTS) {
+      List<String> lines = out.lines(mart);
+      assertFalse(mart, lines.isEmpty());
+      assertEquals(mart + " rows", summary.get("rows_written").get(mart).asLong(),
+          lines.stream().filter(l -> !l.equals(lines.get(0))).count());
+    }
+    assertEquals("customer_id,first_order_at,last_order_at,recency_days,orders,revenue,aov,items,lifespan_days,"
+            + "primary_country,revenue_365d,r_score,f_score,m_score,rfm_score,rfm_segment,rfm_value_group,rfm_action,"
+            + "rf_r_score,rf_f_score,rf_segment,profit_level,activity_bucket,order_value_bucket,frequency_bucket,"
+            + "value_bucket,as_of", out.lines("dim_customers").get(0));
+    assertEquals(List.of("fct_sales/fct_sales-2010-12-01.csv", "fct_sales/fct_sales-2010-12-02.csv"),
+        new ArrayList<>(out.files("fct_sales").keySet()));
+
+    List<Map<String, String>> cx = out.rows("cx_export");
+    for (int i = 1; i < cx.size(); i++) {
+      assertTrue("cx_export is sorted by priority",
+          Integer.parseInt(cx.get(i - 1).get("priority")) <= Integer.parseInt(cx.get(i).get("priority")));
+    }
+    assertThat(cx.size(), greaterThan(10));
+    assertTrue(Files.exists(FOLDER.getRoot().toPath().resolve("first/rejects/rejects-malformed_record.csv")));
+  }
+
+  @Test
+  public void rerunsWriteByteIdenticalMarts() throws Exception {
+    Map<String, byte[]> first = run("rerun-a", null).files(".");
+    Map<String, byte[]> second = run("rerun-b", null).files(".");
+    first.keySet().removeIf(f -> f.endsWith("run_summary.json"));
+    second.keySet().removeIf(f -> f.endsWith("run_summary.json"));
+    assertEquals(first.keySet(), second.keySet());
+    first.forEach((file, bytes) -> assertArrayEquals(file, bytes, second.get(file)));
+  }
+
+  @Test
+  public void aFailingDataTestFailsTheRunNamingItAndWritesNoMart() {
+    // The sample is the morning of 2010-12-01: as of that day, every line is in the future.
+    Exception error = assertThrows(Exception.class, () -> run("as-of-too-early", "2010-12-01"));
+    assertThat(SegMart.describe(error), containsString("no_line_on_or_after_as_of"));
+    assertFalse(Files.exists(FOLDER.getRoot().toPath().resolve("as-of-too-early/dim_customers/dim_customers.csv")));
+  }
+}

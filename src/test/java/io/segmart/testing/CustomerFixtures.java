@@ -1,0 +1,32 @@
+package io.segmart.testing;
+
+import io.segmart.model.CustomerMetrics;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.joda.time.Instant;
+
+/**
+ * The 4,293 customers of the full Online Retail data as of 2011-12-10 (recency, orders, revenue),
+ * taken from a run's dim_customers, for scoring tests that need real distributions without running
+ * the whole pipeline.
+ */
+public final class CustomerFixtures {
+  private CustomerFixtures() {}
+
+  public static List<CustomerMetrics> onlineRetail() throws IOException {
+    List<String> lines = Files.readAllLines(Path.of("src/test/resources/fixtures/online-retail-customer-metrics.csv"));
+    List<CustomerMetrics> customers = new ArrayList<>();
+    Instant t = Instant.parse("2011-01-01T00:00:00Z");
+    for (String line : lines.subList(1, lines.size())) {
+      String[] f = line.split(",");
+      long orders = Long.parseLong(f[2]);
+      long revenue = Long.parseLong(f[3]);
+      customers.add(new CustomerMetrics(f[0], null, t, t, Long.parseLong(f[1]), orders, revenue, 0, revenue / orders, 0,
+          "UNITED KINGDOM", revenue));
+    }
+    return customers;
+  }
+}

@@ -1,0 +1,55 @@
+package io.segmart.testing;
+
+import io.segmart.config.ConfigLoader;
+import io.segmart.config.PipelineConfig;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.zip.GZIPInputStream;
+import java.util.zip.GZIPOutputStream;
+
+/** The project's real data and configurations, for tests. */
+public final class TestData {
+  /** The bundled Online Retail data set, one gzip CSV per month. */
+  public static final Path ONLINE_RETAIL = Path.of("data/online-retail").toAbsolutePath();
+  public static final String ALL_MONTHS = ONLINE_RETAIL + "/*.csv.gz";
+  public static final String DECEMBER_2010 = ONLINE_RETAIL + "/online-retail-2010-12.csv.gz";
+  public static final String HEADER = "InvoiceNo,StockCode,Description,Quantity,InvoiceDate,UnitPrice,CustomerID,Country";
+
+  private TestData() {}
+
+  public static PipelineConfig onlineRetail() {
+    return ConfigLoader.load(Path.of("pipelines/online-retail.yaml"));
+  }
+
+  /** The lines of a bundled month file (header first), as they stand in the file. */
+  public static List<String> monthLines(String month) throws IOException {
+    try (InputStream in = new GZIPInputStream(Files.newInputStream(ONLINE_RETAIL.resolve("online-retail-" + month + ".csv.gz")))) {
+      return new ArrayList<>(List.of(new String(in.readAllBytes(), StandardCharsets.UTF_8).split("\n")));
+    }
+  }
+
+  /** The first real line of a month that contains the given text. */
+  public static String realLine(String month, String containing) throws IOException {
+    return monthLines(month).stream().filter(l -> l.contains(containing)).findFirst()
+        .orElseThrow(() -> new AssertionError("no line with " + containing + " in " + month));
+  }
+
+  public static Path write(Path file, String content) throws IOException {
+    Files.createDirectories(file.getParent());
+    return Files.writeString(file, content, StandardCharsets.UTF_8);
+  }
+
+  public static Path writeGzip(Path file, String content) throws IOException {
+    Files.createDirectories(file.getParent());
+    try (OutputStream out = new GZIPOutputStream(Files.newOutputStream(file))) {
+      out.write(content.getBytes(StandardCharsets.UTF_8));
+    }
+    return file;
+  }
+}
