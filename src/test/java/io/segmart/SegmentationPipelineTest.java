@@ -29,8 +29,8 @@ import org.junit.experimental.categories.Category;
 import org.junit.rules.TemporaryFolder;
 
 /**
- * The whole pipeline on a sample of real Online Retail lines (the first morning of December 2010,
- * with the dirty lines of that month), read from daily files the way a landing folder holds them.
+ * The whole pipeline on a sample of real Online Retail lines (the first lines of 1 and 2 December
+ * 2010, dirty ones included), read from daily files the way a landing folder holds them.
  */
 @Category(PipelineTest.class)
 public class SegmentationPipelineTest {
@@ -41,8 +41,12 @@ public class SegmentationPipelineTest {
   @BeforeClass
   public static void writeSample() throws Exception {
     List<String> december = TestData.monthLines("2010-12");
+    int secondDay = 1;
+    while (!december.get(secondDay).contains(",2010-12-02 ")) {
+      secondDay++;
+    }
     List<String> day1 = new ArrayList<>(december.subList(1, 400));
-    List<String> day2 = new ArrayList<>(december.subList(400, 700));
+    List<String> day2 = new ArrayList<>(december.subList(secondDay, secondDay + 300));
     day2.add(day2.get(0)); // an exact duplicate
     input = FOLDER.newFolder("landing").toPath();
     TestData.write(input.resolve("2010-12-01.csv"), TestData.HEADER + "\n" + String.join("\n", day1) + "\n");
@@ -74,7 +78,7 @@ public class SegmentationPipelineTest {
     assertEquals(701, summary.get("read").asLong()); // 699 lines, a duplicate and a truncated last line
     assertEquals(summary.get("read").asLong(),
         summary.get("kept").asLong() + rejected + summary.get("duplicates").asLong());
-    assertEquals(1, summary.get("duplicates").asLong());
+    assertEquals(1, summary.get("duplicates").asLong()); // the line added twice
     assertEquals(1, summary.get("rejected_by_reason").get("malformed_record").asLong());
     assertEquals(1, summary.get("empty_files").asLong());
     assertEquals("2010-12-03", summary.get("as_of").asText());
@@ -114,7 +118,7 @@ public class SegmentationPipelineTest {
 
   @Test
   public void aFailingDataTestFailsTheRunNamingItAndWritesNoMart() {
-    // The sample is the morning of 2010-12-01: as of that day, every line is in the future.
+    // As of 2010-12-01, every line of the sample is on or after the reference date.
     Exception error = assertThrows(Exception.class, () -> run("as-of-too-early", "2010-12-01"));
     assertThat(SegMart.describe(error), containsString("no_line_on_or_after_as_of"));
     assertFalse(Files.exists(FOLDER.getRoot().toPath().resolve("as-of-too-early/dim_customers/dim_customers.csv")));

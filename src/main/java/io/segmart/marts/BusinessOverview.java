@@ -1,9 +1,9 @@
 package io.segmart.marts;
 
+import io.segmart.common.Totals;
 import io.segmart.intermediate.Markets;
 import io.segmart.model.InvoiceLine;
 import io.segmart.model.Order;
-import java.io.Serializable;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.ZoneId;
@@ -14,10 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
-import org.apache.beam.sdk.coders.Coder;
-import org.apache.beam.sdk.coders.CoderRegistry;
 import org.apache.beam.sdk.coders.KvCoder;
-import org.apache.beam.sdk.coders.SerializableCoder;
 import org.apache.beam.sdk.coders.StringUtf8Coder;
 import org.apache.beam.sdk.coders.VarLongCoder;
 import org.apache.beam.sdk.schemas.Schema;
@@ -92,6 +89,7 @@ public class BusinessOverview extends PTransform<PCollection<InvoiceLine>, PColl
 
   @Override
   public PCollection<Row> expand(PCollection<InvoiceLine> lines) {
+    Markets marketsOfRun = markets; // lambdas below must not capture this transform
     PCollectionView<Map<String, Long>> monthly = lines
         .apply("CalendarMonths", Window.into(CalendarWindows.months(1).withTimeZone(DateTimeZone.forID(timeZone))))
         .apply("LineRevenue", MapElements.into(TypeDescriptors.longs()).via(line -> line.lineTotalCents))
@@ -101,13 +99,16 @@ public class BusinessOverview extends PTransform<PCollection<InvoiceLine>, PColl
         .apply("BackToGlobalWindow", Window.into(new GlobalWindows()))
         .apply("MonthlyView", View.asMap());
     PCollectionView<OrderTotals> orderTotals = orders
-        .apply("TotalOrdersPerMarket", Combine.globally(new OrderTotalsFn(markets)))
+        .apply("TotalOrdersPerMarket", Combine.globally(
+            Totals.of(OrderTotals.class, OrderTotals::new, (OrderTotals t, Order order) -> t.add(order, marketsOfRun))))
         .apply("OrderTotalsView", View.asSingleton());
     PCollectionView<Long> customers = dimCustomers.apply("CountCustomers", Count.globally())
         .apply("CustomerCountView", View.asSingleton());
     Schema schema = schema(markets);
+    String zone = timeZone;
     return lines
-        .apply("TotalLines", Combine.globally(new LineTotalsFn(timeZone)))
+        .apply("TotalLines", Combine.globally(
+            Totals.of(LineTotals.class, LineTotals::new, (LineTotals t, InvoiceLine line) -> t.add(line, zone))))
         .apply("AssembleOverview", ParDo.of(new AssembleFn(schema, markets, monthly, orderTotals, customers, asOfDay,
             timeZone)).withSideInputs(monthly, orderTotals, customers, asOfDay))
         .setRowSchema(schema);
@@ -129,126 +130,58 @@ public class BusinessOverview extends PTransform<PCollection<InvoiceLine>, PColl
   }
 
   /** Totals over all kept lines. */
-  static class LineTotals implements Serializable {
+  static class LineTotals implements Totals.Mergeable<LineTotals> {
     long revenueCents;
     long weekdayRevenueCents;
     long firstMillis = Long.MAX_VALUE;
     long lastMillis = Long.MIN_VALUE;
     Set<String> products = new HashSet<>();
     Set<String> countries = new HashSet<>();
-  }
 
-  static class LineTotalsFn extends Combine.CombineFn<InvoiceLine, LineTotals, LineTotals> {
-    private final String timeZone;
-
-    LineTotalsFn(String timeZone) {
-      this.timeZone = timeZone;
-    }
-
-    @Override
-    public LineTotals createAccumulator() {
-      return new LineTotals();
-    }
-
-    @Override
-    public LineTotals addInput(LineTotals acc, InvoiceLine line) {
-      acc.revenueCents += line.lineTotalCents;
+    void add(InvoiceLine line, String timeZone) {
+      revenueCents += line.lineTotalCents;
       LocalDateTime local = LocalDateTime.ofInstant(java.time.Instant.ofEpochMilli(line.invoiceTs.getMillis()),
           ZoneId.of(timeZone));
       if (!FctSales.isWeekend(local)) {
-        acc.weekdayRevenueCents += line.lineTotalCents;
+        weekdayRevenueCents += line.lineTotalCents;
       }
-      acc.firstMillis = Math.min(acc.firstMillis, line.invoiceTs.getMillis());
-      acc.lastMillis = Math.max(acc.lastMillis, line.invoiceTs.getMillis());
-      acc.products.add(line.productId);
-      acc.countries.add(line.country);
-      return acc;
+      firstMillis = Math.min(firstMillis, line.invoiceTs.getMillis());
+      lastMillis = Math.max(lastMillis, line.invoiceTs.getMillis());
+      products.add(line.productId);
+      countries.add(line.country);
     }
 
     @Override
-    public LineTotals mergeAccumulators(Iterable<LineTotals> accumulators) {
-      LineTotals merged = new LineTotals();
-      for (LineTotals acc : accumulators) {
-        merged.revenueCents += acc.revenueCents;
-        merged.weekdayRevenueCents += acc.weekdayRevenueCents;
-        merged.firstMillis = Math.min(merged.firstMillis, acc.firstMillis);
-        merged.lastMillis = Math.max(merged.lastMillis, acc.lastMillis);
-        merged.products.addAll(acc.products);
-        merged.countries.addAll(acc.countries);
-      }
-      return merged;
-    }
-
-    @Override
-    public LineTotals extractOutput(LineTotals acc) {
-      return acc;
-    }
-
-    @Override
-    public Coder<LineTotals> getAccumulatorCoder(CoderRegistry registry, Coder<InvoiceLine> inputCoder) {
-      return SerializableCoder.of(LineTotals.class);
-    }
-
-    @Override
-    public Coder<LineTotals> getDefaultOutputCoder(CoderRegistry registry, Coder<InvoiceLine> inputCoder) {
-      return SerializableCoder.of(LineTotals.class);
+    public void merge(LineTotals other) {
+      revenueCents += other.revenueCents;
+      weekdayRevenueCents += other.weekdayRevenueCents;
+      firstMillis = Math.min(firstMillis, other.firstMillis);
+      lastMillis = Math.max(lastMillis, other.lastMillis);
+      products.addAll(other.products);
+      countries.addAll(other.countries);
     }
   }
 
   /** Orders and revenue in total and per market. */
-  static class OrderTotals implements Serializable {
+  static class OrderTotals implements Totals.Mergeable<OrderTotals> {
     long orders;
     Map<String, long[]> byMarket = new HashMap<>();
-  }
 
-  static class OrderTotalsFn extends Combine.CombineFn<Order, OrderTotals, OrderTotals> {
-    private final Markets markets;
-
-    OrderTotalsFn(Markets markets) {
-      this.markets = markets;
-    }
-
-    @Override
-    public OrderTotals createAccumulator() {
-      return new OrderTotals();
-    }
-
-    @Override
-    public OrderTotals addInput(OrderTotals acc, Order order) {
-      acc.orders++;
-      long[] market = acc.byMarket.computeIfAbsent(markets.of(order.country), k -> new long[2]);
+    void add(Order order, Markets markets) {
+      orders++;
+      long[] market = byMarket.computeIfAbsent(markets.of(order.country), k -> new long[2]);
       market[0]++;
       market[1] += order.revenueCents;
-      return acc;
     }
 
     @Override
-    public OrderTotals mergeAccumulators(Iterable<OrderTotals> accumulators) {
-      OrderTotals merged = new OrderTotals();
-      for (OrderTotals acc : accumulators) {
-        merged.orders += acc.orders;
-        acc.byMarket.forEach((market, totals) -> {
-          long[] into = merged.byMarket.computeIfAbsent(market, k -> new long[2]);
-          into[0] += totals[0];
-          into[1] += totals[1];
-        });
-      }
-      return merged;
-    }
-
-    @Override
-    public OrderTotals extractOutput(OrderTotals acc) {
-      return acc;
-    }
-
-    @Override
-    public Coder<OrderTotals> getAccumulatorCoder(CoderRegistry registry, Coder<Order> inputCoder) {
-      return SerializableCoder.of(OrderTotals.class);
-    }
-
-    @Override
-    public Coder<OrderTotals> getDefaultOutputCoder(CoderRegistry registry, Coder<Order> inputCoder) {
-      return SerializableCoder.of(OrderTotals.class);
+    public void merge(OrderTotals other) {
+      orders += other.orders;
+      other.byMarket.forEach((market, totals) -> {
+        long[] into = byMarket.computeIfAbsent(market, k -> new long[2]);
+        into[0] += totals[0];
+        into[1] += totals[1];
+      });
     }
   }
 

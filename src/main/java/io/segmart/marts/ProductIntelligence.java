@@ -1,8 +1,8 @@
 package io.segmart.marts;
 
+import io.segmart.common.Totals;
 import io.segmart.intermediate.Markets;
 import io.segmart.model.InvoiceLine;
-import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -11,10 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
-import org.apache.beam.sdk.coders.Coder;
-import org.apache.beam.sdk.coders.CoderRegistry;
 import org.apache.beam.sdk.coders.KvCoder;
-import org.apache.beam.sdk.coders.SerializableCoder;
 import org.apache.beam.sdk.coders.StringUtf8Coder;
 import org.apache.beam.sdk.schemas.Schema;
 import org.apache.beam.sdk.schemas.Schema.FieldType;
@@ -74,22 +71,33 @@ public class ProductIntelligence extends PTransform<PCollection<InvoiceLine>, PC
         .apply("KeyByProduct", MapElements.into(TypeDescriptors.kvs(TypeDescriptors.strings(), TypeDescriptor.of(InvoiceLine.class)))
             .via(line -> KV.of(line.productId, line)))
         .setCoder(KvCoder.of(StringUtf8Coder.of(), lines.getCoder()))
-        .apply("TotalPerProduct", Combine.perKey(new ProductTotalsFn(m)))
-        .setCoder(KvCoder.of(StringUtf8Coder.of(), SerializableCoder.of(ProductTotals.class)))
+        .apply("TotalPerProduct", Combine.perKey(
+            Totals.of(ProductTotals.class, ProductTotals::new, (ProductTotals t, InvoiceLine line) -> t.add(line, m))))
         .apply("AllProducts", GatherAll.of())
         .apply("RankProducts", ParDo.of(new RankFn(m, schema(m))))
         .setRowSchema(schema(m));
   }
 
   /** A product's totals; descriptions are counted so that the most used spelling names the product. */
-  static class ProductTotals implements Serializable {
+  static class ProductTotals implements Totals.Mergeable<ProductTotals> {
     long revenueCents;
     long quantity;
     Set<String> customers = new HashSet<>();
     Map<String, Long> descriptions = new HashMap<>();
     Map<String, Long> marketRevenueCents = new HashMap<>();
 
-    void add(ProductTotals other) {
+    void add(InvoiceLine line, Markets markets) {
+      revenueCents += line.lineTotalCents;
+      quantity += line.quantity;
+      customers.add(line.customerId);
+      if (line.description != null) {
+        descriptions.merge(line.description, 1L, Long::sum);
+      }
+      marketRevenueCents.merge(markets.of(line.country), line.lineTotalCents, Long::sum);
+    }
+
+    @Override
+    public void merge(ProductTotals other) {
       revenueCents += other.revenueCents;
       quantity += other.quantity;
       customers.addAll(other.customers);
@@ -103,48 +111,6 @@ public class ProductIntelligence extends PTransform<PCollection<InvoiceLine>, PC
           .max(Comparator.comparing(Map.Entry<String, Long>::getValue)
               .thenComparing(Map.Entry::getKey, Comparator.reverseOrder()))
           .map(Map.Entry::getKey).orElse(null);
-    }
-  }
-
-  static class ProductTotalsFn extends Combine.CombineFn<InvoiceLine, ProductTotals, ProductTotals> {
-    private final Markets markets;
-
-    ProductTotalsFn(Markets markets) {
-      this.markets = markets;
-    }
-
-    @Override
-    public ProductTotals createAccumulator() {
-      return new ProductTotals();
-    }
-
-    @Override
-    public ProductTotals addInput(ProductTotals acc, InvoiceLine line) {
-      acc.revenueCents += line.lineTotalCents;
-      acc.quantity += line.quantity;
-      acc.customers.add(line.customerId);
-      if (line.description != null) {
-        acc.descriptions.merge(line.description, 1L, Long::sum);
-      }
-      acc.marketRevenueCents.merge(markets.of(line.country), line.lineTotalCents, Long::sum);
-      return acc;
-    }
-
-    @Override
-    public ProductTotals mergeAccumulators(Iterable<ProductTotals> accumulators) {
-      ProductTotals merged = new ProductTotals();
-      accumulators.forEach(merged::add);
-      return merged;
-    }
-
-    @Override
-    public ProductTotals extractOutput(ProductTotals acc) {
-      return acc;
-    }
-
-    @Override
-    public Coder<ProductTotals> getAccumulatorCoder(CoderRegistry registry, Coder<InvoiceLine> inputCoder) {
-      return SerializableCoder.of(ProductTotals.class);
     }
   }
 

@@ -1,0 +1,70 @@
+package io.segmart.common;
+
+import java.io.Serializable;
+import org.apache.beam.sdk.coders.Coder;
+import org.apache.beam.sdk.coders.CoderRegistry;
+import org.apache.beam.sdk.coders.SerializableCoder;
+import org.apache.beam.sdk.transforms.Combine;
+import org.apache.beam.sdk.transforms.SerializableBiConsumer;
+import org.apache.beam.sdk.util.SerializableSupplier;
+
+/**
+ * A combine over small mutable totals (a few counters and sets): the totals class says how two of
+ * them merge; the caller says how one input is added. Totals are encoded with Java serialization,
+ * which is fine for the handful of partial totals per worker that a combine ships.
+ */
+public final class Totals<InputT, T extends Totals.Mergeable<T>> extends Combine.CombineFn<InputT, T, T> {
+
+  /** Totals that can take in another of their kind. */
+  public interface Mergeable<T> extends Serializable {
+    void merge(T other);
+  }
+
+  private final Class<T> type;
+  private final SerializableSupplier<T> empty;
+  private final SerializableBiConsumer<T, InputT> add;
+
+  private Totals(Class<T> type, SerializableSupplier<T> empty, SerializableBiConsumer<T, InputT> add) {
+    this.type = type;
+    this.empty = empty;
+    this.add = add;
+  }
+
+  public static <InputT, T extends Mergeable<T>> Totals<InputT, T> of(Class<T> type, SerializableSupplier<T> empty,
+      SerializableBiConsumer<T, InputT> add) {
+    return new Totals<>(type, empty, add);
+  }
+
+  @Override
+  public T createAccumulator() {
+    return empty.get();
+  }
+
+  @Override
+  public T addInput(T totals, InputT input) {
+    add.accept(totals, input);
+    return totals;
+  }
+
+  @Override
+  public T mergeAccumulators(Iterable<T> all) {
+    T merged = empty.get();
+    all.forEach(merged::merge);
+    return merged;
+  }
+
+  @Override
+  public T extractOutput(T totals) {
+    return totals;
+  }
+
+  @Override
+  public Coder<T> getAccumulatorCoder(CoderRegistry registry, Coder<InputT> inputCoder) {
+    return SerializableCoder.of(type);
+  }
+
+  @Override
+  public Coder<T> getDefaultOutputCoder(CoderRegistry registry, Coder<InputT> inputCoder) {
+    return SerializableCoder.of(type);
+  }
+}
