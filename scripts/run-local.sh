@@ -9,7 +9,7 @@ jar="$root/target/segmart-0.1.0-SNAPSHOT-bundled.jar"
 
 if [[ ! -f "$jar" ]] || [[ -n "$(find "$root/src/main" "$root/pom.xml" -newer "$jar" -print -quit)" ]]; then
   echo "segmart: building $jar (first use or sources changed) ..." >&2
-  mvn -q -B -f "$root/pom.xml" -DskipTests package >&2
+  mvn -q -B -Dstyle.color=never -f "$root/pom.xml" -DskipTests package >&2
 fi
 
 args=("$@")
@@ -18,6 +18,8 @@ has --pipeline= || args+=("--pipeline=$root/pipelines/online-retail.yaml")
 if ! has --runner=; then
   args+=("--runner=FlinkRunner")
   has --flinkMaster= || args+=("--flinkMaster=[local]")
+  # No step mutates its input, so Flink may hand elements on without a defensive copy.
+  has --fasterCopy= || args+=("--fasterCopy=true")
 fi
 # Relative --input/--output and the configuration's relative input are taken from the project folder
 # when the run starts there, as the README does; anywhere else, pass absolute paths.
