@@ -10,6 +10,7 @@ import static org.junit.Assert.assertThrows;
 import static org.junit.Assert.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.segmart.marts.RunSummary;
 import io.segmart.options.SegmentationOptions;
 import io.segmart.testing.PipelineTest;
 import io.segmart.testing.RunOutput;
@@ -55,6 +56,8 @@ public class SegmentationPipelineTest {
     TestData.write(input.resolve("2010-12-03.csv"), "");
   }
 
+  private static org.apache.beam.sdk.PipelineResult lastResult;
+
   private static RunOutput run(String name, String asOf) throws Exception {
     SegmentationOptions options = TestPipeline.testingPipelineOptions().as(SegmentationOptions.class);
     options.setInput(input + "/*");
@@ -63,7 +66,8 @@ public class SegmentationPipelineTest {
     options.setAsOf(asOf);
     Pipeline pipeline = Pipeline.create(options);
     SegmentationPipeline.build(pipeline, TestData.onlineRetail(), options);
-    pipeline.run().waitUntilFinish();
+    lastResult = pipeline.run();
+    lastResult.waitUntilFinish();
     return new RunOutput(output);
   }
 
@@ -83,6 +87,9 @@ public class SegmentationPipelineTest {
     assertEquals(1, summary.get("empty_files").asLong());
     assertEquals("2010-12-03", summary.get("as_of").asText());
     summary.get("data_tests").fields().forEachRemaining(t -> assertEquals(t.getKey(), "pass", t.getValue().asText()));
+    for (String figure : List.of("read", "kept", "duplicates")) {
+      assertEquals("counter summary/" + figure, summary.get(figure).asLong(), counter(figure));
+    }
 
     for (String mart : SegmentationPipeline.MARTS) {
       List<String> lines = out.lines(mart);
@@ -104,6 +111,17 @@ public class SegmentationPipelineTest {
     }
     assertThat(cx.size(), greaterThan(10));
     assertTrue(Files.exists(FOLDER.getRoot().toPath().resolve("first/rejects/rejects-malformed_record.csv")));
+  }
+
+  private static long counter(String name) {
+    org.apache.beam.sdk.metrics.MetricQueryResults metrics = lastResult.metrics().queryMetrics(
+        org.apache.beam.sdk.metrics.MetricsFilter.builder()
+            .addNameFilter(org.apache.beam.sdk.metrics.MetricNameFilter.named(RunSummary.COUNTER_NAMESPACE, name)).build());
+    long total = 0;
+    for (org.apache.beam.sdk.metrics.MetricResult<Long> c : metrics.getCounters()) {
+      total += c.getAttempted();
+    }
+    return total;
   }
 
   @Test

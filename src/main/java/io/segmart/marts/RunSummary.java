@@ -12,6 +12,7 @@ import org.apache.beam.sdk.coders.KvCoder;
 import org.apache.beam.sdk.coders.StringUtf8Coder;
 import org.apache.beam.sdk.coders.VarLongCoder;
 import org.apache.beam.sdk.io.TextIO;
+import org.apache.beam.sdk.metrics.Metrics;
 import org.apache.beam.sdk.transforms.DoFn;
 import org.apache.beam.sdk.transforms.Flatten;
 import org.apache.beam.sdk.transforms.PTransform;
@@ -30,6 +31,7 @@ import org.apache.beam.sdk.values.PDone;
  */
 public class RunSummary extends PTransform<PCollectionList<KV<String, Long>>, PDone> {
   public static final String FILE = "run_summary.json";
+  public static final String COUNTER_NAMESPACE = "summary";
 
   private final String output;
   private final String pipelineName;
@@ -48,9 +50,19 @@ public class RunSummary extends PTransform<PCollectionList<KV<String, Long>>, PD
     String prefix = (output.endsWith("/") ? output : output + "/") + FILE;
     return facts.apply("AllFacts", Flatten.pCollections())
         .setCoder(KvCoder.of(StringUtf8Coder.of(), VarLongCoder.of()))
+        .apply("FactsAsCounters", ParDo.of(new FactsAsCountersFn()))
         .apply("CollectFacts", GatherAll.of())
         .apply("ToJson", ParDo.of(new ToJsonFn(pipelineName, input, asOfDay)).withSideInputs(asOfDay))
         .apply("WriteSummary", TextIO.write().to(prefix).withoutSharding());
+  }
+
+  /** Every figure of the summary is also a Beam counter in namespace "summary", for runners' UIs and tests. */
+  static class FactsAsCountersFn extends DoFn<KV<String, Long>, KV<String, Long>> {
+    @ProcessElement
+    public void process(@Element KV<String, Long> fact, OutputReceiver<KV<String, Long>> out) {
+      Metrics.counter(COUNTER_NAMESPACE, fact.getKey()).inc(fact.getValue());
+      out.output(fact);
+    }
   }
 
   static class ToJsonFn extends DoFn<Iterable<KV<String, Long>>, String> {

@@ -43,6 +43,15 @@ public class CleanInvoiceLinesTest {
     return new SourceRecord("2010-12.csv", lineNumber, line, fields);
   }
 
+  /** Source records of real lines, numbered from 2 as below a header. */
+  static List<SourceRecord> records(List<String> lines) throws IOException {
+    List<SourceRecord> records = new ArrayList<>();
+    for (int i = 0; i < lines.size(); i++) {
+      records.add(record(i + 2, lines.get(i)));
+    }
+    return records;
+  }
+
   @Test
   public void eachRuleRejectsWithItsReasonAndTheOriginalRecord() throws IOException {
     List<String> lines = List.of(
@@ -56,11 +65,7 @@ public class CleanInvoiceLinesTest {
         "536365,85123A,WHITE HANGING HEART T-LIGHT HOLDER,six,2010-12-01 08:26:00,2.55,17850.0,United Kingdom",
         "536365,85123A,WHITE HANGING HEART T-LIGHT HOLDER,6,01/12/2010 08:26,2.55,17850.0,United Kingdom",
         "536365,85123A,WHITE HANGING HEART T-LIGHT HOLDER,6,2010-12-01 08:26:00,0.01,17850.0,United Kingdom");
-    List<SourceRecord> records = new ArrayList<>();
-    for (int i = 0; i < lines.size(); i++) {
-      records.add(record(i + 2, lines.get(i)));
-    }
-    PCollectionTuple out = pipeline.apply(Create.of(records)).apply(new CleanInvoiceLines(TestData.onlineRetail()));
+    PCollectionTuple out = pipeline.apply(Create.of(records(lines))).apply(new CleanInvoiceLines(TestData.onlineRetail()));
 
     PAssert.that(out.get(CleanInvoiceLines.KEPT)).empty();
     PAssert.that(out.get(CleanInvoiceLines.REJECTS)

@@ -3,7 +3,6 @@ package io.segmart.staging;
 import io.segmart.model.InvoiceLine;
 import io.segmart.testing.PipelineTest;
 import io.segmart.testing.TestData;
-import java.util.ArrayList;
 import java.util.List;
 import org.apache.beam.sdk.testing.PAssert;
 import org.apache.beam.sdk.testing.TestPipeline;
@@ -31,11 +30,7 @@ public class DropDuplicatesTest {
         "536365,85123A,WHITE HANGING HEART T-LIGHT HOLDER,6,2010-12-01 08:26:00,2.55,17850.0,United Kingdom",
         "536365,85123A,WHITE HANGING HEART T-LIGHT HOLDER,6,2010-12-01 08:26:00,2.550,17850.0,United Kingdom",
         "536365,71053,WHITE METAL LANTERN,6,2010-12-01 08:26:00,3.39,17850.0,United Kingdom");
-    List<io.segmart.model.SourceRecord> records = new ArrayList<>();
-    for (int i = 0; i < lines.size(); i++) {
-      records.add(CleanInvoiceLinesTest.record(i + 2, lines.get(i)));
-    }
-    PCollectionTuple out = pipeline.apply(Create.of(records))
+    PCollectionTuple out = pipeline.apply(Create.of(CleanInvoiceLinesTest.records(lines)))
         .apply(new CleanInvoiceLines(TestData.onlineRetail())).get(CleanInvoiceLines.KEPT)
         .apply(new DropDuplicates());
 
