@@ -53,6 +53,7 @@ public final class SegMart {
     options.setInput(options.getInput() != null ? absolute(options.getInput()) : relativeTo(configFolder, config.source.input));
     options.setOutput(absolute(options.getOutput() != null ? options.getOutput() : "out/" + config.name));
     FileSystems.setDefaultPipelineOptions(options);
+    requireInputFiles(options.getInput());
     Pipeline pipeline = Pipeline.create(options);
     SegmentationPipeline.build(pipeline, config, options);
     clearPreviousRun(options.getOutput());
@@ -92,6 +93,19 @@ public final class SegMart {
   /** A configuration's relative input is relative to the configuration file, wherever the run starts. */
   private static String relativeTo(Path folder, String path) {
     return path.contains("://") || Path.of(path).isAbsolute() ? path : folder.resolve(path).normalize().toString();
+  }
+
+  /** Fails before the run, without a stack trace, when the input pattern matches nothing. */
+  private static void requireInputFiles(String pattern) {
+    try {
+      MatchResult match = FileSystems.match(pattern);
+      if (match.status() != MatchResult.Status.OK || match.metadata().isEmpty()) {
+        throw new IllegalArgumentException("no input file matches " + pattern
+            + "; check --input or source.input of the configuration");
+      }
+    } catch (IOException e) {
+      throw new IllegalArgumentException("cannot list input files " + pattern + ": " + e.getMessage(), e);
+    }
   }
 
   /** Removes what an earlier run wrote, so no stale file (e.g. a day no longer in the input) survives. */
