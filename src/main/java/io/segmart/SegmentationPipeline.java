@@ -1,7 +1,5 @@
 package io.segmart;
 
-import io.segmart.config.ConfigLoader;
-import io.segmart.config.InvalidConfigException;
 import io.segmart.config.PipelineConfig;
 import io.segmart.intermediate.Bands;
 import io.segmart.intermediate.CollectOrders;
@@ -67,32 +65,11 @@ public final class SegmentationPipeline {
 
   private SegmentationPipeline() {}
 
-  /** What the graph computes, for tests to assert on. */
-  public static final class Outputs {
-    public final PCollection<InvoiceLine> lines;
-    public final PCollection<Reject> rejects;
-    public final PCollection<CustomerMetrics> metrics;
-    public final PCollection<ScoredCustomer> scored;
-    /** Mart name to its rows. */
-    public final Map<String, PCollection<Row>> marts;
-    public final PCollection<KV<String, Long>> dataTests;
-
-    Outputs(PCollection<InvoiceLine> lines, PCollection<Reject> rejects, PCollection<CustomerMetrics> metrics,
-        PCollection<ScoredCustomer> scored, Map<String, PCollection<Row>> marts, PCollection<KV<String, Long>> dataTests) {
-      this.lines = lines;
-      this.rejects = rejects;
-      this.metrics = metrics;
-      this.scored = scored;
-      this.marts = marts;
-      this.dataTests = dataTests;
-    }
-  }
-
   /**
    * Builds the whole graph on {@code pipeline}: reads {@code options.getInput()} and writes every mart
-   * and run_summary.json under {@code options.getOutput()}.
+   * and run_summary.json under {@code options.getOutput()}. Returns the marts by name.
    */
-  public static Outputs build(Pipeline pipeline, PipelineConfig config, SegmentationOptions options) {
+  public static Map<String, PCollection<Row>> build(Pipeline pipeline, PipelineConfig config, SegmentationOptions options) {
     String zone = config.source.timeZone;
     Markets markets = new Markets(config);
     String output = options.getOutput();
@@ -163,7 +140,7 @@ public final class SegmentationPipeline {
           .apply("Write_" + name, writer(name, output, rows));
     }
     PCollectionList.of(facts).apply("RunSummary", new RunSummary(output, config.name, options.getInput(), asOf));
-    return new Outputs(lines, rejects, metrics, scored, marts, testResults);
+    return marts;
   }
 
   private static WriteCsvMart writer(String name, String output, PCollection<Row> rows) {

@@ -39,12 +39,6 @@ public final class InvoiceLine {
     this.email = email;
   }
 
-  /** The same line with another description (duplicates keep one spelling). */
-  public InvoiceLine withDescription(@Nullable String newDescription) {
-    return new InvoiceLine(invoiceId, invoiceTs, customerId, productId, newDescription, quantity, unitPrice,
-        lineTotalCents, country, email);
-  }
-
   /**
    * What makes two lines the same order line (SPEC section 2): invoice, product, quantity, unit price,
    * timestamp, customer and country; the description is left out on purpose.

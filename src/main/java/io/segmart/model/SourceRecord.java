@@ -1,7 +1,6 @@
 package io.segmart.model;
 
 import java.util.Map;
-import java.util.Objects;
 import org.apache.beam.sdk.schemas.JavaFieldSchema;
 import org.apache.beam.sdk.schemas.annotations.DefaultSchema;
 import org.apache.beam.sdk.schemas.annotations.SchemaCreate;
@@ -26,21 +25,6 @@ public final class SourceRecord {
 
   public String field(String name) {
     return fields.get(name);
-  }
-
-  @Override
-  public boolean equals(Object o) {
-    if (!(o instanceof SourceRecord)) {
-      return false;
-    }
-    SourceRecord that = (SourceRecord) o;
-    return lineNumber == that.lineNumber && source.equals(that.source) && record.equals(that.record)
-        && fields.equals(that.fields);
-  }
-
-  @Override
-  public int hashCode() {
-    return Objects.hash(source, lineNumber, record);
   }
 
   @Override
