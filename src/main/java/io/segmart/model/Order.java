@@ -1,5 +1,6 @@
 package io.segmart.model;
 
+import java.util.Objects;
 import org.apache.beam.sdk.schemas.JavaFieldSchema;
 import org.apache.beam.sdk.schemas.annotations.DefaultSchema;
 import org.apache.beam.sdk.schemas.annotations.SchemaCreate;
@@ -41,5 +42,21 @@ public final class Order {
     String c = country.compareTo(other.country) <= 0 ? country : other.country;
     String e = email == null ? other.email : other.email == null || email.compareTo(other.email) <= 0 ? email : other.email;
     return new Order(invoiceId, customerId, ts, revenueCents + other.revenueCents, items + other.items, c, e);
+  }
+
+  @Override
+  public boolean equals(Object o) {
+    if (!(o instanceof Order)) {
+      return false;
+    }
+    Order that = (Order) o;
+    return invoiceId.equals(that.invoiceId) && customerId.equals(that.customerId) && orderTs.equals(that.orderTs)
+        && revenueCents == that.revenueCents && items == that.items && country.equals(that.country)
+        && Objects.equals(email, that.email);
+  }
+
+  @Override
+  public int hashCode() {
+    return Objects.hash(invoiceId, customerId);
   }
 }
