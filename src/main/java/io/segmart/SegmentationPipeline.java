@@ -127,7 +127,7 @@ public final class SegmentationPipeline {
 
     // Data tests
     PCollection<KV<String, Long>> testResults =
-        dataTests(pipeline, config, marts, asOf, lines, List.of(readRecords, readRejects), List.of(kept, rejected, duplicates))
+        dataTests(pipeline, config, markets, marts, asOf, lines, List.of(readRecords, readRejects), List.of(kept, rejected, duplicates))
             .enforce(pipeline.begin());
     facts.add(testResults.apply("TestFacts", MapElements.into(TypeDescriptors.kvs(TypeDescriptors.strings(), TypeDescriptors.longs()))
         .via(kv -> KV.of("test." + kv.getKey(), kv.getValue()))));
@@ -164,7 +164,8 @@ public final class SegmentationPipeline {
     }
   }
 
-  private static DataTests dataTests(Pipeline pipeline, PipelineConfig config, Map<String, PCollection<Row>> marts,
+  private static DataTests dataTests(Pipeline pipeline, PipelineConfig config, Markets markets,
+      Map<String, PCollection<Row>> marts,
       PCollectionView<Long> asOf, PCollection<InvoiceLine> lines, List<PCollection<Long>> read,
       List<PCollection<Long>> accountedFor) {
     PCollection<Row> dim = marts.get(DimCustomers.NAME);
@@ -175,7 +176,6 @@ public final class SegmentationPipeline {
     PCollection<Row> cx = marts.get(CxExport.NAME);
     SegmentScheme rfm = new SegmentScheme(config.segments.rfm);
     SegmentScheme grid = new SegmentScheme(config.segments.rfGrid);
-    Markets markets = new Markets(config);
     Set<String> marketValues = new HashSet<>(markets.names());
     marketValues.add(Markets.OTHER);
     Set<String> preferences = new HashSet<>(markets.names());
@@ -223,6 +223,8 @@ public final class SegmentationPipeline {
   static class LinesAfterAsOfFn extends DoFn<InvoiceLine, InvoiceLine> {
     private final PCollectionView<Long> asOf;
     private final String zone;
+    /** The start of the reference date; the side input is one value for the whole (global) window. */
+    private transient Long asOfMillis;
 
     LinesAfterAsOfFn(PCollectionView<Long> asOf, String zone) {
       this.asOf = asOf;
@@ -231,8 +233,10 @@ public final class SegmentationPipeline {
 
     @ProcessElement
     public void process(@Element InvoiceLine line, OutputReceiver<InvoiceLine> out, ProcessContext c) {
-      long asOfMillis = java.time.LocalDate.ofEpochDay(c.sideInput(asOf)).atStartOfDay(java.time.ZoneId.of(zone))
-          .toInstant().toEpochMilli();
+      if (asOfMillis == null) {
+        asOfMillis = java.time.LocalDate.ofEpochDay(c.sideInput(asOf)).atStartOfDay(java.time.ZoneId.of(zone))
+            .toInstant().toEpochMilli();
+      }
       if (line.invoiceTs.getMillis() >= asOfMillis) {
         out.output(line);
       }

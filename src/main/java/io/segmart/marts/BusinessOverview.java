@@ -5,7 +5,6 @@ import io.segmart.intermediate.Markets;
 import io.segmart.model.InvoiceLine;
 import io.segmart.model.Order;
 import java.time.LocalDate;
-import java.time.LocalDateTime;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -105,7 +104,7 @@ public class BusinessOverview extends PTransform<PCollection<InvoiceLine>, PColl
     PCollectionView<Long> customers = dimCustomers.apply("CountCustomers", Count.globally())
         .apply("CustomerCountView", View.asSingleton());
     Schema schema = schema(markets);
-    String zone = timeZone;
+    ZoneId zone = ZoneId.of(timeZone);
     return lines
         .apply("TotalLines", Combine.globally(
             Totals.of(LineTotals.class, LineTotals::new, (LineTotals t, InvoiceLine line) -> t.add(line, zone))))
@@ -138,11 +137,9 @@ public class BusinessOverview extends PTransform<PCollection<InvoiceLine>, PColl
     Set<String> products = new HashSet<>();
     Set<String> countries = new HashSet<>();
 
-    void add(InvoiceLine line, String timeZone) {
+    void add(InvoiceLine line, ZoneId zone) {
       revenueCents += line.lineTotalCents;
-      LocalDateTime local = LocalDateTime.ofInstant(java.time.Instant.ofEpochMilli(line.invoiceTs.getMillis()),
-          ZoneId.of(timeZone));
-      if (!FctSales.isWeekend(local)) {
+      if (!FctSales.isWeekend(line.localTime(zone))) {
         weekdayRevenueCents += line.lineTotalCents;
       }
       firstMillis = Math.min(firstMillis, line.invoiceTs.getMillis());

@@ -65,9 +65,10 @@ public class DimCustomers extends PTransform<PCollection<ScoredCustomer>, PColle
 
   @Override
   public PCollection<Row> expand(PCollection<ScoredCustomer> customers) {
+    Schema schema = schema(config);
     return customers
-        .apply("SegmentCustomers", ParDo.of(new SegmentFn(config, schema(config), asOfDay)).withSideInputs(asOfDay))
-        .setRowSchema(schema(config));
+        .apply("SegmentCustomers", ParDo.of(new SegmentFn(config, schema, asOfDay)).withSideInputs(asOfDay))
+        .setRowSchema(schema);
   }
 
   static class SegmentFn extends DoFn<ScoredCustomer, Row> {

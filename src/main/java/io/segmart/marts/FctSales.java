@@ -55,17 +55,16 @@ public class FctSales extends PTransform<PCollection<InvoiceLine>, PCollection<R
 
   static class ToRowFn extends DoFn<InvoiceLine, Row> {
     private final Markets markets;
-    private final String timeZone;
+    private final ZoneId zone;
 
     ToRowFn(Markets markets, String timeZone) {
       this.markets = markets;
-      this.timeZone = timeZone;
+      this.zone = ZoneId.of(timeZone);
     }
 
     @ProcessElement
     public void process(@Element InvoiceLine line, OutputReceiver<Row> out) {
-      LocalDateTime local = LocalDateTime.ofInstant(java.time.Instant.ofEpochMilli(line.invoiceTs.getMillis()),
-          ZoneId.of(timeZone));
+      LocalDateTime local = line.localTime(zone);
       boolean weekend = isWeekend(local);
       boolean businessHours = !weekend && local.getHour() >= BUSINESS_START_HOUR && local.getHour() < BUSINESS_END_HOUR;
       out.output(Row.withSchema(SCHEMA).addValues(

@@ -1,6 +1,8 @@
 package io.segmart.model;
 
 import java.math.BigDecimal;
+import java.time.LocalDateTime;
+import java.time.ZoneId;
 import java.util.Objects;
 import org.apache.beam.sdk.schemas.JavaFieldSchema;
 import org.apache.beam.sdk.schemas.annotations.DefaultSchema;
@@ -37,6 +39,11 @@ public final class InvoiceLine {
     this.lineTotalCents = lineTotalCents;
     this.country = country;
     this.email = email;
+  }
+
+  /** The invoice time as wall-clock time in a zone (weekday, hour and date of the sale). */
+  public LocalDateTime localTime(ZoneId zone) {
+    return LocalDateTime.ofInstant(java.time.Instant.ofEpochMilli(invoiceTs.getMillis()), zone);
   }
 
   /**

@@ -60,9 +60,10 @@ final class CsvRecordReader {
       line = line.substring(1);
     }
     StringBuilder text = new StringBuilder(line);
-    while (openQuote(text)) {
+    boolean open = oddQuotes(line);
+    while (open) {
       if (text.length() > maxRecordChars) {
-        skipRestOfRecord(text);
+        skipRestOfRecord();
         return new Record(first, clip(text), null, "record longer than " + maxRecordChars + " characters");
       }
       String more = in.readLine();
@@ -71,6 +72,7 @@ final class CsvRecordReader {
       }
       nextLine++;
       text.append('\n').append(more);
+      open ^= oddQuotes(more);
     }
     if (text.length() > maxRecordChars) {
       return new Record(first, clip(text), null, "record longer than " + maxRecordChars + " characters");
@@ -82,17 +84,13 @@ final class CsvRecordReader {
         : new Record(first, record, fields, null);
   }
 
-  private void skipRestOfRecord(StringBuilder text) throws IOException {
+  private void skipRestOfRecord() throws IOException {
     // Counting quotes without keeping the text bounds memory on a runaway quoted field.
     boolean open = true;
     String more;
     while (open && (more = in.readLine()) != null) {
       nextLine++;
-      for (int i = 0; i < more.length(); i++) {
-        if (more.charAt(i) == '"') {
-          open = !open;
-        }
-      }
+      open ^= oddQuotes(more);
     }
   }
 
@@ -105,14 +103,15 @@ final class CsvRecordReader {
     return end > 0 && text.charAt(end - 1) == '\r' ? text.substring(0, end - 1) : text.toString();
   }
 
-  private static boolean openQuote(CharSequence text) {
-    boolean open = false;
-    for (int i = 0; i < text.length(); i++) {
-      if (text.charAt(i) == '"') {
-        open = !open;
+  /** Whether a line holds an odd number of quotes, i.e. opens or closes a quoted field. */
+  private static boolean oddQuotes(String line) {
+    boolean odd = false;
+    for (int i = 0; i < line.length(); i++) {
+      if (line.charAt(i) == '"') {
+        odd = !odd;
       }
     }
-    return open;
+    return odd;
   }
 
   /** Splits one complete record into fields; null when quotes are misplaced. */

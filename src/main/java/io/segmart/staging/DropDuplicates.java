@@ -2,11 +2,10 @@ package io.segmart.staging;
 
 import io.segmart.model.InvoiceLine;
 import java.util.ArrayList;
-import java.util.Comparator;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.TreeMap;
 import org.apache.beam.sdk.coders.KvCoder;
 import org.apache.beam.sdk.coders.ListCoder;
 import org.apache.beam.sdk.coders.StringUtf8Coder;
@@ -59,33 +58,38 @@ public class DropDuplicates extends PTransform<PCollection<InvoiceLine>, PCollec
   }
 
   static class KeepOneCopyFn extends DoFn<KV<String, Iterable<InvoiceLine>>, KV<String, List<InvoiceLine>>> {
-    private static final Comparator<InvoiceLine> BY_IDENTITY = Comparator.comparing(InvoiceLine::identity);
     private final Counter duplicates = Metrics.counter("dedup", "duplicates");
+
+    /** The copy kept of one order line, and how many copies were seen. */
+    private static final class Copies {
+      InvoiceLine kept;
+      long seen;
+
+      void add(InvoiceLine line) {
+        if (kept == null || Objects.toString(line.description, "").compareTo(Objects.toString(kept.description, "")) < 0) {
+          kept = line;
+        }
+        seen++;
+      }
+    }
 
     @ProcessElement
     public void process(@Element KV<String, Iterable<InvoiceLine>> customer, MultiOutputReceiver out) {
-      Map<String, InvoiceLine> kept = new HashMap<>();
-      Map<String, Long> copies = new HashMap<>();
+      // Ordered by identity, so the customer's list does not depend on arrival order.
+      Map<String, Copies> byIdentity = new TreeMap<>();
       for (InvoiceLine line : customer.getValue()) {
-        String identity = line.identity();
-        kept.merge(identity, line, KeepOneCopyFn::first);
-        copies.merge(identity, 1L, Long::sum);
+        byIdentity.computeIfAbsent(line.identity(), identity -> new Copies()).add(line);
       }
-      List<InvoiceLine> unique = new ArrayList<>(kept.values());
-      unique.sort(BY_IDENTITY);
-      for (InvoiceLine line : unique) {
-        out.get(UNIQUE).outputWithTimestamp(line, line.invoiceTs);
-        long dropped = copies.get(line.identity()) - 1;
-        if (dropped > 0) {
-          duplicates.inc(dropped);
-          out.get(DUPLICATES).output(dropped);
+      List<InvoiceLine> unique = new ArrayList<>(byIdentity.size());
+      for (Copies copies : byIdentity.values()) {
+        unique.add(copies.kept);
+        out.get(UNIQUE).outputWithTimestamp(copies.kept, copies.kept.invoiceTs);
+        if (copies.seen > 1) {
+          duplicates.inc(copies.seen - 1);
+          out.get(DUPLICATES).output(copies.seen - 1);
         }
       }
       out.get(BY_CUSTOMER).output(KV.of(customer.getKey(), unique));
-    }
-
-    private static InvoiceLine first(InvoiceLine a, InvoiceLine b) {
-      return Objects.toString(a.description, "").compareTo(Objects.toString(b.description, "")) <= 0 ? a : b;
     }
   }
 }
