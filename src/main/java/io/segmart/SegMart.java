@@ -49,15 +49,23 @@ public final class SegMart {
     if (options.getAsOf() != null) {
       ReferenceDate.parse(options.getAsOf());
     }
-    Path configFolder = Path.of(options.getPipeline()).toAbsolutePath().getParent();
-    options.setInput(options.getInput() != null ? absolute(options.getInput()) : relativeTo(configFolder, config.source.input));
     options.setOutput(absolute(options.getOutput() != null ? options.getOutput() : "out/" + config.name));
     FileSystems.setDefaultPipelineOptions(options);
-    requireInputFiles(options.getInput());
+    if (config.source.format.equals("csv")) {
+      Path configFolder = Path.of(options.getPipeline()).toAbsolutePath().getParent();
+      options.setInput(options.getInput() != null ? absolute(options.getInput()) : relativeTo(configFolder, config.source.input));
+      requireInputFiles(options.getInput());
+      if (options.getSince() != null || options.getUntil() != null) {
+        throw new IllegalArgumentException("--since and --until filter BigQuery sources; choose files with --input");
+      }
+    }
     Pipeline pipeline = Pipeline.create(options);
     SegmentationPipeline.build(pipeline, config, options);
     clearPreviousRun(options.getOutput());
-    System.out.printf("segmart: pipeline %s, reading %s, writing %s%n", config.name, options.getInput(), options.getOutput());
+    System.out.printf("segmart: pipeline %s, reading %s, writing %s%n", config.name,
+        SegmentationPipeline.describeInput(config, options),
+        options.getOutputDataset() == null ? options.getOutput()
+            : "BigQuery dataset " + options.getOutputDataset() + " (cx_export to " + options.getOutput() + ")");
     try {
       PipelineResult.State state = pipeline.run().waitUntilFinish();
       if (state != PipelineResult.State.DONE) {
@@ -79,9 +87,12 @@ public final class SegMart {
   private static void printHelp() {
     System.out.println("SegMart: customer-segmentation marts from invoice lines.\n\n"
         + "Usage: scripts/run-local.sh [--pipeline=pipelines/NAME.yaml] [--input=GLOB] [--output=DIR] [--asOf=YYYY-MM-DD]\n"
-        + "                           [--runner=FlinkRunner|DirectRunner] [any Beam or runner option]\n\n"
+        + "                           [--runner=FlinkRunner|DirectRunner] [any Beam or runner option]\n"
+        + "BigQuery: --pipeline=pipelines/online-retail-bigquery.yaml --project=P --tempLocation=gs://B/tmp\n"
+        + "          [--inputTable=|--inputQuery=] [--since= --until=] [--outputDataset=P:D] (see README, BigQuery)\n\n"
         + "Runner options: --help=org.apache.beam.runners.flink.FlinkPipelineOptions (Flink),\n"
-        + "--help=org.apache.beam.runners.direct.DirectOptions (DirectRunner).\n");
+        + "--help=org.apache.beam.runners.direct.DirectOptions (DirectRunner),\n"
+        + "--help=org.apache.beam.sdk.io.gcp.bigquery.BigQueryOptions (project, temp dataset).\n");
     PipelineOptionsFactory.printHelp(System.out, SegmentationOptions.class);
   }
 

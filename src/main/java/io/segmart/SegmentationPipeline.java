@@ -9,6 +9,10 @@ import io.segmart.intermediate.ReferenceDate;
 import io.segmart.intermediate.ScoreCustomers;
 import io.segmart.intermediate.SegmentScheme;
 import io.segmart.io.WriteCsvMart;
+import io.segmart.io.bigquery.BigQuerySource;
+import io.segmart.io.bigquery.MartTables;
+import io.segmart.io.bigquery.WriteBigQueryMart;
+import io.segmart.marts.MartCatalog;
 import io.segmart.marts.BusinessOverview;
 import io.segmart.marts.CustomerInsights;
 import io.segmart.marts.CxExport;
@@ -26,7 +30,7 @@ import io.segmart.model.ScoredCustomer;
 import io.segmart.options.SegmentationOptions;
 import io.segmart.staging.CleanInvoiceLines;
 import io.segmart.staging.DropDuplicates;
-import io.segmart.staging.ReadCsvInvoiceFiles;
+import io.segmart.staging.ReadInvoices;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -35,6 +39,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.apache.beam.sdk.Pipeline;
+import org.apache.beam.sdk.io.gcp.bigquery.BigQueryServices;
+import org.apache.beam.sdk.io.gcp.bigquery.BigQueryServicesImpl;
 import org.apache.beam.sdk.transforms.Count;
 import org.apache.beam.sdk.transforms.Flatten;
 import org.apache.beam.sdk.transforms.MapElements;
@@ -65,21 +71,29 @@ public final class SegmentationPipeline {
 
   private SegmentationPipeline() {}
 
-  /**
-   * Builds the whole graph on {@code pipeline}: reads {@code options.getInput()} and writes every mart
-   * and run_summary.json under {@code options.getOutput()}. Returns the marts by name.
-   */
+  /** Builds the whole graph on {@code pipeline} with the real BigQuery services; see {@link #build(Pipeline, PipelineConfig, SegmentationOptions, BigQueryServices)}. */
   public static Map<String, PCollection<Row>> build(Pipeline pipeline, PipelineConfig config, SegmentationOptions options) {
+    return build(pipeline, config, options, new BigQueryServicesImpl());
+  }
+
+  /**
+   * Builds the whole graph on {@code pipeline}: reads the configured source (files matching
+   * {@code options.getInput()}, or BigQuery through {@code bigQuery}), and writes every mart and
+   * run_summary.json under {@code options.getOutput()}, or the marts to {@code options.getOutputDataset()}
+   * when it is set (cx_export stays a file). Tests pass fake BigQuery services. Returns the marts by name.
+   */
+  public static Map<String, PCollection<Row>> build(Pipeline pipeline, PipelineConfig config, SegmentationOptions options,
+      BigQueryServices bigQuery) {
     String zone = config.source.timeZone;
     Markets markets = new Markets(config);
     String output = options.getOutput();
 
     // Staging
-    PCollectionTuple read = pipeline.apply("ReadInvoiceFiles", new ReadCsvInvoiceFiles(options.getInput(), config.source));
-    PCollectionTuple cleaned = read.get(ReadCsvInvoiceFiles.RECORDS).apply("CleanInvoiceLines", new CleanInvoiceLines(config));
+    PCollectionTuple read = pipeline.apply("ReadInvoices", new ReadInvoices(config.source, options, bigQuery));
+    PCollectionTuple cleaned = read.get(ReadInvoices.RECORDS).apply("CleanInvoiceLines", new CleanInvoiceLines(config));
     PCollectionTuple deduplicated = cleaned.get(CleanInvoiceLines.KEPT).apply("DropDuplicates", new DropDuplicates());
     PCollection<InvoiceLine> lines = deduplicated.get(DropDuplicates.UNIQUE);
-    PCollection<Reject> rejects = PCollectionList.of(read.get(ReadCsvInvoiceFiles.REJECTS))
+    PCollection<Reject> rejects = PCollectionList.of(read.get(ReadInvoices.REJECTS))
         .and(cleaned.get(CleanInvoiceLines.REJECTS))
         .apply("AllRejects", Flatten.pCollections());
 
@@ -108,9 +122,9 @@ public final class SegmentationPipeline {
 
     // Facts for the run summary and the read reconciliation
     List<PCollection<KV<String, Long>>> facts = new ArrayList<>();
-    facts.add(read.get(ReadCsvInvoiceFiles.FACTS));
-    PCollection<Long> readRecords = count("CountReadRecords", read.get(ReadCsvInvoiceFiles.RECORDS));
-    PCollection<Long> readRejects = count("CountReadRejects", read.get(ReadCsvInvoiceFiles.REJECTS));
+    facts.add(read.get(ReadInvoices.FACTS));
+    PCollection<Long> readRecords = count("CountReadRecords", read.get(ReadInvoices.RECORDS));
+    PCollection<Long> readRejects = count("CountReadRejects", read.get(ReadInvoices.REJECTS));
     PCollection<Long> kept = count("CountKept", lines);
     PCollection<Long> rejected = count("CountRejected", rejects);
     PCollection<Long> duplicates = deduplicated.get(DropDuplicates.DUPLICATES).apply("CountDuplicates", Sum.longsGlobally());
@@ -133,14 +147,25 @@ public final class SegmentationPipeline {
         .via(kv -> KV.of("test." + kv.getKey(), kv.getValue()))));
 
     // Sinks: marts only once every data test passed
+    MartTables tables = new MartTables(MartCatalog.load(), config);
     for (Map.Entry<String, PCollection<Row>> mart : marts.entrySet()) {
       String name = mart.getKey();
       PCollection<Row> rows = mart.getValue();
-      rows.apply("AfterDataTests_" + name, Wait.on(testResults)).setRowSchema(rows.getSchema())
-          .apply("Write_" + name, writer(name, output, rows));
+      PCollection<Row> tested = rows.apply("AfterDataTests_" + name, Wait.on(testResults)).setRowSchema(rows.getSchema());
+      if (options.getOutputDataset() != null && !name.equals(CxExport.NAME)) {
+        tested.apply("Write_" + name, new WriteBigQueryMart(options.getOutputDataset(), name, rows, tables,
+            options.getWriteMethod(), options.getWriteDisposition(), bigQuery));
+      } else {
+        tested.apply("Write_" + name, writer(name, output, rows));
+      }
     }
-    PCollectionList.of(facts).apply("RunSummary", new RunSummary(output, config.name, options.getInput(), asOf));
+    PCollectionList.of(facts).apply("RunSummary", new RunSummary(output, config.name, describeInput(config, options), asOf));
     return marts;
+  }
+
+  /** The input as the run summary states it: a file pattern, or a BigQuery table or query. */
+  public static String describeInput(PipelineConfig config, SegmentationOptions options) {
+    return config.source.format.equals("bigquery") ? BigQuerySource.of(config.source, options).describe() : options.getInput();
   }
 
   private static WriteCsvMart writer(String name, String output, PCollection<Row> rows) {

@@ -2,6 +2,8 @@ package io.segmart.config;
 
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
@@ -22,12 +24,18 @@ import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 
-/** Reads {@code pipelines/NAME.yaml} and checks every field, so a bad configuration fails before any data is read. */
+/**
+ * Reads {@code pipelines/NAME.yaml} (and the file it {@code extends}) and checks every field, so a bad
+ * configuration fails before any data is read.
+ */
 public final class ConfigLoader {
 
   /** Invoice-line fields that every source must map. */
   public static final List<String> REQUIRED_COLUMNS =
       List.of("invoice_id", "invoice_ts", "customer_id", "product_id", "quantity", "unit_price", "country");
+
+  /** Source formats: CSV files, or a BigQuery table or query. */
+  public static final List<String> FORMATS = List.of("csv", "bigquery");
 
   /** Invoice-line fields that a source may map. */
   public static final List<String> OPTIONAL_COLUMNS = List.of("description", "status", "email");
@@ -37,26 +45,74 @@ public final class ConfigLoader {
       List.of("recency_days", "orders", "revenue", "aov", "items", "lifespan_days", "revenue_365d");
 
   private static final Set<String> SCORE_NAMES = Set.of("r", "f", "m");
+  private static final String EXTENDS = "extends";
+  private static final int MAX_EXTENDS_DEPTH = 5;
+  private static final ObjectMapper YAML =
+      new ObjectMapper(new YAMLFactory()).enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
 
   private ConfigLoader() {}
 
   public static PipelineConfig load(Path file) {
+    return bind(tree(file, 0), file.toString());
+  }
+
+  public static PipelineConfig parse(InputStream yaml, String origin) {
+    return bind(readTree(yaml, origin), origin);
+  }
+
+  /**
+   * The YAML tree of a configuration file. With {@code extends: other.yaml} (relative to the file), the
+   * other file is the base and every top-level section this file writes replaces the base's section.
+   */
+  private static ObjectNode tree(Path file, int depth) {
+    ObjectNode tree;
     try (InputStream in = Files.newInputStream(file)) {
-      return parse(in, file.toString());
+      tree = readTree(in, file.toString());
     } catch (NoSuchFileException e) {
       throw new InvalidConfigException(
           file + ": no such pipeline configuration; the shipped ones are in pipelines/ (e.g. --pipeline=pipelines/online-retail.yaml)");
     } catch (IOException e) {
       throw new InvalidConfigException(file + ": cannot be read: " + e.getMessage(), e);
     }
+    JsonNode base = tree.remove(EXTENDS);
+    if (base == null) {
+      return tree;
+    }
+    if (!base.isTextual() || depth >= MAX_EXTENDS_DEPTH) {
+      throw new InvalidConfigException(file + ": field 'extends' must name one configuration file, and chains stop at "
+          + MAX_EXTENDS_DEPTH);
+    }
+    Path baseFile = file.toAbsolutePath().getParent().resolve(base.asText());
+    ObjectNode merged = tree(baseFile, depth + 1);
+    merged.setAll(tree);
+    // A relative source.input is relative to the file that wrote it.
+    JsonNode input = merged.path("source").path("input");
+    if (!tree.has("source") && input.isTextual() && !input.asText().contains("://") && !Path.of(input.asText()).isAbsolute()) {
+      Path resolved = file.toAbsolutePath().getParent().relativize(baseFile.getParent().resolve(input.asText()));
+      ((ObjectNode) merged.get("source")).put("input", resolved.toString());
+    }
+    return merged;
   }
 
-  public static PipelineConfig parse(InputStream yaml, String origin) {
-    ObjectMapper mapper =
-        new ObjectMapper(new YAMLFactory()).enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+  private static ObjectNode readTree(InputStream yaml, String origin) {
+    try {
+      JsonNode tree = YAML.readTree(yaml);
+      if (tree == null || tree.isMissingNode() || tree.isNull()) {
+        throw new InvalidConfigException(origin + ": the file is empty");
+      }
+      if (!tree.isObject()) {
+        throw new InvalidConfigException(origin + ": must be a YAML mapping of sections (name, source, cleaning, ...)");
+      }
+      return (ObjectNode) tree;
+    } catch (IOException e) {
+      throw new InvalidConfigException(origin + ": not valid YAML: " + e.getMessage(), e);
+    }
+  }
+
+  private static PipelineConfig bind(ObjectNode tree, String origin) {
     PipelineConfig config;
     try {
-      config = mapper.readValue(yaml, PipelineConfig.class);
+      config = YAML.treeToValue(tree, PipelineConfig.class);
     } catch (UnrecognizedPropertyException e) {
       throw new InvalidConfigException(
           String.format("%s: unknown field '%s' (known here: %s)", origin, path(e), e.getKnownPropertyIds()), e);
@@ -64,10 +120,7 @@ public final class ConfigLoader {
       throw new InvalidConfigException(
           String.format("%s: field '%s' has a wrong value: %s", origin, path(e), e.getOriginalMessage()), e);
     } catch (IOException e) {
-      throw new InvalidConfigException(origin + ": not valid YAML: " + e.getMessage(), e);
-    }
-    if (config == null) {
-      throw new InvalidConfigException(origin + ": the file is empty");
+      throw new InvalidConfigException(origin + ": cannot be read: " + e.getMessage(), e);
     }
     new Validator(origin).validate(config);
     return config;
@@ -102,8 +155,16 @@ public final class ConfigLoader {
       require(!blank(c.name) && c.name.matches("[a-z0-9][a-z0-9_-]*"), "name",
           "is required: lower-case letters, digits, '-' or '_' (it names the default output folder)");
       require(c.source != null, "source", "is required");
-      require("csv".equals(c.source.format), "source.format", "must be csv (got '" + c.source.format + "')");
-      require(!blank(c.source.input), "source.input", "is required: a file pattern such as data/*.csv.gz");
+      require(FORMATS.contains(c.source.format), "source.format", "must be one of " + FORMATS + " (got '" + c.source.format + "')");
+      if (c.source.format.equals("csv")) {
+        require(!blank(c.source.input), "source.input", "is required: a file pattern such as data/*.csv.gz");
+        require(c.source.table == null && c.source.query == null, "source.table",
+            "and source.query are for format bigquery; csv reads source.input");
+      } else {
+        require(blank(c.source.table) != blank(c.source.query), "source.table",
+            "or source.query is required for format bigquery, not both");
+        require(c.source.input == null, "source.input", "is for csv files; format bigquery reads source.table or source.query");
+      }
       require(c.source.delimiter != null && c.source.delimiter.length() == 1, "source.delimiter", "must be one character");
       try {
         DateTimeFormatter.ofPattern(c.source.timestampFormat);
@@ -128,6 +189,9 @@ public final class ConfigLoader {
             "is required when cleaning.requireDescription is true");
       }
       require(c.cleaning.minUnitPriceExclusive != null, "cleaning.minUnitPriceExclusive", "is required");
+      if (!c.cleaning.excludedStatuses.isEmpty()) {
+        require(!blank(c.source.columns.get("status")), "source.columns.status", "is required when cleaning.excludedStatuses is set");
+      }
       require(c.cleaning.countries != null, "cleaning.countries", "is required");
       validateScheme(c.segments == null ? null : c.segments.rfm, "segments.rfm", true);
       validateScheme(c.segments.rfGrid, "segments.rfGrid", false);

@@ -26,10 +26,18 @@ public class PipelineConfig implements Serializable {
 
   /** Where invoice lines come from and how source columns map onto the invoice line. */
   public static class Source implements Serializable {
+    /** {@code csv} (files matching {@link #input}) or {@code bigquery} ({@link #table} or {@link #query}). */
     public String format = "csv";
     public String input;
+    /** BigQuery table, {@code [project:]dataset.table} or {@code project.dataset.table}. */
+    public String table;
+    /** BigQuery standard SQL query whose result columns are mapped by {@link #columns}. */
+    public String query;
     public String delimiter = ",";
-    /** A java.time pattern; optional parts in brackets, e.g. {@code yyyy-MM-dd HH:mm[:ss]}. */
+    /**
+     * A java.time pattern; optional parts in brackets, e.g. {@code yyyy-MM-dd HH:mm[:ss]}. BigQuery
+     * TIMESTAMP, DATETIME and DATE values are written with it before cleaning, like text from a file.
+     */
     public String timestampFormat = "yyyy-MM-dd HH:mm[:ss]";
     /** Zone of timestamps that carry none. */
     public String timeZone = "UTC";
@@ -44,6 +52,8 @@ public class PipelineConfig implements Serializable {
     public long minQuantityExclusive = 0;
     public BigDecimal minUnitPriceExclusive = BigDecimal.ZERO;
     public boolean requireDescription = true;
+    /** Line statuses (e.g. Cancelled, Returned) that are not sales; compared case-insensitively. */
+    public List<String> excludedStatuses = new ArrayList<>();
     /** Values that mean "no customer id" (compared case-insensitively after trimming). */
     public List<String> customerIdNullValues = new ArrayList<>(List.of("", "nan"));
     public Countries countries = new Countries();

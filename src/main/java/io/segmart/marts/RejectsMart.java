@@ -28,6 +28,7 @@ public class RejectsMart extends PTransform<PCollection<Reject>, PCollection<Row
   }
 
   public static String sortKey(Row row) {
-    return row.getString("source") + "|" + Money.ascending(row.getInt64("line_number"));
+    // BigQuery rows have no line number; their record (JSON) orders them.
+    return row.getString("source") + "|" + Money.ascending(row.getInt64("line_number")) + "|" + row.getString("record");
   }
 }

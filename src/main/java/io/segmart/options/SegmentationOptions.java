@@ -1,5 +1,7 @@
 package io.segmart.options;
 
+import org.apache.beam.sdk.io.gcp.bigquery.BigQueryIO;
+import org.apache.beam.sdk.io.gcp.bigquery.BigQueryIO.TypedRead;
 import org.apache.beam.sdk.options.Default;
 import org.apache.beam.sdk.options.Description;
 import org.apache.beam.sdk.options.PipelineOptions;
@@ -13,7 +15,7 @@ public interface SegmentationOptions extends PipelineOptions {
 
   void setPipeline(String value);
 
-  @Description("Input file pattern (glob, .gz read as gzip). Overrides source.input of the configuration.")
+  @Description("Input file pattern (glob, .gz read as gzip). Overrides source.input of a csv configuration.")
   String getInput();
 
   void setInput(String value);
@@ -40,6 +42,61 @@ public interface SegmentationOptions extends PipelineOptions {
   double getApproximateRankingError();
 
   void setApproximateRankingError(double value);
+
+  @Description("BigQuery table to read invoice lines from, [project:]dataset.table. Overrides source.table of a"
+      + " bigquery configuration.")
+  String getInputTable();
+
+  void setInputTable(String value);
+
+  @Description("BigQuery standard SQL query to read invoice lines from. Overrides source.query of a bigquery configuration.")
+  String getInputQuery();
+
+  void setInputQuery(String value);
+
+  @Description("How a BigQuery source is read: DIRECT_READ (Storage Read API: only the mapped columns, the date range"
+      + " filtered by BigQuery) or EXPORT (an export job to --tempLocation, then Avro files).")
+  @Default.Enum("DIRECT_READ")
+  TypedRead.Method getReadMethod();
+
+  void setReadMethod(TypedRead.Method value);
+
+  @Description("First invoice date read from a BigQuery source, YYYY-MM-DD (inclusive, in source.timeZone).")
+  String getSince();
+
+  void setSince(String value);
+
+  @Description("Invoice date where reading a BigQuery source stops, YYYY-MM-DD (exclusive, in source.timeZone).")
+  String getUntil();
+
+  void setUntil(String value);
+
+  @Description("Check before the run that the BigQuery source has every mapped column with a usable type."
+      + " Turn off only where BigQuery cannot be reached while the job is built (offline template builds).")
+  @Default.Boolean(true)
+  boolean getCheckSourceSchema();
+
+  void setCheckSourceSchema(boolean value);
+
+  @Description("BigQuery dataset for the marts, [project:]dataset. When set, every mart but cx_export is written"
+      + " there; cx_export and run_summary.json still go to --output (a bucket in production).")
+  String getOutputDataset();
+
+  void setOutputDataset(String value);
+
+  @Description("How marts are written to BigQuery: FILE_LOADS (load jobs; a rerun replaces its own snapshot"
+      + " partition) or STORAGE_WRITE_API (exactly-once streams; appends).")
+  @Default.Enum("FILE_LOADS")
+  BigQueryIO.Write.Method getWriteMethod();
+
+  void setWriteMethod(BigQueryIO.Write.Method value);
+
+  @Description("What a BigQuery write does to existing data: WRITE_TRUNCATE (replace the table, or the run's"
+      + " snapshot partition), WRITE_APPEND or WRITE_EMPTY (fail unless empty).")
+  @Default.Enum("WRITE_TRUNCATE")
+  BigQueryIO.Write.WriteDisposition getWriteDisposition();
+
+  void setWriteDisposition(BigQueryIO.Write.WriteDisposition value);
 
   /** Ranking strategies for NTILE and PERCENT_RANK scores. */
   enum Ranking {

@@ -60,6 +60,7 @@ public class CleanInvoiceLines extends PTransform<PCollection<SourceRecord>, PCo
     private transient ZoneId zone;
     private transient Set<String> allowedCountries;
     private transient Set<String> customerIdNulls;
+    private transient Set<String> excludedStatuses;
 
     CleanFn(PipelineConfig config) {
       this.config = config;
@@ -75,6 +76,10 @@ public class CleanInvoiceLines extends PTransform<PCollection<SourceRecord>, PCo
       allowedCountries = new HashSet<>();
       for (String country : config.cleaning.countries.allow) {
         allowedCountries.add(country.trim().toUpperCase(Locale.ROOT));
+      }
+      excludedStatuses = new HashSet<>();
+      for (String status : config.cleaning.excludedStatuses) {
+        excludedStatuses.add(status.trim().toLowerCase(Locale.ROOT));
       }
       customerIdNulls = new HashSet<>();
       for (String value : config.cleaning.customerIdNullValues) {
@@ -93,6 +98,11 @@ public class CleanInvoiceLines extends PTransform<PCollection<SourceRecord>, PCo
       if (!rules.cancellationPrefix.isEmpty()
           && invoiceId.regionMatches(true, 0, rules.cancellationPrefix, 0, rules.cancellationPrefix.length())) {
         reject(out, RejectReason.CANCELLED_INVOICE, "invoice " + invoiceId + " is a cancellation", record);
+        return;
+      }
+      String status = trimmed(record, "status");
+      if (excludedStatuses.contains(status.toLowerCase(Locale.ROOT))) {
+        reject(out, RejectReason.EXCLUDED_STATUS, "status " + status + " is in cleaning.excludedStatuses", record);
         return;
       }
       String timestampText = trimmed(record, "invoice_ts");

@@ -26,20 +26,15 @@ import org.apache.beam.sdk.transforms.ParDo;
 import org.apache.beam.sdk.values.KV;
 import org.apache.beam.sdk.values.PBegin;
 import org.apache.beam.sdk.values.PCollectionTuple;
-import org.apache.beam.sdk.values.TupleTag;
 import org.apache.beam.sdk.values.TupleTagList;
 
 /**
  * Reads CSV files with a header row (plain or .gz, any glob) into {@link SourceRecord}s. Each file's own
  * header decides where the configured columns are, so daily files may order their columns differently.
  * Records that cannot be split, and every record of a file whose header lacks a configured column, go
- * to {@link #REJECTS}; facts about the files read (files, empty files) go to {@link #FACTS}.
+ * to {@link ReadInvoices#REJECTS}; facts about the files read (files, empty files) go to {@link ReadInvoices#FACTS}.
  */
 public class ReadCsvInvoiceFiles extends PTransform<PBegin, PCollectionTuple> {
-  public static final TupleTag<SourceRecord> RECORDS = new TupleTag<SourceRecord>() {};
-  public static final TupleTag<Reject> REJECTS = new TupleTag<Reject>() {};
-  public static final TupleTag<KV<String, Long>> FACTS = new TupleTag<KV<String, Long>>() {};
-
   /** Longer records are rejected unread, so that a runaway quote cannot exhaust a worker's memory. */
   static final int MAX_RECORD_CHARS = 1 << 20;
 
@@ -56,7 +51,7 @@ public class ReadCsvInvoiceFiles extends PTransform<PBegin, PCollectionTuple> {
     return begin
         .apply("MatchFiles", FileIO.match().filepattern(filePattern).withEmptyMatchTreatment(EmptyMatchTreatment.DISALLOW))
         .apply("OpenFiles", FileIO.readMatches())
-        .apply("ParseCsv", ParDo.of(new ParseCsvFileFn(source)).withOutputTags(RECORDS, TupleTagList.of(REJECTS).and(FACTS)));
+        .apply("ParseCsv", ParDo.of(new ParseCsvFileFn(source)).withOutputTags(ReadInvoices.RECORDS, TupleTagList.of(ReadInvoices.REJECTS).and(ReadInvoices.FACTS)));
   }
 
   static class ParseCsvFileFn extends DoFn<FileIO.ReadableFile, SourceRecord> {
@@ -72,12 +67,12 @@ public class ReadCsvInvoiceFiles extends PTransform<PBegin, PCollectionTuple> {
     @ProcessElement
     public void process(@Element FileIO.ReadableFile file, MultiOutputReceiver out) throws IOException {
       String name = file.getMetadata().resourceId().getFilename();
-      out.get(FACTS).output(KV.of("files_read", 1L));
+      out.get(ReadInvoices.FACTS).output(KV.of("files_read", 1L));
       try (Reader reader = new InputStreamReader(Channels.newInputStream(file.open()), StandardCharsets.UTF_8)) {
         CsvRecordReader csv = new CsvRecordReader(reader, source.delimiter.charAt(0), MAX_RECORD_CHARS);
         CsvRecordReader.Record header = csv.next();
         if (header == null) {
-          out.get(FACTS).output(KV.of("empty_files", 1L));
+          out.get(ReadInvoices.FACTS).output(KV.of("empty_files", 1L));
           return;
         }
         Map<String, Integer> positions = header.malformed() ? Map.of() : positions(header.fields);
@@ -88,17 +83,17 @@ public class ReadCsvInvoiceFiles extends PTransform<PBegin, PCollectionTuple> {
           SourceRecord raw = new SourceRecord(name, record.lineNumber, record.text, Map.of());
           if (!missing.isEmpty()) {
             wrongHeader.inc();
-            out.get(REJECTS).output(Reject.of(RejectReason.WRONG_HEADER,
+            out.get(ReadInvoices.REJECTS).output(Reject.of(RejectReason.WRONG_HEADER,
                 "the file's header lacks column(s) " + missing + " named in source.columns", raw));
           } else if (record.malformed()) {
             malformed.inc();
-            out.get(REJECTS).output(Reject.of(RejectReason.MALFORMED_RECORD, record.problem, raw));
+            out.get(ReadInvoices.REJECTS).output(Reject.of(RejectReason.MALFORMED_RECORD, record.problem, raw));
           } else if (record.fields.size() != width) {
             malformed.inc();
-            out.get(REJECTS).output(Reject.of(RejectReason.MALFORMED_RECORD,
+            out.get(ReadInvoices.REJECTS).output(Reject.of(RejectReason.MALFORMED_RECORD,
                 "has " + record.fields.size() + " fields where the header has " + width, raw));
           } else {
-            out.get(RECORDS).output(new SourceRecord(name, record.lineNumber, record.text, fields(positions, record.fields)));
+            out.get(ReadInvoices.RECORDS).output(new SourceRecord(name, record.lineNumber, record.text, fields(positions, record.fields)));
           }
         }
       }

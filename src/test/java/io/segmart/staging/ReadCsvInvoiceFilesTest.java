@@ -41,8 +41,8 @@ public class ReadCsvInvoiceFilesTest {
 
     PCollectionTuple out = read(folder.getRoot() + "/*.csv");
 
-    PAssert.that(out.get(ReadCsvInvoiceFiles.REJECTS)).empty();
-    PAssert.that(out.get(ReadCsvInvoiceFiles.RECORDS)).satisfies(records -> {
+    PAssert.that(out.get(ReadInvoices.REJECTS)).empty();
+    PAssert.that(out.get(ReadInvoices.RECORDS)).satisfies(records -> {
       for (SourceRecord r : records) {
         if (r.lineNumber == 2) {
           assertEquals("17850.0", r.field("customer_id"));
@@ -56,15 +56,15 @@ public class ReadCsvInvoiceFilesTest {
       }
       return null;
     });
-    PAssert.that(out.get(ReadCsvInvoiceFiles.RECORDS).apply(Count.globally())).containsInAnyOrder(2L);
+    PAssert.that(out.get(ReadInvoices.RECORDS).apply(Count.globally())).containsInAnyOrder(2L);
     pipeline.run();
   }
 
   @Test
   public void readsEveryLineOfGzipFilesMatchedByAGlob() {
     PCollectionTuple out = read(TestData.ONLINE_RETAIL + "/online-retail-2010-1*.csv.gz");
-    PAssert.that(out.get(ReadCsvInvoiceFiles.RECORDS).apply(Count.globally())).containsInAnyOrder(42481L);
-    PAssert.that(out.get(ReadCsvInvoiceFiles.FACTS).apply(Sum.longsPerKey())).containsInAnyOrder(KV.of("files_read", 1L));
+    PAssert.that(out.get(ReadInvoices.RECORDS).apply(Count.globally())).containsInAnyOrder(42481L);
+    PAssert.that(out.get(ReadInvoices.FACTS).apply(Sum.longsPerKey())).containsInAnyOrder(KV.of("files_read", 1L));
     pipeline.run();
   }
 
@@ -79,12 +79,12 @@ public class ReadCsvInvoiceFilesTest {
 
     PCollectionTuple out = read(dir + "/*");
 
-    PCollection<String> reasons = out.get(ReadCsvInvoiceFiles.REJECTS)
+    PCollection<String> reasons = out.get(ReadInvoices.REJECTS)
         .apply(MapElements.into(TypeDescriptors.strings()).via((Reject r) -> r.source + ":" + r.lineNumber + " " + r.reason));
     PAssert.that(reasons).containsInAnyOrder(
         "wrong-header.csv:2 wrong_header", "wrong-header.csv:3 wrong_header",
         "truncated.csv:3 malformed_record", "short.csv.gz:2 malformed_record");
-    PAssert.that(out.get(ReadCsvInvoiceFiles.REJECTS)).satisfies(rejects -> {
+    PAssert.that(out.get(ReadInvoices.REJECTS)).satisfies(rejects -> {
       for (Reject r : rejects) {
         if (r.source.equals("truncated.csv")) {
           assertEquals("536365,71053,\"WHITE METAL LAN", r.record);
@@ -95,8 +95,8 @@ public class ReadCsvInvoiceFilesTest {
       }
       return null;
     });
-    PAssert.that(out.get(ReadCsvInvoiceFiles.RECORDS).apply(Count.globally())).containsInAnyOrder(1L);
-    PAssert.that(out.get(ReadCsvInvoiceFiles.FACTS).apply(Sum.longsPerKey()))
+    PAssert.that(out.get(ReadInvoices.RECORDS).apply(Count.globally())).containsInAnyOrder(1L);
+    PAssert.that(out.get(ReadInvoices.FACTS).apply(Sum.longsPerKey()))
         .containsInAnyOrder(List.of(KV.of("files_read", 4L), KV.of("empty_files", 1L)));
     pipeline.run();
   }

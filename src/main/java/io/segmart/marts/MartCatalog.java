@@ -1,0 +1,85 @@
+package io.segmart.marts;
+
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import io.segmart.config.PipelineConfig;
+import io.segmart.intermediate.Bands;
+import io.segmart.intermediate.Markets;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.Serializable;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What each mart and column means and how each mart is laid out as a table, read from
+ * {@code io/segmart/marts/schema.yml}: the one source of column descriptions, partitioning and
+ * clustering, for the BigQuery sink and for the Terraform tables.
+ */
+public final class MartCatalog {
+  private static final String RESOURCE = "/io/segmart/marts/schema.yml";
+  private static final String MARKET = "{market}";
+
+  private final Map<String, Mart> marts;
+
+  private MartCatalog(Map<String, Mart> marts) {
+    this.marts = marts;
+  }
+
+  public static MartCatalog load() {
+    try (InputStream in = MartCatalog.class.getResourceAsStream(RESOURCE)) {
+      ObjectMapper yaml = new ObjectMapper(new YAMLFactory()).enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+      return new MartCatalog(yaml.readValue(in, new TypeReference<LinkedHashMap<String, Mart>>() {}));
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read " + RESOURCE, e);
+    }
+  }
+
+  public Mart mart(String name) {
+    Mart mart = marts.get(name);
+    if (mart == null) {
+      throw new IllegalArgumentException("mart " + name + " is not in " + RESOURCE);
+    }
+    return mart;
+  }
+
+  /**
+   * The description of a mart's column: as written, or for a market or band column, from the
+   * configuration. Null when the catalog does not describe it.
+   */
+  public String describe(String martName, String column, PipelineConfig config) {
+    Mart mart = mart(martName);
+    String described = mart.columns.get(column);
+    if (described != null) {
+      return described;
+    }
+    PipelineConfig.BandSet bands = config.bands.get(column);
+    if (bands != null && martName.equals(DimCustomers.NAME)) {
+      return "Band of " + bands.metric + " (bands." + column + " of the pipeline configuration): "
+          + String.join(", ", Bands.labels(bands)) + ".";
+    }
+    for (Map.Entry<String, String> pattern : mart.columns.entrySet()) {
+      for (String market : config.markets.keySet()) {
+        if (pattern.getKey().contains(MARKET) && pattern.getKey().replace(MARKET, Markets.column(market)).equals(column)) {
+          return pattern.getValue() + " Market " + market + ".";
+        }
+      }
+    }
+    return null;
+  }
+
+  /** A mart as a table: its meaning, layout and column descriptions. */
+  public static final class Mart implements Serializable {
+    public String description;
+    /** One partition per reference date (partitionBy as_of); a run replaces only its own partition. */
+    public boolean snapshot;
+    public String partitionBy;
+    public List<String> clusterBy = new ArrayList<>();
+    public Map<String, String> columns = new LinkedHashMap<>();
+  }
+}

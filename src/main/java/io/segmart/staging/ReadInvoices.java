@@ -1,0 +1,42 @@
+package io.segmart.staging;
+
+import io.segmart.config.PipelineConfig;
+import io.segmart.io.bigquery.BigQuerySource;
+import io.segmart.model.Reject;
+import io.segmart.model.SourceRecord;
+import io.segmart.options.SegmentationOptions;
+import org.apache.beam.sdk.io.gcp.bigquery.BigQueryServices;
+import org.apache.beam.sdk.transforms.PTransform;
+import org.apache.beam.sdk.values.KV;
+import org.apache.beam.sdk.values.PBegin;
+import org.apache.beam.sdk.values.PCollectionTuple;
+import org.apache.beam.sdk.values.TupleTag;
+
+/**
+ * Reads the configured source (CSV files or BigQuery) into {@link SourceRecord}s, so that cleaning,
+ * rejects and reconciliation are the same whatever the source. Records that cannot be read go to
+ * {@link #REJECTS}; facts about what was read (files, empty files) go to {@link #FACTS}.
+ */
+public class ReadInvoices extends PTransform<PBegin, PCollectionTuple> {
+  public static final TupleTag<SourceRecord> RECORDS = new TupleTag<SourceRecord>() {};
+  public static final TupleTag<Reject> REJECTS = new TupleTag<Reject>() {};
+  public static final TupleTag<KV<String, Long>> FACTS = new TupleTag<KV<String, Long>>() {};
+
+  private final PipelineConfig.Source source;
+  private final SegmentationOptions options;
+  private final BigQueryServices bigQuery;
+
+  public ReadInvoices(PipelineConfig.Source source, SegmentationOptions options, BigQueryServices bigQuery) {
+    this.source = source;
+    this.options = options;
+    this.bigQuery = bigQuery;
+  }
+
+  @Override
+  public PCollectionTuple expand(PBegin begin) {
+    if (source.format.equals("bigquery")) {
+      return begin.apply("ReadBigQuery", new ReadBigQueryInvoices(BigQuerySource.of(source, options), source, bigQuery));
+    }
+    return begin.apply("ReadFiles", new ReadCsvInvoiceFiles(options.getInput(), source));
+  }
+}
