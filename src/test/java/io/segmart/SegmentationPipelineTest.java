@@ -41,13 +41,9 @@ public class SegmentationPipelineTest {
 
   @BeforeClass
   public static void writeSample() throws Exception {
-    List<String> december = TestData.monthLines("2010-12");
-    int secondDay = 1;
-    while (!december.get(secondDay).contains(",2010-12-02 ")) {
-      secondDay++;
-    }
-    List<String> day1 = new ArrayList<>(december.subList(1, 400));
-    List<String> day2 = new ArrayList<>(december.subList(secondDay, secondDay + 300));
+    List<List<String>> days = TestData.firstTwoDays(399, 300);
+    List<String> day1 = days.get(0);
+    List<String> day2 = days.get(1);
     day2.add(day2.get(0)); // an exact duplicate
     input = FOLDER.newFolder("landing").toPath();
     TestData.write(input.resolve("2010-12-01.csv"), TestData.HEADER + "\n" + String.join("\n", day1) + "\n");

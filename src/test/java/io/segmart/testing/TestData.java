@@ -34,6 +34,19 @@ public final class TestData {
     }
   }
 
+  /**
+   * Real lines of 1 and 2 December 2010, dirty ones included: the first {@code firstDay} lines of the
+   * 1st, then the first {@code secondDay} lines of the 2nd. Without header.
+   */
+  public static List<List<String>> firstTwoDays(int firstDay, int secondDay) throws IOException {
+    List<String> december = monthLines("2010-12");
+    int start = 1;
+    while (!december.get(start).contains(",2010-12-02 ")) {
+      start++;
+    }
+    return List.of(new ArrayList<>(december.subList(1, 1 + firstDay)), new ArrayList<>(december.subList(start, start + secondDay)));
+  }
+
   /** The first real line of a month that contains the given text. */
   public static String realLine(String month, String containing) throws IOException {
     return monthLines(month).stream().filter(l -> l.contains(containing)).findFirst()
