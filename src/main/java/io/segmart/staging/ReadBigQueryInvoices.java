@@ -47,6 +47,9 @@ import org.apache.beam.sdk.values.PCollectionTuple;
  * mapping, so a missing or mistyped column fails the run before it starts.
  */
 public class ReadBigQueryInvoices extends PTransform<PBegin, PCollectionTuple> {
+  private static final String ACCESS = "Check the name, --project, and that the account has roles/bigquery.dataViewer"
+      + " on the dataset (and roles/bigquery.jobUser on the project for queries)";
+
   private final BigQuerySource source;
   private final PipelineConfig.Source config;
   private final BigQueryServices services;
@@ -106,8 +109,7 @@ public class ReadBigQueryInvoices extends PTransform<PBegin, PCollectionTuple> {
       if (source.table != null) {
         Table table = services.getDatasetService(options).getTable(BigQueryHelpers.parseTableSpec(source.table));
         if (table == null) {
-          throw new InvalidConfigException("source.table: " + source.table
-              + " does not exist, or the account cannot see it (it needs roles/bigquery.dataViewer on the dataset)");
+          throw new InvalidConfigException("source.table: " + source.table + " does not exist. " + ACCESS);
         }
         return table.getSchema();
       }
@@ -115,7 +117,7 @@ public class ReadBigQueryInvoices extends PTransform<PBegin, PCollectionTuple> {
           new JobConfigurationQuery().setQuery(source.query).setUseLegacySql(false), null);
       return dryRun.getQuery().getSchema();
     } catch (IOException | InterruptedException e) {
-      throw new InvalidConfigException("cannot read the schema of " + source.describe() + ": " + e.getMessage(), e);
+      throw new InvalidConfigException("cannot read the schema of " + source.describe() + ": " + e.getMessage() + ". " + ACCESS, e);
     }
   }
 

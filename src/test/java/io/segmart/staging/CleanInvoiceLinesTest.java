@@ -2,6 +2,8 @@ package io.segmart.staging;
 
 import static org.junit.Assert.assertEquals;
 
+import io.segmart.config.ConfigLoader;
+import io.segmart.config.PipelineConfig;
 import io.segmart.model.InvoiceLine;
 import io.segmart.model.Reject;
 import io.segmart.model.SourceRecord;
@@ -98,6 +100,26 @@ public class CleanInvoiceLinesTest {
             .apply("WithTimestamps", MapElements.into(TypeDescriptors.strings()).via(t -> t.getValue() + "@" + t.getTimestamp())))
         .containsInAnyOrder("536540@" + eireTs, "536365@" + ukTs);
     PAssert.that(out.get(CleanInvoiceLines.REJECTS)).empty();
+    pipeline.run();
+  }
+
+  /** theLook's statuses: returned and cancelled items are not sales; the others are kept. */
+  @Test
+  public void excludedStatusesAreRejected() throws IOException {
+    PipelineConfig config = ConfigLoader.load(java.nio.file.Path.of("pipelines/thelook.yaml"));
+    List<SourceRecord> records = new ArrayList<>();
+    for (String status : List.of("Returned", "cancelled", "Complete", "Shipped")) {
+      Map<String, String> fields = new HashMap<>(Map.of("invoice_id", "81", "invoice_ts", "2023-05-02 10:11:12",
+          "customer_id", "64", "product_id", "1313", "quantity", "1", "unit_price", "49.5", "country", "Brasil", "status", status));
+      records.add(new SourceRecord("thelook", records.size(), status, fields));
+    }
+    PCollectionTuple out = pipeline.apply(Create.of(records)).apply(new CleanInvoiceLines(config));
+
+    PAssert.that(out.get(CleanInvoiceLines.REJECTS)
+            .apply(MapElements.into(TypeDescriptors.strings()).via((Reject r) -> r.record + " " + r.reason)))
+        .containsInAnyOrder("Returned excluded_status", "cancelled excluded_status");
+    PAssert.that(out.get(CleanInvoiceLines.KEPT).apply("Countries", MapElements.into(TypeDescriptors.strings())
+        .via((InvoiceLine l) -> l.country))).containsInAnyOrder("BRASIL", "BRASIL");
     pipeline.run();
   }
 }
