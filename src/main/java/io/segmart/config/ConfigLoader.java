@@ -11,6 +11,7 @@ import io.segmart.config.PipelineConfig.Band;
 import io.segmart.config.PipelineConfig.BandSet;
 import io.segmart.config.PipelineConfig.Scheme;
 import io.segmart.config.PipelineConfig.SegmentRule;
+import io.segmart.model.CustomerAttributes;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -23,6 +24,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 /**
  * Reads {@code pipelines/NAME.yaml} (and the file it {@code extends}) and checks every field, so a bad
@@ -38,7 +40,8 @@ public final class ConfigLoader {
   public static final List<String> FORMATS = List.of("csv", "bigquery");
 
   /** Invoice-line fields that a source may map. */
-  public static final List<String> OPTIONAL_COLUMNS = List.of("description", "status", "email");
+  public static final List<String> OPTIONAL_COLUMNS = Stream.concat(Stream.of("description", "status"),
+      CustomerAttributes.NAMES.stream()).toList();
 
   /** Customer metrics that a band set may use. */
   public static final List<String> BAND_METRICS =

@@ -1,5 +1,6 @@
 package io.segmart.intermediate;
 
+import io.segmart.model.CustomerAttributes;
 import io.segmart.model.CustomerMetrics;
 import io.segmart.model.Order;
 import java.time.Instant;
@@ -54,7 +55,7 @@ public class ComputeCustomerMetrics
       long revenue = 0;
       long items = 0;
       long revenue365d = 0;
-      String email = null;
+      Map<String, String> attributes = Map.of();
       Map<String, Integer> ordersByCountry = new TreeMap<>();
       for (Order order : orders) {
         long ts = order.orderTs.getMillis();
@@ -65,9 +66,7 @@ public class ComputeCustomerMetrics
         if (ts >= windowStart && ts < windowEnd) {
           revenue365d += order.revenueCents;
         }
-        if (order.email != null && (email == null || order.email.compareTo(email) < 0)) {
-          email = order.email;
-        }
+        attributes = CustomerAttributes.merge(attributes, order.attributes);
         ordersByCountry.merge(order.country, 1, Integer::sum);
       }
       String primaryCountry = null;
@@ -81,7 +80,7 @@ public class ComputeCustomerMetrics
       LocalDate firstDay = Instant.ofEpochMilli(first).atZone(zone).toLocalDate();
       LocalDate lastDay = Instant.ofEpochMilli(last).atZone(zone).toLocalDate();
       long count = orders.size();
-      out.output(new CustomerMetrics(customer.getKey(), email, new org.joda.time.Instant(first),
+      out.output(new CustomerMetrics(customer.getKey(), attributes, new org.joda.time.Instant(first),
           new org.joda.time.Instant(last), asOf.toEpochDay() - lastDay.toEpochDay(), count, revenue, items,
           Math.floorDiv(2 * revenue + count, 2 * count), lastDay.toEpochDay() - firstDay.toEpochDay(), primaryCountry,
           revenue365d));

@@ -3,6 +3,7 @@ package io.segmart.marts;
 import io.segmart.config.PipelineConfig;
 import io.segmart.intermediate.Bands;
 import io.segmart.intermediate.SegmentScheme;
+import io.segmart.model.CustomerAttributes;
 import io.segmart.model.CustomerMetrics;
 import io.segmart.model.ScoredCustomer;
 import java.time.LocalDate;
@@ -36,8 +37,8 @@ public class DimCustomers extends PTransform<PCollection<ScoredCustomer>, PColle
 
   public static Schema schema(PipelineConfig config) {
     Schema.Builder schema = Schema.builder().addStringField("customer_id");
-    if (config.source.columns.containsKey("email")) {
-      schema.addNullableField("email", FieldType.STRING);
+    for (String attribute : attributes(config)) {
+      schema.addNullableField(attribute, CustomerAttributes.type(attribute));
     }
     schema.addDateTimeField("first_order_at")
         .addDateTimeField("last_order_at")
@@ -61,6 +62,11 @@ public class DimCustomers extends PTransform<PCollection<ScoredCustomer>, PColle
         .addStringField("rf_segment");
     config.bands.keySet().forEach(schema::addStringField);
     return schema.addLogicalTypeField("as_of", SqlTypes.DATE).build();
+  }
+
+  /** The customer attributes that the source maps, in column order. */
+  private static List<String> attributes(PipelineConfig config) {
+    return CustomerAttributes.NAMES.stream().filter(config.source.columns::containsKey).toList();
   }
 
   @Override
@@ -95,8 +101,8 @@ public class DimCustomers extends PTransform<PCollection<ScoredCustomer>, PColle
       PipelineConfig.SegmentRule grid = rfGrid.match(gridScores[0], gridScores[1], gridScores[2]);
       List<Object> values = new ArrayList<>();
       values.add(m.customerId);
-      if (config.source.columns.containsKey("email")) {
-        values.add(m.email);
+      for (String attribute : attributes(config)) {
+        values.add(CustomerAttributes.value(attribute, m.attributes.get(attribute)));
       }
       values.add(m.firstOrderAt);
       values.add(m.lastOrderAt);

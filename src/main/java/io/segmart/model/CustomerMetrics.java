@@ -1,17 +1,18 @@
 package io.segmart.model;
 
 import java.math.BigDecimal;
+import java.util.Map;
 import org.apache.beam.sdk.schemas.JavaFieldSchema;
 import org.apache.beam.sdk.schemas.annotations.DefaultSchema;
 import org.apache.beam.sdk.schemas.annotations.SchemaCreate;
-import org.checkerframework.checker.nullness.qual.Nullable;
 import org.joda.time.Instant;
 
 /** A customer's metrics as of the reference date (SPEC section 3). Money in cents. */
 @DefaultSchema(JavaFieldSchema.class)
 public final class CustomerMetrics {
   public final String customerId;
-  public final @Nullable String email;
+  /** Customer attributes the source maps, as text (see {@link CustomerAttributes}). */
+  public final Map<String, String> attributes;
   public final Instant firstOrderAt;
   public final Instant lastOrderAt;
   public final long recencyDays;
@@ -27,11 +28,11 @@ public final class CustomerMetrics {
   public final long revenue365dCents;
 
   @SchemaCreate
-  public CustomerMetrics(String customerId, @Nullable String email, Instant firstOrderAt, Instant lastOrderAt,
+  public CustomerMetrics(String customerId, Map<String, String> attributes, Instant firstOrderAt, Instant lastOrderAt,
       long recencyDays, long orders, long revenueCents, long items, long aovCents, long lifespanDays,
       String primaryCountry, long revenue365dCents) {
     this.customerId = customerId;
-    this.email = email;
+    this.attributes = attributes;
     this.firstOrderAt = firstOrderAt;
     this.lastOrderAt = lastOrderAt;
     this.recencyDays = recencyDays;
@@ -79,7 +80,7 @@ public final class CustomerMetrics {
   @Override
   public String toString() {
     return String.format("%s first=%s last=%s recency=%d orders=%d revenue=%d items=%d aov=%d lifespan=%d country=%s"
-            + " revenue365d=%d email=%s", customerId, firstOrderAt, lastOrderAt, recencyDays, orders, revenueCents,
-        items, aovCents, lifespanDays, primaryCountry, revenue365dCents, email);
+            + " revenue365d=%d attributes=%s", customerId, firstOrderAt, lastOrderAt, recencyDays, orders, revenueCents,
+        items, aovCents, lifespanDays, primaryCountry, revenue365dCents, attributes);
   }
 }

@@ -3,6 +3,7 @@ package io.segmart.model;
 import java.math.BigDecimal;
 import java.time.LocalDateTime;
 import java.time.ZoneId;
+import java.util.Map;
 import java.util.Objects;
 import org.apache.beam.sdk.schemas.JavaFieldSchema;
 import org.apache.beam.sdk.schemas.annotations.DefaultSchema;
@@ -23,12 +24,13 @@ public final class InvoiceLine {
   /** round(quantity x unit_price, 2), in cents, so that sums reconcile to the penny. */
   public final long lineTotalCents;
   public final String country;
-  public final @Nullable String email;
+  /** Customer attributes the source maps ({@link CustomerAttributes#NAMES}), as text; empty when none. */
+  public final Map<String, String> attributes;
 
   @SchemaCreate
   public InvoiceLine(String invoiceId, Instant invoiceTs, String customerId, String productId,
       @Nullable String description, long quantity, BigDecimal unitPrice, long lineTotalCents, String country,
-      @Nullable String email) {
+      Map<String, String> attributes) {
     this.invoiceId = invoiceId;
     this.invoiceTs = invoiceTs;
     this.customerId = customerId;
@@ -38,7 +40,7 @@ public final class InvoiceLine {
     this.unitPrice = unitPrice;
     this.lineTotalCents = lineTotalCents;
     this.country = country;
-    this.email = email;
+    this.attributes = attributes;
   }
 
   /** The invoice time as wall-clock time in a zone (weekday, hour and date of the sale). */
@@ -62,7 +64,7 @@ public final class InvoiceLine {
     }
     InvoiceLine that = (InvoiceLine) o;
     return identity().equals(that.identity()) && lineTotalCents == that.lineTotalCents
-        && Objects.equals(description, that.description) && Objects.equals(email, that.email);
+        && Objects.equals(description, that.description) && attributes.equals(that.attributes);
   }
 
   @Override

@@ -1,10 +1,10 @@
 package io.segmart.model;
 
+import java.util.Map;
 import java.util.Objects;
 import org.apache.beam.sdk.schemas.JavaFieldSchema;
 import org.apache.beam.sdk.schemas.annotations.DefaultSchema;
 import org.apache.beam.sdk.schemas.annotations.SchemaCreate;
-import org.checkerframework.checker.nullness.qual.Nullable;
 import org.joda.time.Instant;
 
 /** One order (invoice) of one customer: its kept lines summed. */
@@ -17,31 +17,31 @@ public final class Order {
   public final long revenueCents;
   public final long items;
   public final String country;
-  public final @Nullable String email;
+  public final Map<String, String> attributes;
 
   @SchemaCreate
   public Order(String invoiceId, String customerId, Instant orderTs, long revenueCents, long items, String country,
-      @Nullable String email) {
+      Map<String, String> attributes) {
     this.invoiceId = invoiceId;
     this.customerId = customerId;
     this.orderTs = orderTs;
     this.revenueCents = revenueCents;
     this.items = items;
     this.country = country;
-    this.email = email;
+    this.attributes = attributes;
   }
 
   public static Order of(InvoiceLine line) {
     return new Order(line.invoiceId, line.customerId, line.invoiceTs, line.lineTotalCents, line.quantity, line.country,
-        line.email);
+        line.attributes);
   }
 
   /** Both parts of one invoice, summed; the result does not depend on the order of merging. */
   public Order plus(Order other) {
     Instant ts = orderTs.isBefore(other.orderTs) ? orderTs : other.orderTs;
     String c = country.compareTo(other.country) <= 0 ? country : other.country;
-    String e = email == null ? other.email : other.email == null || email.compareTo(other.email) <= 0 ? email : other.email;
-    return new Order(invoiceId, customerId, ts, revenueCents + other.revenueCents, items + other.items, c, e);
+    return new Order(invoiceId, customerId, ts, revenueCents + other.revenueCents, items + other.items, c,
+        CustomerAttributes.merge(attributes, other.attributes));
   }
 
   @Override
@@ -52,7 +52,7 @@ public final class Order {
     Order that = (Order) o;
     return invoiceId.equals(that.invoiceId) && customerId.equals(that.customerId) && orderTs.equals(that.orderTs)
         && revenueCents == that.revenueCents && items == that.items && country.equals(that.country)
-        && Objects.equals(email, that.email);
+        && attributes.equals(that.attributes);
   }
 
   @Override

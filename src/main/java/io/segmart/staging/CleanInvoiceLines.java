@@ -1,6 +1,7 @@
 package io.segmart.staging;
 
 import io.segmart.config.PipelineConfig;
+import io.segmart.model.CustomerAttributes;
 import io.segmart.model.InvoiceLine;
 import io.segmart.model.Reject;
 import io.segmart.model.RejectReason;
@@ -16,6 +17,7 @@ import java.util.HashSet;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.regex.Pattern;
 import org.apache.beam.sdk.metrics.Counter;
 import org.apache.beam.sdk.metrics.Metrics;
@@ -26,7 +28,6 @@ import org.apache.beam.sdk.values.PCollection;
 import org.apache.beam.sdk.values.PCollectionTuple;
 import org.apache.beam.sdk.values.TupleTag;
 import org.apache.beam.sdk.values.TupleTagList;
-import org.checkerframework.checker.nullness.qual.Nullable;
 import org.joda.time.Instant;
 
 /**
@@ -172,10 +173,16 @@ public class CleanInvoiceLines extends PTransform<PCollection<SourceRecord>, PCo
       country = countries.rename.getOrDefault(country, country);
       long lineTotalCents = unitPrice.multiply(BigDecimal.valueOf(quantity)).setScale(2, RoundingMode.HALF_UP)
           .unscaledValue().longValueExact();
-      @Nullable String email = record.field("email") == null ? null : record.field("email").trim();
+      Map<String, String> attributes = new TreeMap<>();
+      for (String name : CustomerAttributes.NAMES) {
+        String value = trimmed(record, name);
+        if (!value.isEmpty()) {
+          attributes.put(name, value);
+        }
+      }
       kept.inc();
       out.get(KEPT).outputWithTimestamp(new InvoiceLine(invoiceId, invoiceTs, customerId, productId, description,
-          quantity, unitPrice, lineTotalCents, country, email == null || email.isEmpty() ? null : email), invoiceTs);
+          quantity, unitPrice, lineTotalCents, country, attributes), invoiceTs);
     }
 
     private static String trimmed(SourceRecord record, String field) {

@@ -4,6 +4,7 @@ import io.segmart.model.CustomerMetrics;
 import io.segmart.model.Order;
 import io.segmart.testing.PipelineTest;
 import java.util.List;
+import java.util.Map;
 import org.apache.beam.sdk.coders.KvCoder;
 import org.apache.beam.sdk.coders.ListCoder;
 import org.apache.beam.sdk.coders.StringUtf8Coder;
@@ -23,7 +24,7 @@ public class ComputeCustomerMetricsTest {
   @Rule public final transient TestPipeline pipeline = TestPipeline.create();
 
   private static Order order(String invoice, String ts, long cents, long items, String country) {
-    return new Order(invoice, "12348", Instant.parse(ts), cents, items, country, null);
+    return new Order(invoice, "12348", Instant.parse(ts), cents, items, country, Map.of());
   }
 
   @Test
@@ -40,7 +41,7 @@ public class ComputeCustomerMetricsTest {
         .withCoder(KvCoder.of(StringUtf8Coder.of(), ListCoder.of(io.segmart.common.SchemaCoders.of(pipeline, Order.class)))));
 
     PAssert.that(input.apply(new ComputeCustomerMetrics(asOf, "UTC"))).containsInAnyOrder(
-        new CustomerMetrics("12348", null, Instant.parse("2010-12-09T23:59:00Z"), Instant.parse("2011-12-09T23:59:00Z"),
+        new CustomerMetrics("12348", Map.of(), Instant.parse("2010-12-09T23:59:00Z"), Instant.parse("2011-12-09T23:59:00Z"),
             1, 4, 20_001, 19, 5_000, 365, "FINLAND", 10_001));
     pipeline.run();
   }

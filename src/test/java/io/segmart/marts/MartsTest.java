@@ -15,6 +15,7 @@ import io.segmart.testing.PipelineTest;
 import io.segmart.testing.TestData;
 import java.math.BigDecimal;
 import java.util.List;
+import java.util.Map;
 import org.apache.beam.sdk.schemas.Schema;
 import org.apache.beam.sdk.testing.PAssert;
 import org.apache.beam.sdk.testing.TestPipeline;
@@ -45,7 +46,7 @@ public class MartsTest {
     BigDecimal unitPrice = new BigDecimal(price);
     long cents = unitPrice.multiply(BigDecimal.valueOf(quantity)).movePointRight(2).longValueExact();
     return new InvoiceLine(invoice, Instant.parse(ts), customer, product, "P" + product, quantity, unitPrice, cents,
-        country, null);
+        country, Map.of());
   }
 
   // Wednesday 1 December 2010 (before and during business hours) and Sunday 5 December.
@@ -113,7 +114,7 @@ public class MartsTest {
 
   private static ScoredCustomer scored(String id, long revenueCents, int ntile, int percentRank) {
     Instant t = Instant.parse("2011-11-01T10:00:00Z");
-    return new ScoredCustomer(new CustomerMetrics(id, null, t, t, 39, 1, revenueCents, 1, revenueCents, 0,
+    return new ScoredCustomer(new CustomerMetrics(id, Map.of(), t, t, 39, 1, revenueCents, 1, revenueCents, 0,
         "UNITED KINGDOM", revenueCents), ntile, ntile, ntile, percentRank, percentRank, percentRank);
   }
 

@@ -92,9 +92,9 @@ public class CleanInvoiceLinesTest {
     Instant ukTs = Instant.parse("2010-12-01T08:26:00Z");
     PAssert.that(out.get(CleanInvoiceLines.KEPT)).containsInAnyOrder(
         new InvoiceLine("536540", eireTs, "14911", "22968", "ROSE COTTAGE KEEPSAKE BOX", 4, new BigDecimal("9.95"), 3980,
-            "IRELAND", null),
+            "IRELAND", Map.of()),
         new InvoiceLine("536365", ukTs, "17850", "85123A", "WHITE HANGING HEART T-LIGHT HOLDER", 6, new BigDecimal("2.55"),
-            1530, "UNITED KINGDOM", null));
+            1530, "UNITED KINGDOM", Map.of()));
     PAssert.that(out.get(CleanInvoiceLines.KEPT).apply("Ids", MapElements.into(TypeDescriptors.strings()).via(
             (InvoiceLine l) -> l.invoiceId)).apply(org.apache.beam.sdk.transforms.Reify.timestamps())
             .apply("WithTimestamps", MapElements.into(TypeDescriptors.strings()).via(t -> t.getValue() + "@" + t.getTimestamp())))
@@ -103,14 +103,15 @@ public class CleanInvoiceLinesTest {
     pipeline.run();
   }
 
-  /** theLook's statuses: returned and cancelled items are not sales; the others are kept. */
+  /** theLook's statuses: returned and cancelled items are not sales; the others are kept with the customer's attributes. */
   @Test
-  public void excludedStatusesAreRejected() throws IOException {
+  public void excludedStatusesAreRejectedAndCustomerAttributesKept() throws IOException {
     PipelineConfig config = ConfigLoader.load(java.nio.file.Path.of("pipelines/thelook.yaml"));
     List<SourceRecord> records = new ArrayList<>();
     for (String status : List.of("Returned", "cancelled", "Complete", "Shipped")) {
       Map<String, String> fields = new HashMap<>(Map.of("invoice_id", "81", "invoice_ts", "2023-05-02 10:11:12",
           "customer_id", "64", "product_id", "1313", "quantity", "1", "unit_price", "49.5", "country", "Brasil", "status", status));
+      fields.putAll(Map.of("age", "31", "city", " Osasco ", "latitude", "-23.53", "email", ""));
       records.add(new SourceRecord("thelook", records.size(), status, fields));
     }
     PCollectionTuple out = pipeline.apply(Create.of(records)).apply(new CleanInvoiceLines(config));
@@ -119,7 +120,8 @@ public class CleanInvoiceLinesTest {
             .apply(MapElements.into(TypeDescriptors.strings()).via((Reject r) -> r.record + " " + r.reason)))
         .containsInAnyOrder("Returned excluded_status", "cancelled excluded_status");
     PAssert.that(out.get(CleanInvoiceLines.KEPT).apply("Countries", MapElements.into(TypeDescriptors.strings())
-        .via((InvoiceLine l) -> l.country))).containsInAnyOrder("BRASIL", "BRASIL");
+        .via((InvoiceLine l) -> l.country + " " + new java.util.TreeMap<>(l.attributes)))).containsInAnyOrder(
+            "BRASIL {age=31, city=Osasco, latitude=-23.53}", "BRASIL {age=31, city=Osasco, latitude=-23.53}");
     pipeline.run();
   }
 }

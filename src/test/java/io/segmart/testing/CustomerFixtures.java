@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.joda.time.Instant;
 
 /**
@@ -24,7 +25,7 @@ public final class CustomerFixtures {
       String[] f = line.split(",");
       long orders = Long.parseLong(f[2]);
       long revenue = Long.parseLong(f[3]);
-      customers.add(new CustomerMetrics(f[0], null, t, t, Long.parseLong(f[1]), orders, revenue, 0, revenue / orders, 0,
+      customers.add(new CustomerMetrics(f[0], Map.of(), t, t, Long.parseLong(f[1]), orders, revenue, 0, revenue / orders, 0,
           "UNITED KINGDOM", revenue));
     }
     return customers;

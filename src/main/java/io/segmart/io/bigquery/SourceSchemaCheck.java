@@ -24,7 +24,10 @@ public final class SourceSchemaCheck {
       "customer_id", NUMBERS,
       "product_id", IDS,
       "quantity", NUMBERS,
-      "unit_price", NUMBERS);
+      "unit_price", NUMBERS,
+      "age", NUMBERS,
+      "latitude", NUMBERS,
+      "longitude", NUMBERS);
 
   private SourceSchemaCheck() {}
 

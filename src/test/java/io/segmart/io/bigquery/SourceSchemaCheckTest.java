@@ -134,7 +134,7 @@ public class SourceSchemaCheckTest {
         column("invoice_id", "STRING"), column("created_at", "TIMESTAMP"), column("user_id", "STRING"),
         column("product_id", "STRING"), column("product_name", "STRING"), column("quantity", "INTEGER"),
         column("sale_price", "FLOAT"), column("country", "STRING"), column("status", "STRING"), column("email", "STRING"),
-        column("age", "INTEGER"), column("state", "STRING"), column("latitude", "FLOAT"), column("longitude", "FLOAT")));
+        column("age", "INTEGER"), column("state", "STRING"), column("city", "STRING"), column("latitude", "FLOAT"), column("longitude", "FLOAT")));
     FakeJobService jobs = new FakeJobService();
     jobs.expectDryRunQuery(PROJECT, thelook.source.query,
         new JobStatistics().setQuery(new JobStatistics2().setSchema(new TableSchema().setFields(result))));

@@ -1,0 +1,64 @@
+package io.segmart.model;
+
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import org.apache.beam.sdk.schemas.Schema.FieldType;
+import org.checkerframework.checker.nullness.qual.Nullable;
+
+/**
+ * Customer attributes that a source may map (SPEC section 1): contact, age and location. They travel
+ * as text from the line to the customer and become typed dim_customers columns.
+ */
+public final class CustomerAttributes {
+  /** In dim_customers column order. */
+  public static final List<String> NAMES = List.of("email", "age", "state", "city", "latitude", "longitude");
+
+  private CustomerAttributes() {}
+
+  /** The column type of an attribute in the marts. */
+  public static FieldType type(String name) {
+    switch (name) {
+      case "age":
+        return FieldType.INT64;
+      case "latitude":
+      case "longitude":
+        return FieldType.DOUBLE;
+      default:
+        return FieldType.STRING;
+    }
+  }
+
+  /** The attribute as a typed value; null when the source gave none or not a number where one is needed. */
+  public static @Nullable Object value(String name, @Nullable String text) {
+    if (text == null) {
+      return null;
+    }
+    try {
+      switch (name) {
+        case "age":
+          return new java.math.BigDecimal(text).longValueExact();
+        case "latitude":
+        case "longitude":
+          return Double.parseDouble(text);
+        default:
+          return text;
+      }
+    } catch (NumberFormatException | ArithmeticException e) {
+      return null;
+    }
+  }
+
+  /**
+   * The attributes of both, each the alphabetically first value where they differ, so that the result
+   * does not depend on the order lines arrive in.
+   */
+  public static Map<String, String> merge(Map<String, String> a, Map<String, String> b) {
+    if (b.isEmpty() || a.equals(b)) {
+      return a;
+    }
+    Map<String, String> merged = new TreeMap<>(a);
+    b.forEach((name, value) -> merged.merge(name, value, (x, y) -> x.compareTo(y) <= 0 ? x : y));
+    return merged;
+  }
+}
