@@ -11,6 +11,7 @@ public interface SegmentationOptions extends PipelineOptions {
 
   @Description("Pipeline configuration (YAML): source format and column mapping, cleaning rules, scoring and segment schemes.")
   @Default.String("pipelines/online-retail.yaml")
+  @ParameterPattern("^[^\\s]+\\.ya?ml$")
   String getPipeline();
 
   void setPipeline(String value);
@@ -26,6 +27,7 @@ public interface SegmentationOptions extends PipelineOptions {
   void setOutput(String value);
 
   @Description("Reference date of the metrics, YYYY-MM-DD. Default: the day after the newest kept line (never the wall clock).")
+  @ParameterPattern("^\\d{4}-\\d{2}-\\d{2}$")
   String getAsOf();
 
   void setAsOf(String value);
@@ -45,6 +47,7 @@ public interface SegmentationOptions extends PipelineOptions {
 
   @Description("BigQuery table to read invoice lines from, [project:]dataset.table. Overrides source.table of a"
       + " bigquery configuration.")
+  @ParameterPattern("^([a-z][a-z0-9-]*[:.])?[A-Za-z0-9_]+\\.[A-Za-z0-9_$]+$")
   String getInputTable();
 
   void setInputTable(String value);
@@ -62,11 +65,13 @@ public interface SegmentationOptions extends PipelineOptions {
   void setReadMethod(TypedRead.Method value);
 
   @Description("First invoice date read from a BigQuery source, YYYY-MM-DD (inclusive, in source.timeZone).")
+  @ParameterPattern("^\\d{4}-\\d{2}-\\d{2}$")
   String getSince();
 
   void setSince(String value);
 
   @Description("Invoice date where reading a BigQuery source stops, YYYY-MM-DD (exclusive, in source.timeZone).")
+  @ParameterPattern("^\\d{4}-\\d{2}-\\d{2}$")
   String getUntil();
 
   void setUntil(String value);
@@ -80,6 +85,7 @@ public interface SegmentationOptions extends PipelineOptions {
 
   @Description("BigQuery dataset for the marts, [project:]dataset. When set, every mart but cx_export is written"
       + " there; cx_export and run_summary.json still go to --output (a bucket in production).")
+  @ParameterPattern("^([a-z][a-z0-9-]*[:.])?[A-Za-z0-9_]+$")
   String getOutputDataset();
 
   void setOutputDataset(String value);

@@ -39,6 +39,10 @@ public class WriteBigQueryMart extends PTransform<PCollection<Row>, WriteResult>
    */
   public WriteBigQueryMart(String dataset, String mart, PCollection<Row> rows, MartTables tables,
       BigQueryIO.Write.Method method, BigQueryIO.Write.WriteDisposition disposition, BigQueryServices services) {
+    if (method == BigQueryIO.Write.Method.STORAGE_WRITE_API && disposition == BigQueryIO.Write.WriteDisposition.WRITE_TRUNCATE) {
+      throw new IllegalArgumentException("--writeMethod=STORAGE_WRITE_API cannot replace tables or partitions: use"
+          + " --writeDisposition=WRITE_APPEND (or WRITE_EMPTY), or --writeMethod=FILE_LOADS for idempotent reruns");
+    }
     this.table = dataset + "." + mart;
     this.description = tables.description(mart);
     this.schema = tables.schema(mart, rows.getSchema());

@@ -1,0 +1,51 @@
+package io.segmart.io.bigquery;
+
+import static org.hamcrest.MatcherAssert.assertThat;
+import static org.hamcrest.Matchers.containsString;
+import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertThrows;
+
+import com.google.api.services.bigquery.model.TableReference;
+import io.segmart.SegmentationPipeline;
+import io.segmart.options.SegmentationOptions;
+import io.segmart.testing.TestData;
+import java.time.LocalDate;
+import org.apache.beam.sdk.Pipeline;
+import org.apache.beam.sdk.io.gcp.bigquery.BigQueryHelpers;
+import org.apache.beam.sdk.io.gcp.bigquery.BigQueryIO;
+import org.apache.beam.sdk.io.gcp.bigquery.TableDestination;
+import org.apache.beam.sdk.io.gcp.testing.FakeBigQueryServices;
+import org.apache.beam.sdk.options.PipelineOptionsFactory;
+import org.apache.beam.sdk.schemas.Schema;
+import org.apache.beam.sdk.schemas.logicaltypes.SqlTypes;
+import org.apache.beam.sdk.transforms.windowing.GlobalWindow;
+import org.apache.beam.sdk.transforms.windowing.PaneInfo;
+import org.apache.beam.sdk.values.Row;
+import org.apache.beam.sdk.values.ValueInSingleWindow;
+import org.junit.Test;
+
+public class WriteBigQueryMartTest {
+  @Test
+  public void storageWriteApiCannotTruncateAndSaysWhatToUse() {
+    SegmentationOptions options = PipelineOptionsFactory.create().as(SegmentationOptions.class);
+    options.setInput(TestData.DECEMBER_2010);
+    options.setOutput("unused");
+    options.setOutputDataset("p:marts");
+    options.setWriteMethod(BigQueryIO.Write.Method.STORAGE_WRITE_API);
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> SegmentationPipeline.build(
+        Pipeline.create(options), TestData.onlineRetail(), options, new FakeBigQueryServices()));
+    assertThat(e.getMessage(), containsString("--writeDisposition=WRITE_APPEND"));
+  }
+
+  @Test
+  public void snapshotRowsGoToThePartitionOfTheirReferenceDate() {
+    Schema schema = Schema.builder().addStringField("customer_id").addLogicalTypeField("as_of", SqlTypes.DATE).build();
+    WriteBigQueryMart.SnapshotPartition partition =
+        new WriteBigQueryMart.SnapshotPartition("p:marts.dim_customers", "customers", "as_of", "{\"type\":\"DAY\"}", null);
+    Row row = Row.withSchema(schema).addValues("17850", LocalDate.of(2011, 12, 10)).build();
+    TableDestination destination = partition.apply(ValueInSingleWindow.of(row, GlobalWindow.TIMESTAMP_MIN_VALUE,
+        GlobalWindow.INSTANCE, PaneInfo.NO_FIRING));
+    TableReference table = BigQueryHelpers.parseTableSpec(destination.getTableSpec());
+    assertEquals("dim_customers$20111210", table.getTableId());
+  }
+}
