@@ -6,11 +6,15 @@ import io.segmart.config.PipelineConfig;
 import io.segmart.intermediate.ReferenceDate;
 import io.segmart.marts.DataTests;
 import io.segmart.marts.RunSummary;
+import io.segmart.options.FlexTemplateMetadata;
+import io.segmart.options.ParameterPattern;
 import io.segmart.options.SegmentationOptions;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.channels.Channels;
+import java.lang.reflect.Method;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -45,6 +49,8 @@ public final class SegMart {
   static int run(String[] args) {
     PipelineOptionsFactory.register(SegmentationOptions.class);
     SegmentationOptions options = PipelineOptionsFactory.fromArgs(args).withValidation().as(SegmentationOptions.class);
+    checkPatterns(options);
+    options.setPipeline(configurationFile(options.getPipeline()).toString());
     PipelineConfig config = ConfigLoader.load(Path.of(options.getPipeline()));
     if (options.getAsOf() != null) {
       ReferenceDate.parse(options.getAsOf());
@@ -66,6 +72,13 @@ public final class SegMart {
         SegmentationPipeline.describeInput(config, options),
         options.getOutputDataset() == null ? options.getOutput()
             : "BigQuery dataset " + options.getOutputDataset() + " (cx_export to " + options.getOutput() + ")");
+    if (options.getRunner().getSimpleName().equals("DataflowRunner")) {
+      // A Flex Template launcher must return once the job is submitted; the job writes its own summary.
+      PipelineResult result = pipeline.run();
+      System.out.printf("segmart: submitted to Dataflow (state %s); the run summary will be %s/%s%n",
+          result.getState(), options.getOutput(), RunSummary.FILE);
+      return 0;
+    }
     try {
       PipelineResult.State state = pipeline.run().waitUntilFinish();
       if (state != PipelineResult.State.DONE) {
@@ -94,6 +107,39 @@ public final class SegMart {
         + "--help=org.apache.beam.runners.direct.DirectOptions (DirectRunner),\n"
         + "--help=org.apache.beam.sdk.io.gcp.bigquery.BigQueryOptions (project, temp dataset).\n");
     PipelineOptionsFactory.printHelp(System.out, SegmentationOptions.class);
+  }
+
+  /**
+   * The configuration file: as given, or when a relative path does not exist here, under
+   * $SEGMART_HOME (the Flex Template image sets it to where pipelines/ is).
+   */
+  private static Path configurationFile(String pipeline) {
+    Path file = Path.of(pipeline);
+    String home = System.getenv("SEGMART_HOME");
+    if (!file.isAbsolute() && !Files.exists(file) && home != null) {
+      return Path.of(home).resolve(file);
+    }
+    return file;
+  }
+
+  /** Values of options with a {@link ParameterPattern} must match it, as the Flex Template metadata says. */
+  private static void checkPatterns(SegmentationOptions options) {
+    for (Method getter : SegmentationOptions.class.getDeclaredMethods()) {
+      ParameterPattern pattern = getter.getAnnotation(ParameterPattern.class);
+      if (pattern == null) {
+        continue;
+      }
+      Object value;
+      try {
+        value = getter.invoke(options);
+      } catch (ReflectiveOperationException e) {
+        throw new IllegalStateException("cannot read option " + getter.getName(), e);
+      }
+      if (value != null && !value.toString().matches(pattern.value())) {
+        throw new IllegalArgumentException(String.format("--%s=%s does not have the expected form %s",
+            FlexTemplateMetadata.optionName(getter), value, pattern.value()));
+      }
+    }
   }
 
   /** Local paths become absolute so the run does not depend on a runner's working directory. */

@@ -128,16 +128,16 @@ public final class SegmentationPipeline {
     PCollection<Long> kept = count("CountKept", lines);
     PCollection<Long> rejected = count("CountRejected", rejects);
     PCollection<Long> duplicates = deduplicated.get(DropDuplicates.DUPLICATES).apply("CountDuplicates", Sum.longsGlobally());
-    facts.add(fact("read", readRecords));
-    facts.add(fact("read", readRejects));
-    facts.add(fact("kept", kept));
-    facts.add(fact("duplicates", duplicates));
+    facts.add(fact("read", "ReadRecords", readRecords));
+    facts.add(fact("read", "ReadRejects", readRejects));
+    facts.add(fact("kept", "Kept", kept));
+    facts.add(fact("duplicates", "Duplicates", duplicates));
     facts.add(rejects
         .apply("RejectReasons", MapElements.into(TypeDescriptors.strings()).via(r -> r.reason))
         .apply("CountPerReason", Count.perElement())
         .apply("ReasonFacts", MapElements.into(TypeDescriptors.kvs(TypeDescriptors.strings(), TypeDescriptors.longs()))
             .via(kv -> KV.of("rejected." + kv.getKey(), kv.getValue()))));
-    marts.forEach((name, rows) -> facts.add(fact("rows." + name, count("Count_" + name, rows))));
+    marts.forEach((name, rows) -> facts.add(fact("rows." + name, "Rows_" + name, count("Count_" + name, rows))));
 
     // Data tests
     PCollection<KV<String, Long>> testResults =
@@ -272,8 +272,9 @@ public final class SegmentationPipeline {
     return collection.apply(name, Count.globally());
   }
 
-  private static PCollection<KV<String, Long>> fact(String name, PCollection<Long> value) {
-    return value.apply("Fact_" + name + "_" + value.getName(),
+  /** The count as a run-summary fact; {@code step} names the step. */
+  private static PCollection<KV<String, Long>> fact(String name, String step, PCollection<Long> value) {
+    return value.apply("Fact_" + step,
         MapElements.into(TypeDescriptors.kvs(TypeDescriptors.strings(), TypeDescriptors.longs())).via(n -> KV.of(name, n)));
   }
 

@@ -71,7 +71,7 @@ public final class FlexTemplateMetadata {
   }
 
   /** The option name of a getter: getInputTable is inputTable. */
-  static String optionName(Method getter) {
+  public static String optionName(Method getter) {
     String name = getter.getName().replaceFirst("^(get|is)", "");
     return Character.toLowerCase(name.charAt(0)) + name.substring(1);
   }
