@@ -60,9 +60,9 @@ public interface SegmentationOptions extends PipelineOptions {
   @Description("How a BigQuery source is read: DIRECT_READ (Storage Read API: only the mapped columns, the date range"
       + " filtered by BigQuery) or EXPORT (an export job to --tempLocation, then Avro files).")
   @Default.Enum("DIRECT_READ")
-  TypedRead.Method getReadMethod();
+  ReadMethod getReadMethod();
 
-  void setReadMethod(TypedRead.Method value);
+  void setReadMethod(ReadMethod value);
 
   @Description("First invoice date read from a BigQuery source, YYYY-MM-DD (inclusive, in source.timeZone).")
   @ParameterPattern("^\\d{4}-\\d{2}-\\d{2}$")
@@ -93,9 +93,9 @@ public interface SegmentationOptions extends PipelineOptions {
   @Description("How marts are written to BigQuery: FILE_LOADS (load jobs; a rerun replaces its own snapshot"
       + " partition) or STORAGE_WRITE_API (exactly-once streams; appends).")
   @Default.Enum("FILE_LOADS")
-  BigQueryIO.Write.Method getWriteMethod();
+  WriteMethod getWriteMethod();
 
-  void setWriteMethod(BigQueryIO.Write.Method value);
+  void setWriteMethod(WriteMethod value);
 
   @Description("What a BigQuery write does to existing data: WRITE_TRUNCATE (replace the table, or the run's"
       + " snapshot partition), WRITE_APPEND or WRITE_EMPTY (fail unless empty).")
@@ -103,6 +103,30 @@ public interface SegmentationOptions extends PipelineOptions {
   BigQueryIO.Write.WriteDisposition getWriteDisposition();
 
   void setWriteDisposition(BigQueryIO.Write.WriteDisposition value);
+
+  /** How a BigQuery source is read: the two batch methods of BigQueryIO. */
+  enum ReadMethod {
+    DIRECT_READ(TypedRead.Method.DIRECT_READ),
+    EXPORT(TypedRead.Method.EXPORT);
+
+    public final TypedRead.Method beam;
+
+    ReadMethod(TypedRead.Method beam) {
+      this.beam = beam;
+    }
+  }
+
+  /** How marts are written to BigQuery: the two batch methods of BigQueryIO. */
+  enum WriteMethod {
+    FILE_LOADS(BigQueryIO.Write.Method.FILE_LOADS),
+    STORAGE_WRITE_API(BigQueryIO.Write.Method.STORAGE_WRITE_API);
+
+    public final BigQueryIO.Write.Method beam;
+
+    WriteMethod(BigQueryIO.Write.Method beam) {
+      this.beam = beam;
+    }
+  }
 
   /** Ranking strategies for NTILE and PERCENT_RANK scores. */
   enum Ranking {

@@ -53,7 +53,7 @@ public final class BigQuerySource implements Serializable {
     if (since != null && until != null && !since.isBefore(until)) {
       throw new IllegalArgumentException("--since (" + since + ") must be before --until (" + until + ")");
     }
-    return new BigQuerySource(table, query, options.getReadMethod(), since, until, options.getCheckSourceSchema(),
+    return new BigQuerySource(table, query, options.getReadMethod().beam, since, until, options.getCheckSourceSchema(),
         new LinkedHashMap<>(source.columns), source.timeZone);
   }
 

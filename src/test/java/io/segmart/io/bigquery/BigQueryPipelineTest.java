@@ -22,6 +22,8 @@ import io.segmart.config.PipelineConfig;
 import io.segmart.marts.CxExport;
 import io.segmart.marts.MartCatalog;
 import io.segmart.options.SegmentationOptions;
+import io.segmart.options.SegmentationOptions.ReadMethod;
+import io.segmart.options.SegmentationOptions.WriteMethod;
 import io.segmart.testing.FakeStorageReads;
 import io.segmart.testing.PipelineTest;
 import io.segmart.testing.RawInvoicesTable;
@@ -41,7 +43,6 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.apache.beam.sdk.Pipeline;
 import org.apache.beam.sdk.io.gcp.bigquery.BigQueryIO;
-import org.apache.beam.sdk.io.gcp.bigquery.BigQueryIO.TypedRead;
 import org.apache.beam.sdk.io.gcp.bigquery.BigQueryOptions;
 import org.apache.beam.sdk.io.gcp.testing.FakeBigQueryServices;
 import org.apache.beam.sdk.io.gcp.testing.FakeDatasetService;
@@ -92,7 +93,7 @@ public class BigQueryPipelineTest {
   @Test
   public void typedTableReadWithTheStorageReadApiAndLoadedGivesTheFileMarts() throws Exception {
     String table = RawInvoicesTable.create(PROJECT, "raw_typed", "online_retail", lines, true);
-    RunOutput out = runBigQuery("typed", table, TypedRead.Method.DIRECT_READ, BigQueryIO.Write.Method.FILE_LOADS,
+    RunOutput out = runBigQuery("typed", table, ReadMethod.DIRECT_READ, WriteMethod.FILE_LOADS,
         BigQueryIO.Write.WriteDisposition.WRITE_TRUNCATE, null);
 
     assertSameMarts("typed", out);
@@ -104,7 +105,7 @@ public class BigQueryPipelineTest {
   @Test
   public void stringTableReadWithAnExportAndWrittenWithTheStorageWriteApiGivesTheFileMarts() throws Exception {
     String table = RawInvoicesTable.create(PROJECT, "raw_strings", "online_retail", lines, false);
-    RunOutput out = runBigQuery("strings", table, TypedRead.Method.EXPORT, BigQueryIO.Write.Method.STORAGE_WRITE_API,
+    RunOutput out = runBigQuery("strings", table, ReadMethod.EXPORT, WriteMethod.STORAGE_WRITE_API,
         BigQueryIO.Write.WriteDisposition.WRITE_APPEND, null);
 
     assertSameMarts("strings", out);
@@ -113,7 +114,7 @@ public class BigQueryPipelineTest {
   @Test
   public void martTablesCarryDescribedSchemasPartitioningAndClustering() throws Exception {
     String table = RawInvoicesTable.create(PROJECT, "raw_layout", "online_retail", lines, true);
-    runBigQuery("layout", table, TypedRead.Method.DIRECT_READ, BigQueryIO.Write.Method.FILE_LOADS,
+    runBigQuery("layout", table, ReadMethod.DIRECT_READ, WriteMethod.FILE_LOADS,
         BigQueryIO.Write.WriteDisposition.WRITE_TRUNCATE, null);
     MartTables tables = new MartTables(MartCatalog.load(), bigQueryConfig());
 
@@ -158,8 +159,8 @@ public class BigQueryPipelineTest {
   @Test
   public void dateRangeIsPushedDownAsARowRestriction() throws Exception {
     String table = RawInvoicesTable.create(PROJECT, "raw_range", "online_retail", lines, true);
-    SegmentationOptions options = bigQueryOptions("range", table, TypedRead.Method.DIRECT_READ,
-        BigQueryIO.Write.Method.FILE_LOADS, BigQueryIO.Write.WriteDisposition.WRITE_TRUNCATE);
+    SegmentationOptions options = bigQueryOptions("range", table, ReadMethod.DIRECT_READ,
+        WriteMethod.FILE_LOADS, BigQueryIO.Write.WriteDisposition.WRITE_TRUNCATE);
     options.setSince("2010-12-02");
     options.setUntil("2010-12-03");
     Pipeline pipeline = Pipeline.create(options);
@@ -170,7 +171,7 @@ public class BigQueryPipelineTest {
         lastSessionOf("raw_range").getReadSession().getReadOptions().getRowRestriction());
   }
 
-  private static RunOutput runBigQuery(String name, String table, TypedRead.Method read, BigQueryIO.Write.Method write,
+  private static RunOutput runBigQuery(String name, String table, ReadMethod read, WriteMethod write,
       BigQueryIO.Write.WriteDisposition disposition, String since) throws Exception {
     SegmentationOptions options = bigQueryOptions(name, table, read, write, disposition);
     options.setSince(since);
@@ -180,8 +181,8 @@ public class BigQueryPipelineTest {
     return new RunOutput(Path.of(options.getOutput()));
   }
 
-  private static SegmentationOptions bigQueryOptions(String name, String table, TypedRead.Method read,
-      BigQueryIO.Write.Method write, BigQueryIO.Write.WriteDisposition disposition) throws IOException, InterruptedException {
+  private static SegmentationOptions bigQueryOptions(String name, String table, ReadMethod read,
+      WriteMethod write, BigQueryIO.Write.WriteDisposition disposition) throws IOException, InterruptedException {
     new FakeDatasetService().createDataset(PROJECT, "marts_" + name, "", "marts", null);
     SegmentationOptions options = TestPipeline.testingPipelineOptions().as(SegmentationOptions.class);
     options.as(BigQueryOptions.class).setProject(PROJECT);

@@ -5,14 +5,11 @@ import static org.hamcrest.Matchers.containsString;
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertThrows;
 
-import com.google.api.services.bigquery.model.TableReference;
 import io.segmart.SegmentationPipeline;
 import io.segmart.options.SegmentationOptions;
 import io.segmart.testing.TestData;
 import java.time.LocalDate;
 import org.apache.beam.sdk.Pipeline;
-import org.apache.beam.sdk.io.gcp.bigquery.BigQueryHelpers;
-import org.apache.beam.sdk.io.gcp.bigquery.BigQueryIO;
 import org.apache.beam.sdk.io.gcp.bigquery.TableDestination;
 import org.apache.beam.sdk.io.gcp.testing.FakeBigQueryServices;
 import org.apache.beam.sdk.options.PipelineOptionsFactory;
@@ -31,7 +28,7 @@ public class WriteBigQueryMartTest {
     options.setInput(TestData.DECEMBER_2010);
     options.setOutput("unused");
     options.setOutputDataset("p:marts");
-    options.setWriteMethod(BigQueryIO.Write.Method.STORAGE_WRITE_API);
+    options.setWriteMethod(SegmentationOptions.WriteMethod.STORAGE_WRITE_API);
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> SegmentationPipeline.build(
         Pipeline.create(options), TestData.onlineRetail(), options, new FakeBigQueryServices()));
     assertThat(e.getMessage(), containsString("--writeDisposition=WRITE_APPEND"));
@@ -41,11 +38,11 @@ public class WriteBigQueryMartTest {
   public void snapshotRowsGoToThePartitionOfTheirReferenceDate() {
     Schema schema = Schema.builder().addStringField("customer_id").addLogicalTypeField("as_of", SqlTypes.DATE).build();
     WriteBigQueryMart.SnapshotPartition partition =
-        new WriteBigQueryMart.SnapshotPartition("p:marts.dim_customers", "customers", "as_of", "{\"type\":\"DAY\"}", null);
+        new WriteBigQueryMart.SnapshotPartition("my-project:marts.dim_customers", "customers", "as_of", "{\"type\":\"DAY\"}", null);
     Row row = Row.withSchema(schema).addValues("17850", LocalDate.of(2011, 12, 10)).build();
     TableDestination destination = partition.apply(ValueInSingleWindow.of(row, GlobalWindow.TIMESTAMP_MIN_VALUE,
         GlobalWindow.INSTANCE, PaneInfo.NO_FIRING));
-    TableReference table = BigQueryHelpers.parseTableSpec(destination.getTableSpec());
-    assertEquals("dim_customers$20111210", table.getTableId());
+    assertEquals("my-project:marts.dim_customers$20111210", destination.getTableSpec());
+    assertEquals("customers", destination.getTableDescription());
   }
 }
