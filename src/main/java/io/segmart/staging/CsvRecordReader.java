@@ -13,14 +13,14 @@ import java.util.List;
  * give. A record it cannot split (an open quote at the end of the input, a record longer than the limit)
  * comes back as malformed instead of an exception.
  */
-final class CsvRecordReader {
+public final class CsvRecordReader {
 
   /** One record: its text as read (without the line end), first line number, and fields (null if malformed). */
-  static final class Record {
-    final long lineNumber;
-    final String text;
-    final List<String> fields;
-    final String problem;
+  public static final class Record {
+    public final long lineNumber;
+    public final String text;
+    public final List<String> fields;
+    public final String problem;
 
     private Record(long lineNumber, String text, List<String> fields, String problem) {
       this.lineNumber = lineNumber;
@@ -29,7 +29,7 @@ final class CsvRecordReader {
       this.problem = problem;
     }
 
-    boolean malformed() {
+    public boolean malformed() {
       return fields == null;
     }
   }
@@ -39,14 +39,14 @@ final class CsvRecordReader {
   private final int maxRecordChars;
   private long nextLine = 1;
 
-  CsvRecordReader(Reader in, char delimiter, int maxRecordChars) {
+  public CsvRecordReader(Reader in, char delimiter, int maxRecordChars) {
     this.in = in instanceof BufferedReader ? (BufferedReader) in : new BufferedReader(in, 1 << 16);
     this.delimiter = delimiter;
     this.maxRecordChars = maxRecordChars;
   }
 
   /** The next record, or null at the end of the input. Blank lines are skipped. */
-  Record next() throws IOException {
+  public Record next() throws IOException {
     String line = in.readLine();
     while (line != null && line.isEmpty()) {
       nextLine++;

@@ -39,6 +39,7 @@ import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.apache.beam.sdk.Pipeline;
@@ -232,9 +233,9 @@ public class BigQueryPipelineTest {
       List<TableRow> rows = new FakeDatasetService().getAllRows(PROJECT, "marts_" + name, mart);
       List<TableFieldSchema> fields = table.getSchema().getFields();
       if (mart.equals("rejects")) {
-        assertEquals(column(csvRows(fileRun, mart, fields), "reason"), column(canonical(rows, fields), "reason"));
+        assertEquals(column(csvRows(fileRun, mart, fields), "reason"), column(tableRows(rows, fields), "reason"));
       } else {
-        assertSameRows(mart, csvRows(fileRun, mart, fields), canonical(rows, fields));
+        assertSameRows(mart, csvRows(fileRun, mart, fields), tableRows(rows, fields));
       }
     }
     JsonNode files = fileRun.summary();
@@ -263,31 +264,33 @@ public class BigQueryPipelineTest {
   }
 
   private static List<String> csvRows(RunOutput run, String mart, List<TableFieldSchema> fields) throws IOException {
-    List<String> rows = new ArrayList<>();
+    List<Function<String, Object>> rows = new ArrayList<>();
     for (byte[] file : run.files(mart).values()) {
       for (CSVRecord record : CSVFormat.DEFAULT.builder().setHeader().build().parse(new StringReader(new String(file, "UTF-8")))) {
-        StringBuilder row = new StringBuilder();
-        for (TableFieldSchema field : fields) {
-          row.append(field.getName()).append('=').append(canonical(field.getType(), record.get(field.getName()))).append('|');
-        }
-        rows.add(row.toString());
+        rows.add(record::get);
       }
     }
-    rows.sort(null);
-    return rows;
+    return canonical(rows, fields);
   }
 
-  private static List<String> canonical(List<TableRow> tableRows, List<TableFieldSchema> fields) {
-    List<String> rows = new ArrayList<>();
-    for (TableRow tableRow : tableRows) {
+  private static List<String> tableRows(List<TableRow> tableRows, List<TableFieldSchema> fields) {
+    List<Function<String, Object>> rows = new ArrayList<>();
+    tableRows.forEach(row -> rows.add(row::get));
+    return canonical(rows, fields);
+  }
+
+  /** Rows as sorted strings of column=value, each value in {@link #canonical(String, Object)} spelling. */
+  private static List<String> canonical(List<Function<String, Object>> rows, List<TableFieldSchema> fields) {
+    List<String> canonical = new ArrayList<>();
+    for (Function<String, Object> value : rows) {
       StringBuilder row = new StringBuilder();
       for (TableFieldSchema field : fields) {
-        row.append(field.getName()).append('=').append(canonical(field.getType(), tableRow.get(field.getName()))).append('|');
+        row.append(field.getName()).append('=').append(canonical(field.getType(), value.apply(field.getName()))).append('|');
       }
-      rows.add(row.toString());
+      canonical.add(row.toString());
     }
-    rows.sort(null);
-    return rows;
+    canonical.sort(null);
+    return canonical;
   }
 
   /** Day, hour, minute and second of the spellings that CSV files and the BigQuery APIs use. */
