@@ -1,0 +1,126 @@
+#!/usr/bin/env bash
+# Benchmarks SegMart against its peers on the same inputs, alternating engines run by run, and writes
+# bench/results.md: median wall time, CPU time (user + system) and peak memory (max RSS) per engine
+# and size, throughput in lines per second, and the ratios to DuckDB.
+#
+#   scripts/bench.sh [--sizes=real,1000000,10000000] [--runs=3] [--threads=2] [--direct-max-lines=1000000]
+#                    [--timeout=1800]
+#
+# Sizes: "real" is the bundled Online Retail data (541,909 lines); a number is generated with
+# scripts/generate-invoices.sh (seed 42) under bench/data/ once. The DirectRunner, Beam's test runner,
+# is measured up to --direct-max-lines; a run longer than --timeout seconds is stopped and reported so.
+# Engines: SegMart on embedded Flink, SegMart on the DirectRunner, DuckDB (bench/peers/duckdb.sql).
+set -euo pipefail
+source "$(dirname "${BASH_SOURCE[0]}")/lib/jar.sh"
+cd "$root"
+
+sizes="real,1000000,10000000" runs=3 threads=2 direct_max=1000000 timeout_s=1800
+for arg in "$@"; do
+  case "$arg" in
+    --sizes=*) sizes="${arg#*=}" ;;
+    --runs=*) runs="${arg#*=}" ;;
+    --threads=*) threads="${arg#*=}" ;;
+    --direct-max-lines=*) direct_max="${arg#*=}" ;;
+    --timeout=*) timeout_s="${arg#*=}" ;;
+    -h|--help) sed -n '2,13p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    *) echo "bench: unknown argument $arg (see --help)" >&2; exit 2 ;;
+  esac
+done
+
+work="$root/bench/work"
+mkdir -p "$work" "$root/bench/data"
+echo "segmart bench: building the test class path for the DuckDB peer ..." >&2
+mvn -q -B -ntp test-compile dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile="$work/classpath.txt" >/dev/null
+peer_cp="$root/target/test-classes:$root/target/classes:$(cat "$work/classpath.txt")"
+
+input_of() {
+  if [[ "$1" == real ]]; then
+    echo "$root/data/online-retail/*.csv.gz"
+  else
+    local folder="$root/bench/data/$1"
+    if [[ ! -d "$folder" ]]; then
+      java -Xmx2g -cp "$jar" io.segmart.tools.GenerateInvoices --lines="$1" --seed=42 --output="$folder" >&2
+    fi
+    echo "$folder/*.csv.gz"
+  fi
+}
+
+lines_of() {
+  local count=0
+  for f in $1; do count=$((count + $(zcat "$f" | wc -l) - 1)); done
+  echo "$count"
+}
+
+# Runs one engine once; appends "engine size wall cpu rss_kb status" to the results file.
+measure() {
+  local engine="$1" size="$2" input="$3" out="$work/out-$engine"
+  rm -rf "$out"
+  local command
+  case "$engine" in
+    flink) command=(java -Xmx6g -jar "$jar" "--input=$input" "--output=$out" --runner=FlinkRunner
+                    "--flinkMaster=[local]" --fasterCopy=true "--parallelism=$threads") ;;
+    direct) command=(java -Xmx6g -jar "$jar" "--input=$input" "--output=$out" --runner=DirectRunner
+                    "--targetParallelism=$threads") ;;
+    duckdb) command=(java -Xmx1g -cp "$peer_cp" io.segmart.peers.DuckDbPeer "$input" "$out" "$threads") ;;
+  esac
+  local status=ok
+  if ! /usr/bin/time -f "%e %U %S %M" -o "$work/time.txt" timeout "$timeout_s" "${command[@]}" >"$work/$engine.log" 2>&1; then
+    status=failed
+    grep -q "Command exited with non-zero status 124" "$work/time.txt" && status=timeout
+  fi
+  read -r wall user sys rss < <(tail -1 "$work/time.txt")
+  echo "$engine $size $wall $(awk -v u="$user" -v s="$sys" 'BEGIN {print u + s}') $rss $status" >>"$work/results.txt"
+  echo "segmart bench: $engine $size: ${wall}s wall, ${rss} KB peak ($status)" >&2
+}
+
+rm -f "$work/results.txt"
+declare -A line_counts
+IFS=, read -ra size_list <<<"$sizes"
+for size in "${size_list[@]}"; do
+  input="$(input_of "$size")"
+  line_counts[$size]="$(lines_of "$input")"
+  engines=(flink duckdb)
+  if [[ "${line_counts[$size]}" -le "$direct_max" ]]; then engines+=(direct); fi
+  for ((run = 1; run <= runs; run++)); do
+    for engine in "${engines[@]}"; do
+      if [[ "$engine" == direct && "$run" -gt 1 ]] && grep -q "^direct $size .* timeout$" "$work/results.txt"; then
+        continue
+      fi
+      measure "$engine" "$size" "$input"
+    done
+  done
+done
+
+median() { sort -n | awk '{v[NR]=$1} END {if (NR==0) print "-"; else if (NR%2) print v[(NR+1)/2]; else print (v[NR/2]+v[NR/2+1])/2}'; }
+stat() { awk -v e="$1" -v s="$2" -v c="$3" '$1==e && $2==s && $6=="ok" {print $c}' "$work/results.txt" | median; }
+status() { awk -v e="$1" -v s="$2" '$1==e && $2==s && $6!="ok" {print $6; exit}' "$work/results.txt"; }
+
+{
+  echo "# SegMart benchmark"
+  echo
+  echo "Written by \`scripts/bench.sh $*\` on $(date -u +%Y-%m-%d). Medians of $runs runs per engine and size, run"
+  echo "alternately on the same input; wall and CPU (user + system) in seconds, peak memory (max RSS) in MB."
+  echo
+  echo "Machine: $(nproc) cores ($(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs)), $(free -g | awk '/Mem:/ {print $2}') GiB RAM,"
+  echo "$(java -version 2>&1 | head -1), $(uname -sr). Every engine uses $threads threads."
+  echo
+  echo "| lines | engine | wall s | CPU s | peak MB | lines/s | wall / DuckDB |"
+  echo "|---:|---|---:|---:|---:|---:|---:|"
+  for size in "${size_list[@]}"; do
+    n="${line_counts[$size]}"
+    duck="$(stat duckdb "$size" 3)"
+    for engine in flink direct duckdb; do
+      wall="$(stat "$engine" "$size" 3)"
+      state="$(status "$engine" "$size")"
+      if [[ "$wall" == "-" ]]; then
+        [[ -n "$state" ]] && echo "| $n | $engine | $state (> ${timeout_s} s) | | | | |"
+        continue
+      fi
+      cpu="$(stat "$engine" "$size" 4)"
+      rss="$(stat "$engine" "$size" 5)"
+      echo "| $n | $engine | $wall | $cpu | $((${rss%.*} / 1024)) | $(awk -v n="$n" -v w="$wall" 'BEGIN {printf "%d", n / w}') |" \
+        "$(awk -v a="$wall" -v b="$duck" 'BEGIN {if (b == "-" || b == 0) print "-"; else printf "%.1f×", a / b}') |"
+    done
+  done
+} >"$root/bench/results.md"
+echo "segmart bench: wrote bench/results.md" >&2
