@@ -4,8 +4,12 @@
 -- R/F/M scores and the 9 RFM segments, the PERCENT_RANK RF grid, profit level and buckets; marts
 -- written as CSV. ${input} and ${output} are replaced by the runner (io.segmart.peers.DuckDbPeer).
 
+-- Lines that cannot be split into the header's columns are rejects (malformed_record), as in SegMart.
 CREATE TEMP TABLE raw AS
-SELECT * FROM read_csv('${input}', header = true, all_varchar = true, quote = '"', escape = '"', union_by_name = true);
+SELECT * FROM read_csv('${input}', header = true, all_varchar = true, quote = '"', escape = '"',
+  store_rejects = true);
+
+CREATE TEMP TABLE malformed AS SELECT DISTINCT file_id, line, csv_line AS record FROM reject_errors;
 
 CREATE TEMP TABLE checked AS
 SELECT
@@ -155,6 +159,9 @@ COPY (
   FROM lines ORDER BY invoice_date, invoice_id, product_id) TO '${output}/fct_sales.csv' (HEADER);
 COPY (SELECT reason, invoice_id, product_id, description, ts_text, quantity, unit_price, customer_text, country_text
   FROM classified WHERE reason IS NOT NULL ORDER BY reason) TO '${output}/rejects.csv' (HEADER);
-COPY (SELECT (SELECT count(*) FROM raw) AS read, (SELECT count(*) FROM lines) AS kept,
-  (SELECT count(*) FROM classified WHERE reason IS NOT NULL) AS rejected, (SELECT sum(duplicates) FROM lines) AS duplicates,
+COPY (SELECT 'malformed_record' AS reason, file_id, line, record FROM malformed ORDER BY file_id, line)
+  TO '${output}/rejects_malformed.csv' (HEADER);
+COPY (SELECT (SELECT count(*) FROM raw) + (SELECT count(*) FROM malformed) AS read, (SELECT count(*) FROM lines) AS kept,
+  (SELECT count(*) FROM classified WHERE reason IS NOT NULL) + (SELECT count(*) FROM malformed) AS rejected,
+  (SELECT sum(duplicates) FROM lines) AS duplicates,
   (SELECT sum(line_total_cents) FROM lines) AS revenue_cents) TO '${output}/summary.csv' (HEADER);
