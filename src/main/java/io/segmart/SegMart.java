@@ -21,6 +21,7 @@ import java.util.Arrays;
 import java.util.List;
 import org.apache.beam.sdk.Pipeline;
 import org.apache.beam.sdk.PipelineResult;
+import org.apache.beam.sdk.extensions.gcp.options.GcpOptions;
 import org.apache.beam.sdk.io.FileSystems;
 import org.apache.beam.sdk.io.fs.MatchResult;
 import org.apache.beam.sdk.io.fs.MoveOptions;
@@ -64,6 +65,12 @@ public final class SegMart {
       if (options.getSince() != null || options.getUntil() != null) {
         throw new IllegalArgumentException("--since and --until filter BigQuery sources; choose files with --input");
       }
+    }
+    boolean usesBigQuery = config.source.format.equals("bigquery") || options.getOutputDataset() != null;
+    if (usesBigQuery && options.as(GcpOptions.class).getGcpCredential() == null) {
+      // Without credentials every BigQuery call retries for minutes before it fails.
+      throw new IllegalArgumentException("BigQuery needs Google Cloud credentials and none were found: run"
+          + " `gcloud auth application-default login`, or set GOOGLE_APPLICATION_CREDENTIALS to a key file");
     }
     Pipeline pipeline = Pipeline.create(options);
     SegmentationPipeline.build(pipeline, config, options);
