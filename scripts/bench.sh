@@ -4,7 +4,7 @@
 # and size, throughput in lines per second, and the ratios to DuckDB.
 #
 #   scripts/bench.sh [--sizes=real,1000000,10000000] [--runs=3] [--threads=2] [--direct-max-lines=1000000]
-#                    [--timeout=1800]
+#                    [--timeout=1800] [--output=bench/results.md]
 #
 # Sizes: "real" is the bundled Online Retail data (541,909 lines); a number is generated with
 # scripts/generate-invoices.sh (seed 42) under bench/data/ once. The DirectRunner, Beam's test runner,
@@ -14,7 +14,7 @@ set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/lib/jar.sh"
 cd "$root"
 
-sizes="real,1000000,10000000" runs=3 threads=2 direct_max=1000000 timeout_s=1800
+sizes="real,1000000,10000000" runs=3 threads=2 direct_max=1000000 timeout_s=1800 output="bench/results.md"
 for arg in "$@"; do
   case "$arg" in
     --sizes=*) sizes="${arg#*=}" ;;
@@ -22,6 +22,7 @@ for arg in "$@"; do
     --threads=*) threads="${arg#*=}" ;;
     --direct-max-lines=*) direct_max="${arg#*=}" ;;
     --timeout=*) timeout_s="${arg#*=}" ;;
+    --output=*) output="${arg#*=}" ;;
     -h|--help) sed -n '2,13p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
     *) echo "bench: unknown argument $arg (see --help)" >&2; exit 2 ;;
   esac
@@ -58,7 +59,7 @@ measure() {
   local command
   case "$engine" in
     flink) command=(java -Xmx6g -jar "$jar" "--input=$input" "--output=$out" --runner=FlinkRunner
-                    "--flinkMaster=[local]" --fasterCopy=true "--parallelism=$threads") ;;
+                    "--flinkMaster=[local]" --fasterCopy=true "--parallelism=$threads" "--flinkConfDir=$root/src/main/flink-conf") ;;
     direct) command=(java -Xmx6g -jar "$jar" "--input=$input" "--output=$out" --runner=DirectRunner
                     "--targetParallelism=$threads") ;;
     duckdb) command=(java -Xmx1g -cp "$peer_cp" io.segmart.peers.DuckDbPeer "$input" "$out" "$threads") ;;
@@ -93,7 +94,7 @@ done
 
 median() { sort -n | awk '{v[NR]=$1} END {if (NR==0) print "-"; else if (NR%2) print v[(NR+1)/2]; else print (v[NR/2]+v[NR/2+1])/2}'; }
 stat() { awk -v e="$1" -v s="$2" -v c="$3" '$1==e && $2==s && $6=="ok" {print $c}' "$work/results.txt" | median; }
-status() { awk -v e="$1" -v s="$2" '$1==e && $2==s && $6!="ok" {print $6; exit}' "$work/results.txt"; }
+status() { awk -v e="$1" -v s="$2" '$1==e && $2==s && $6!="ok" {print $6 " after " $3 " s"; exit}' "$work/results.txt"; }
 
 {
   echo "# SegMart benchmark"
@@ -113,7 +114,7 @@ status() { awk -v e="$1" -v s="$2" '$1==e && $2==s && $6!="ok" {print $6; exit}'
       wall="$(stat "$engine" "$size" 3)"
       state="$(status "$engine" "$size")"
       if [[ "$wall" == "-" ]]; then
-        [[ -n "$state" ]] && echo "| $n | $engine | $state (> ${timeout_s} s) | | | | |"
+        [[ -n "$state" ]] && echo "| $n | $engine | $state (log: bench/work/$engine.log) | | | | |"
         continue
       fi
       cpu="$(stat "$engine" "$size" 4)"
@@ -122,5 +123,5 @@ status() { awk -v e="$1" -v s="$2" '$1==e && $2==s && $6!="ok" {print $6; exit}'
         "$(awk -v a="$wall" -v b="$duck" 'BEGIN {if (b == "-" || b == 0) print "-"; else printf "%.1f×", a / b}') |"
     done
   done
-} >"$root/bench/results.md"
-echo "segmart bench: wrote bench/results.md" >&2
+} >"$root/$output"
+echo "segmart bench: wrote $output" >&2

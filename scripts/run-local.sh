@@ -14,6 +14,7 @@ if ! has --runner=; then
   has --flinkMaster= || args+=("--flinkMaster=[local]")
   # No step mutates its input, so Flink may hand elements on without a defensive copy.
   has --fasterCopy= || args+=("--fasterCopy=true")
+  has --flinkConfDir= || args+=("--flinkConfDir=$root/src/main/flink-conf")
 fi
 # Relative --input/--output and the configuration's relative input are taken from the project folder
 # when the run starts there, as the README does; anywhere else, pass absolute paths.
