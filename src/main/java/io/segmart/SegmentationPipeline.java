@@ -153,7 +153,7 @@ public final class SegmentationPipeline {
       PCollection<Row> rows = mart.getValue();
       PCollection<Row> tested = rows.apply("AfterDataTests_" + name, Wait.on(testResults)).setRowSchema(rows.getSchema());
       if (options.getOutputDataset() != null && !name.equals(CxExport.NAME)) {
-        tested.apply("Write_" + name, new WriteBigQueryMart(options.getOutputDataset(), name, rows, tables,
+        tested.apply("Write_" + name, new WriteBigQueryMart(options.getOutputDataset(), name, rows.getSchema(), tables,
             options.getWriteMethod().beam, options.getWriteDisposition(), bigQuery));
       } else {
         tested.apply("Write_" + name, writer(name, output, rows));

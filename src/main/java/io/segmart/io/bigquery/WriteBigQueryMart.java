@@ -11,6 +11,7 @@ import org.apache.beam.sdk.io.gcp.bigquery.BigQueryServices;
 import org.apache.beam.sdk.io.gcp.bigquery.BigQueryUtils;
 import org.apache.beam.sdk.io.gcp.bigquery.TableDestination;
 import org.apache.beam.sdk.io.gcp.bigquery.WriteResult;
+import org.apache.beam.sdk.schemas.Schema;
 import org.apache.beam.sdk.transforms.PTransform;
 import org.apache.beam.sdk.transforms.SerializableFunction;
 import org.apache.beam.sdk.values.PCollection;
@@ -36,8 +37,9 @@ public class WriteBigQueryMart extends PTransform<PCollection<Row>, WriteResult>
 
   /**
    * @param dataset {@code [project:]dataset}
+   * @param rows the mart's row schema
    */
-  public WriteBigQueryMart(String dataset, String mart, PCollection<Row> rows, MartTables tables,
+  public WriteBigQueryMart(String dataset, String mart, Schema rows, MartTables tables,
       BigQueryIO.Write.Method method, BigQueryIO.Write.WriteDisposition disposition, BigQueryServices services) {
     if (method == BigQueryIO.Write.Method.STORAGE_WRITE_API && disposition == BigQueryIO.Write.WriteDisposition.WRITE_TRUNCATE) {
       throw new IllegalArgumentException("--writeMethod=STORAGE_WRITE_API cannot replace tables or partitions: use"
@@ -45,7 +47,7 @@ public class WriteBigQueryMart extends PTransform<PCollection<Row>, WriteResult>
     }
     this.table = dataset + "." + mart;
     this.description = tables.description(mart);
-    this.schema = tables.schema(mart, rows.getSchema());
+    this.schema = tables.schema(mart, rows);
     this.partitioning = tables.partitioning(mart);
     this.clustering = tables.clustering(mart);
     this.snapshotColumn = tables.isSnapshot(mart) ? tables.partitionColumn(mart) : null;
