@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Benchmarks SegMart against its peers on the same inputs, alternating engines run by run, and writes
 # bench/results.md: median wall time, CPU time (user + system) and peak memory (max RSS) per engine
-# and size, throughput in lines per second, and the ratios to DuckDB.
+# and size, throughput in lines per second, and the ratios to DuckDB and Spark.
 #
 #   scripts/bench.sh [--sizes=real,1000000,10000000] [--runs=3] [--threads=2] [--direct-max-lines=1000000]
 #                    [--timeout=1800] [--output=bench/results.md]
@@ -9,7 +9,8 @@
 # Sizes: "real" is the bundled Online Retail data (541,909 lines); a number is generated with
 # scripts/generate-invoices.sh (seed 42) under bench/data/ once. The DirectRunner, Beam's test runner,
 # is measured up to --direct-max-lines; a run longer than --timeout seconds is stopped and reported so.
-# Engines: SegMart on embedded Flink, SegMart on the DirectRunner, DuckDB (bench/peers/duckdb.sql).
+# Engines: SegMart on embedded Flink, SegMart on the DirectRunner, DuckDB (bench/peers/duckdb.sql) and
+# Spark in local mode (bench/peers/spark.sql; built with the Maven profile spark-peer).
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/lib/jar.sh"
 cd "$root"
@@ -30,8 +31,9 @@ done
 
 work="$root/bench/work"
 mkdir -p "$work" "$root/bench/data"
-echo "segmart bench: building the test class path for the DuckDB peer ..." >&2
-mvn -q -B -ntp test-compile dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile="$work/classpath.txt" >/dev/null
+echo "segmart bench: building the peers' class path (Maven profile spark-peer) ..." >&2
+mvn -q -B -ntp -Pspark-peer test-compile dependency:build-classpath -Dmdep.includeScope=test \
+  -Dmdep.outputFile="$work/classpath.txt" >/dev/null
 peer_cp="$root/target/test-classes:$root/target/classes:$(cat "$work/classpath.txt")"
 
 input_of() {
@@ -58,11 +60,13 @@ measure() {
   rm -rf "$out"
   local command
   case "$engine" in
-    flink) command=(java -Xmx6g -jar "$jar" "--input=$input" "--output=$out" --runner=FlinkRunner
+    flink) command=(java -Xmx6g -XX:+UseParallelGC -jar "$jar" "--input=$input" "--output=$out" --runner=FlinkRunner
                     "--flinkMaster=[local]" --fasterCopy=true "--parallelism=$threads" "--flinkConfDir=$root/src/main/flink-conf") ;;
-    direct) command=(java -Xmx6g -jar "$jar" "--input=$input" "--output=$out" --runner=DirectRunner
+    direct) command=(java -Xmx6g -XX:+UseParallelGC -jar "$jar" "--input=$input" "--output=$out" --runner=DirectRunner
                     "--targetParallelism=$threads") ;;
     duckdb) command=(java -Xmx1g -cp "$peer_cp" io.segmart.peers.DuckDbPeer "$input" "$out" "$threads") ;;
+    spark) command=(java "@$root/bench/peers/spark-jvm.args" -Xmx6g -cp "$peer_cp" io.segmart.peers.SparkPeer
+                    "$input" "$out" "$threads") ;;
   esac
   local status=ok
   if ! /usr/bin/time -f "%e %U %S %M" -o "$work/time.txt" timeout "$timeout_s" "${command[@]}" >"$work/$engine.log" 2>&1; then
@@ -70,17 +74,28 @@ measure() {
     grep -q "Command exited with non-zero status 124" "$work/time.txt" && status=timeout
   fi
   read -r wall user sys rss < <(tail -1 "$work/time.txt")
+  [[ "$status" == ok ]] && echo "$size $engine $(counts "$engine" "$out")" >>"$work/counts.txt"
   echo "$engine $size $wall $(awk -v u="$user" -v s="$sys" 'BEGIN {print u + s}') $rss $status" >>"$work/results.txt"
   echo "segmart bench: $engine $size: ${wall}s wall, ${rss} KB peak ($status)" >&2
 }
 
-rm -f "$work/results.txt"
+# read, kept, rejected, duplicates as an engine reported them: every engine must agree.
+counts() {
+  case "$1" in
+    flink|direct) for key in read kept rejected duplicates; do
+                    grep -m1 "\"$key\" :" "$2/run_summary.json" | tr -dc '0-9'; echo -n " "; done ;;
+    duckdb) sed -n 2p "$2/summary.csv" | cut -d, -f1-4 | tr , ' ' ;;
+    spark) cat "$2"/summary/part-*.csv | sed -n 2p | cut -d, -f1-4 | tr , ' ' ;;
+  esac
+}
+
+rm -f "$work/results.txt" "$work/counts.txt"
 declare -A line_counts
 IFS=, read -ra size_list <<<"$sizes"
 for size in "${size_list[@]}"; do
   input="$(input_of "$size")"
   line_counts[$size]="$(lines_of "$input")"
-  engines=(flink duckdb)
+  engines=(flink duckdb spark)
   if [[ "${line_counts[$size]}" -le "$direct_max" ]]; then engines+=(direct); fi
   for ((run = 1; run <= runs; run++)); do
     for engine in "${engines[@]}"; do
@@ -92,6 +107,7 @@ for size in "${size_list[@]}"; do
   done
 done
 
+ratio() { awk -v a="$1" -v b="$2" 'BEGIN {if (b == "-" || b == 0) print "-"; else printf "%.2f×", a / b}'; }
 median() { sort -n | awk '{v[NR]=$1} END {if (NR==0) print "-"; else if (NR%2) print v[(NR+1)/2]; else print (v[NR/2]+v[NR/2+1])/2}'; }
 stat() { awk -v e="$1" -v s="$2" -v c="$3" '$1==e && $2==s && $6=="ok" {print $c}' "$work/results.txt" | median; }
 status() { awk -v e="$1" -v s="$2" '$1==e && $2==s && $6!="ok" {print $6 " after " $3 " s"; exit}' "$work/results.txt"; }
@@ -105,23 +121,34 @@ status() { awk -v e="$1" -v s="$2" '$1==e && $2==s && $6!="ok" {print $6 " after
   echo "Machine: $(nproc) cores ($(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs)), $(free -g | awk '/Mem:/ {print $2}') GiB RAM,"
   echo "$(java -version 2>&1 | head -1), $(uname -sr). Every engine uses $threads threads."
   echo
-  echo "| lines | engine | wall s | CPU s | peak MB | lines/s | wall / DuckDB |"
-  echo "|---:|---|---:|---:|---:|---:|---:|"
+  echo "| lines | engine | wall s | CPU s | peak MB | lines/s | wall / DuckDB | wall / Spark |"
+  echo "|---:|---|---:|---:|---:|---:|---:|---:|"
   for size in "${size_list[@]}"; do
     n="${line_counts[$size]}"
     duck="$(stat duckdb "$size" 3)"
-    for engine in flink direct duckdb; do
+    spark="$(stat spark "$size" 3)"
+    for engine in flink direct duckdb spark; do
       wall="$(stat "$engine" "$size" 3)"
       state="$(status "$engine" "$size")"
       if [[ "$wall" == "-" ]]; then
-        [[ -n "$state" ]] && echo "| $n | $engine | $state (log: bench/work/$engine.log) | | | | |"
+        [[ -n "$state" ]] && echo "| $n | $engine | $state (log: bench/work/$engine.log) | | | | | |"
         continue
       fi
       cpu="$(stat "$engine" "$size" 4)"
       rss="$(stat "$engine" "$size" 5)"
       echo "| $n | $engine | $wall | $cpu | $((${rss%.*} / 1024)) | $(awk -v n="$n" -v w="$wall" 'BEGIN {printf "%d", n / w}') |" \
-        "$(awk -v a="$wall" -v b="$duck" 'BEGIN {if (b == "-" || b == 0) print "-"; else printf "%.1f×", a / b}') |"
+        "$(ratio "$wall" "$duck") | $(ratio "$wall" "$spark") |"
     done
+  done
+  echo
+  echo "Lines read, kept, rejected and dropped as duplicates, as each engine counted them (distinct answers per size):"
+  echo
+  echo "| lines | engines | read | kept | rejected | duplicates |"
+  echo "|---:|---|---:|---:|---:|---:|"
+  for size in "${size_list[@]}"; do
+    awk -v s="$size" -v n="${line_counts[$size]}" '$1 == s {k = $3 " | " $4 " | " $5 " | " $6; if (!(k in seen)) order[++c] = k;
+        if (index(" " seen[k] " ", " " $2 " ") == 0) seen[k] = seen[k] (seen[k] == "" ? "" : " ") $2}
+      END {for (i = 1; i <= c; i++) print "| " n " | " seen[order[i]] " | " order[i] " |"}' "$work/counts.txt"
   done
 } >"$root/$output"
 echo "segmart bench: wrote $output" >&2

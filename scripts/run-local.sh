@@ -18,4 +18,5 @@ if ! has --runner=; then
 fi
 # Relative --input/--output and the configuration's relative input are taken from the project folder
 # when the run starts there, as the README does; anywhere else, pass absolute paths.
-exec java ${SEGMART_JAVA_OPTS:--Xmx6g} -jar "$jar" "${args[@]}"
+# The parallel collector: on two cores G1's concurrent work took about a sixth of a run's time.
+exec java ${SEGMART_JAVA_OPTS:--Xmx6g -XX:+UseParallelGC} -jar "$jar" "${args[@]}"

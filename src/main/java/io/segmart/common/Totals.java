@@ -1,6 +1,7 @@
 package io.segmart.common;
 
 import java.io.Serializable;
+import java.util.Iterator;
 import org.apache.beam.sdk.coders.Coder;
 import org.apache.beam.sdk.coders.CoderRegistry;
 import org.apache.beam.sdk.coders.SerializableCoder;
@@ -48,8 +49,11 @@ public final class Totals<InputT, T extends Totals.Mergeable<T>> extends Combine
 
   @Override
   public T mergeAccumulators(Iterable<T> all) {
-    T merged = empty.get();
-    all.forEach(merged::merge);
+    // Into the first one, as Beam allows: runners merge a growing total with one new total per
+    // element, and copying the growing one each time is quadratic.
+    Iterator<T> totals = all.iterator();
+    T merged = totals.hasNext() ? totals.next() : empty.get();
+    totals.forEachRemaining(merged::merge);
     return merged;
   }
 

@@ -6,12 +6,11 @@ import io.segmart.model.InvoiceLine;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.TreeMap;
 import org.apache.beam.sdk.coders.KvCoder;
+import org.apache.beam.sdk.coders.SerializableCoder;
 import org.apache.beam.sdk.coders.StringUtf8Coder;
 import org.apache.beam.sdk.schemas.Schema;
 import org.apache.beam.sdk.schemas.Schema.FieldType;
@@ -67,12 +66,22 @@ public class ProductIntelligence extends PTransform<PCollection<InvoiceLine>, PC
   @Override
   public PCollection<Row> expand(PCollection<InvoiceLine> lines) {
     Markets m = markets;
+    // Reach (distinct customers) is counted by totalling per product and customer first, then per
+    // product: no total holds a set of customers, which would grow with the input.
     return lines
-        .apply("KeyByProduct", MapElements.into(TypeDescriptors.kvs(TypeDescriptors.strings(), TypeDescriptor.of(InvoiceLine.class)))
-            .via(line -> KV.of(line.productId, line)))
-        .setCoder(KvCoder.of(StringUtf8Coder.of(), lines.getCoder()))
-        .apply("TotalPerProduct", Combine.perKey(
+        .apply("KeyByProductAndCustomer", MapElements
+            .into(TypeDescriptors.kvs(TypeDescriptors.kvs(TypeDescriptors.strings(), TypeDescriptors.strings()),
+                TypeDescriptor.of(InvoiceLine.class)))
+            .via(line -> KV.of(KV.of(line.productId, line.customerId), line)))
+        .setCoder(KvCoder.of(KvCoder.of(StringUtf8Coder.of(), StringUtf8Coder.of()), lines.getCoder()))
+        .apply("TotalPerProductAndCustomer", Combine.perKey(
             Totals.of(ProductTotals.class, ProductTotals::new, (ProductTotals t, InvoiceLine line) -> t.add(line, m))))
+        .apply("KeyByProduct", MapElements
+            .into(TypeDescriptors.kvs(TypeDescriptors.strings(), TypeDescriptor.of(ProductTotals.class)))
+            .via(kv -> KV.of(kv.getKey().getKey(), kv.getValue().asOneCustomer())))
+        .setCoder(KvCoder.of(StringUtf8Coder.of(), SerializableCoder.of(ProductTotals.class)))
+        .apply("TotalPerProduct", Combine.perKey(
+            Totals.of(ProductTotals.class, ProductTotals::new, (ProductTotals t, ProductTotals one) -> t.merge(one))))
         .apply("AllProducts", GatherAll.of())
         .apply("RankProducts", ParDo.of(new RankFn(m, schema(m))))
         .setRowSchema(schema(m));
@@ -82,14 +91,14 @@ public class ProductIntelligence extends PTransform<PCollection<InvoiceLine>, PC
   static class ProductTotals implements Totals.Mergeable<ProductTotals> {
     long revenueCents;
     long quantity;
-    Set<String> customers = new HashSet<>();
+    /** Distinct customers: 0 while totalling one product's lines per customer. */
+    long customers;
     Map<String, Long> descriptions = new HashMap<>();
     Map<String, Long> marketRevenueCents = new HashMap<>();
 
     void add(InvoiceLine line, Markets markets) {
       revenueCents += line.lineTotalCents;
       quantity += line.quantity;
-      customers.add(line.customerId);
       if (line.description != null) {
         descriptions.merge(line.description, 1L, Long::sum);
       }
@@ -100,9 +109,17 @@ public class ProductIntelligence extends PTransform<PCollection<InvoiceLine>, PC
     public void merge(ProductTotals other) {
       revenueCents += other.revenueCents;
       quantity += other.quantity;
-      customers.addAll(other.customers);
+      customers += other.customers;
       other.descriptions.forEach((d, n) -> descriptions.merge(d, n, Long::sum));
       other.marketRevenueCents.forEach((market, c) -> marketRevenueCents.merge(market, c, Long::sum));
+    }
+
+    /** A copy of these totals, of one customer's lines of the product, that counts that customer. */
+    ProductTotals asOneCustomer() {
+      ProductTotals one = new ProductTotals();
+      one.merge(this);
+      one.customers = 1;
+      return one;
     }
 
     String description() {
@@ -129,7 +146,7 @@ public class ProductIntelligence extends PTransform<PCollection<InvoiceLine>, PC
       all.forEach(products::add);
       Comparator<KV<String, ProductTotals>> byId = Comparator.comparing(KV::getKey);
       Map<String, Long> volumeRank = ranks(products, Comparator.comparing((KV<String, ProductTotals> p) -> -p.getValue().quantity).thenComparing(byId));
-      Map<String, Long> reachRank = ranks(products, Comparator.comparing((KV<String, ProductTotals> p) -> -p.getValue().customers.size()).thenComparing(byId));
+      Map<String, Long> reachRank = ranks(products, Comparator.comparing((KV<String, ProductTotals> p) -> -p.getValue().customers).thenComparing(byId));
       List<KV<String, ProductTotals>> byRevenue = new ArrayList<>(products);
       byRevenue.sort(Comparator.comparing((KV<String, ProductTotals> p) -> -p.getValue().revenueCents).thenComparing(byId));
       long total = 0;
@@ -146,7 +163,7 @@ public class ProductIntelligence extends PTransform<PCollection<InvoiceLine>, PC
         rank++;
         List<Object> values = new ArrayList<>(List.of(p.getKey()));
         values.add(t.description());
-        values.addAll(List.of(Money.of(t.revenueCents), t.quantity, (long) t.customers.size(), rank,
+        values.addAll(List.of(Money.of(t.revenueCents), t.quantity, t.customers, rank,
             volumeRank.get(p.getKey()), reachRank.get(p.getKey()), Money.share(t.revenueCents, total),
             Money.share(cumulative, total), tier(rank)));
         for (String market : markets.names()) {

@@ -1,5 +1,7 @@
 package io.segmart.staging;
 
+import static org.junit.Assert.assertEquals;
+
 import io.segmart.model.InvoiceLine;
 import io.segmart.testing.PipelineTest;
 import io.segmart.testing.TestData;
@@ -9,7 +11,9 @@ import org.apache.beam.sdk.testing.TestPipeline;
 import org.apache.beam.sdk.transforms.Create;
 import org.apache.beam.sdk.transforms.MapElements;
 import org.apache.beam.sdk.transforms.Sum;
+import org.apache.beam.sdk.transforms.windowing.TimestampCombiner;
 import org.apache.beam.sdk.values.PCollectionTuple;
+import org.apache.beam.sdk.values.TupleTag;
 import org.apache.beam.sdk.values.TypeDescriptors;
 import org.junit.Rule;
 import org.junit.Test;
@@ -42,6 +46,23 @@ public class DropDuplicatesTest {
     PAssert.that(out.get(DropDuplicates.BY_CUSTOMER).apply("LinesPerCustomer", MapElements.into(TypeDescriptors.strings())
             .via(kv -> kv.getKey() + ":" + kv.getValue().size())))
         .containsInAnyOrder("12909:1", "17850:2");
+    pipeline.run();
+  }
+
+  /** Later groupings (mart files, global ranks) must not inherit EARLIEST; see DropDuplicates#defaultTimestamps. */
+  @Test
+  public void laterGroupingsGetTheDefaultTimestampCombiner() throws Exception {
+    PCollectionTuple out = pipeline.apply(Create.of(CleanInvoiceLinesTest.records(List.of(
+            "536365,71053,WHITE METAL LANTERN,6,2010-12-01 08:26:00,3.39,17850.0,United Kingdom"))))
+        .apply(new CleanInvoiceLines(TestData.onlineRetail())).get(CleanInvoiceLines.KEPT)
+        .apply(new DropDuplicates());
+    for (TupleTag<?> output : List.of(DropDuplicates.UNIQUE, DropDuplicates.BY_CUSTOMER, DropDuplicates.DUPLICATES)) {
+      assertEquals(output.getId(), TimestampCombiner.END_OF_WINDOW,
+          out.get(output).getWindowingStrategy().getTimestampCombiner());
+    }
+    PAssert.that(out.get(DropDuplicates.UNIQUE).apply("Times", MapElements.into(TypeDescriptors.strings())
+            .via((InvoiceLine l) -> l.invoiceTs.toString())))
+        .containsInAnyOrder("2010-12-01T08:26:00.000Z");
     pipeline.run();
   }
 }

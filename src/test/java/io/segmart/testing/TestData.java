@@ -1,7 +1,9 @@
 package io.segmart.testing;
 
 import io.segmart.config.ConfigLoader;
+import io.segmart.SegmentationPipeline;
 import io.segmart.config.PipelineConfig;
+import io.segmart.options.SegmentationOptions;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -12,6 +14,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.zip.GZIPInputStream;
 import java.util.zip.GZIPOutputStream;
+import org.apache.beam.sdk.Pipeline;
+import org.apache.beam.sdk.testing.TestPipeline;
 
 /** The project's real data and configurations, for tests. */
 public final class TestData {
@@ -28,6 +32,17 @@ public final class TestData {
   }
 
   /** The lines of a bundled month file (header first), as they stand in the file. */
+  /** Runs SegMart on the full Online Retail data with the test pipeline options (the runner under test). */
+  public static RunOutput runAllMonths(Path output) {
+    SegmentationOptions options = TestPipeline.testingPipelineOptions().as(SegmentationOptions.class);
+    options.setInput(ALL_MONTHS);
+    options.setOutput(output.toString());
+    Pipeline pipeline = Pipeline.create(options);
+    SegmentationPipeline.build(pipeline, onlineRetail(), options);
+    pipeline.run().waitUntilFinish();
+    return new RunOutput(output);
+  }
+
   public static List<String> monthLines(String month) throws IOException {
     try (InputStream in = new GZIPInputStream(Files.newInputStream(ONLINE_RETAIL.resolve("online-retail-" + month + ".csv.gz")))) {
       return new ArrayList<>(List.of(new String(in.readAllBytes(), StandardCharsets.UTF_8).split("\n")));
