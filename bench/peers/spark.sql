@@ -147,10 +147,10 @@ SELECT s.customer_id, s.first_order_at, s.last_order_at, s.recency_days, s.order
 FROM segmented s JOIN rfm_groups g ON g.segment = s.rfm_segment CROSS JOIN as_of a;
 
 -- Each mart is a folder of CSV part files, as Spark writes them.
-INSERT OVERWRITE DIRECTORY '${output}/dim_customers' USING csv OPTIONS (header 'true', timestampNTZFormat 'yyyy-MM-dd HH:mm:ss')
+INSERT OVERWRITE DIRECTORY '${output}/dim_customers' USING csv OPTIONS (header 'true', escape '"', timestampNTZFormat 'yyyy-MM-dd HH:mm:ss')
 SELECT * FROM dim_customers ORDER BY length(customer_id), customer_id;
 
-INSERT OVERWRITE DIRECTORY '${output}/fct_sales' USING csv OPTIONS (header 'true', timestampNTZFormat 'yyyy-MM-dd HH:mm:ss')
+INSERT OVERWRITE DIRECTORY '${output}/fct_sales' USING csv OPTIONS (header 'true', escape '"', timestampNTZFormat 'yyyy-MM-dd HH:mm:ss')
 SELECT invoice_id, invoice_ts, to_date(invoice_ts) AS invoice_date, customer_id, product_id, description, quantity,
   unit_price, CAST(line_total_cents AS DECIMAL(18, 2)) / 100 AS line_total, country,
   CASE WHEN country = 'UNITED KINGDOM' THEN 'UK' ELSE 'EU' END AS market,
@@ -159,13 +159,13 @@ SELECT invoice_id, invoice_ts, to_date(invoice_ts) AS invoice_date, customer_id,
     THEN 'business_hours' ELSE 'off_hours' END AS time_segment
 FROM lines ORDER BY invoice_date, invoice_id, product_id;
 
-INSERT OVERWRITE DIRECTORY '${output}/rejects' USING csv OPTIONS (header 'true', timestampNTZFormat 'yyyy-MM-dd HH:mm:ss')
+INSERT OVERWRITE DIRECTORY '${output}/rejects' USING csv OPTIONS (header 'true', escape '"', timestampNTZFormat 'yyyy-MM-dd HH:mm:ss')
 SELECT reason, invoice_id, product_id, description, ts_text, quantity, unit_price, customer_text, country_text
 FROM classified WHERE reason IS NOT NULL
 UNION ALL
 SELECT 'malformed_record', InvoiceNo, StockCode, Description, InvoiceDate, NULL, NULL, CustomerID, NULL FROM malformed;
 
-INSERT OVERWRITE DIRECTORY '${output}/summary' USING csv OPTIONS (header 'true', timestampNTZFormat 'yyyy-MM-dd HH:mm:ss')
+INSERT OVERWRITE DIRECTORY '${output}/summary' USING csv OPTIONS (header 'true', escape '"', timestampNTZFormat 'yyyy-MM-dd HH:mm:ss')
 SELECT (SELECT count(*) FROM raw) AS read, (SELECT count(*) FROM lines) AS kept,
   (SELECT count(*) FROM classified WHERE reason IS NOT NULL) + (SELECT count(*) FROM malformed) AS rejected,
   (SELECT sum(duplicates) FROM lines) AS duplicates,

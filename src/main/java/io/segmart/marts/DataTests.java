@@ -2,15 +2,20 @@ package io.segmart.marts;
 
 import java.math.BigDecimal;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.TreeMap;
+import org.apache.beam.sdk.coders.Coder;
+import org.apache.beam.sdk.coders.CoderRegistry;
 import org.apache.beam.sdk.coders.KvCoder;
+import org.apache.beam.sdk.coders.SerializableCoder;
 import org.apache.beam.sdk.coders.StringUtf8Coder;
 import org.apache.beam.sdk.coders.VarLongCoder;
 import org.apache.beam.sdk.metrics.Metrics;
+import org.apache.beam.sdk.transforms.Combine;
 import org.apache.beam.sdk.transforms.Count;
 import org.apache.beam.sdk.transforms.DoFn;
 import org.apache.beam.sdk.transforms.Filter;
@@ -28,20 +33,25 @@ import org.apache.beam.sdk.values.PCollectionList;
 import org.apache.beam.sdk.values.PCollectionView;
 import org.apache.beam.sdk.values.Row;
 import org.apache.beam.sdk.values.TypeDescriptors;
+import org.checkerframework.checker.nullness.qual.Nullable;
 
 /**
  * Data tests on every run, like dbt's: each test counts its failing rows. {@link #enforce} collects the
  * results and fails the run, naming every failing test, when any count is not zero; the marts are
  * written only after it passes.
+ *
+ * <p>The row tests of one mart (not null, accepted values, between, not empty) are evaluated together,
+ * in one pass over its rows: on Flink every extra reader of a collection is another copy of it.
  */
 public final class DataTests {
   private static final KvCoder<String, Long> RESULT_CODER = KvCoder.of(StringUtf8Coder.of(), VarLongCoder.of());
 
   private final List<PCollection<KV<String, Long>>> results = new ArrayList<>();
+  private final Map<PCollection<Row>, RowTests> rowTests = new LinkedHashMap<>();
 
   /** Rows whose column is null. */
   public DataTests notNull(String mart, PCollection<Row> rows, String column) {
-    return count("not_null(" + mart + "." + column + ")", rows, row -> row.getValue(column) == null);
+    return count(mart, "not_null(" + mart + "." + column + ")", rows, row -> row.getValue(column) == null);
   }
 
   /** Values of the column that occur more than once, and nulls. */
@@ -60,13 +70,13 @@ public final class DataTests {
 
   /** Rows whose column holds a value outside the accepted set. */
   public DataTests acceptedValues(String mart, PCollection<Row> rows, String column, Set<String> accepted) {
-    return count("accepted_values(" + mart + "." + column + ")", rows,
+    return count(mart, "accepted_values(" + mart + "." + column + ")", rows,
         row -> !accepted.contains(Objects.toString(row.getValue(column))));
   }
 
   /** Rows whose integer column is outside [min, max]. */
   public DataTests between(String mart, PCollection<Row> rows, String column, int min, int max) {
-    return count("between(" + mart + "." + column + "," + min + "," + max + ")", rows, row -> {
+    return count(mart, "between(" + mart + "." + column + "," + min + "," + max + ")", rows, row -> {
       int value = ((Number) row.getValue(column)).intValue();
       return value < min || value > max;
     });
@@ -74,10 +84,7 @@ public final class DataTests {
 
   /** Fails when a mart has no rows at all. */
   public DataTests notEmpty(String mart, PCollection<Row> rows) {
-    String name = "not_empty(" + mart + ")";
-    results.add(rows.apply(name + "/Count", Count.globally())
-        .apply(name + "/Result", MapElements.into(TypeDescriptors.kvs(TypeDescriptors.strings(), TypeDescriptors.longs()))
-            .via(n -> KV.of(name, n == 0 ? 1L : 0L))));
+    rowTests(mart, rows).notEmpty = "not_empty(" + mart + ")";
     return this;
   }
 
@@ -117,20 +124,111 @@ public final class DataTests {
         .via(row -> new BigDecimal(row.getValue(column).toString())));
   }
 
-  private DataTests count(String name, PCollection<Row> rows, SerializableFunction<Row, Boolean> failing) {
-    results.add(rows.apply(name + "/Failing", Filter.by(failing))
-        .apply(name + "/CountFailing", Count.globally())
-        .apply(name + "/Result", MapElements.into(TypeDescriptors.kvs(TypeDescriptors.strings(), TypeDescriptors.longs()))
-            .via(n -> KV.of(name, n))));
+  private DataTests count(String mart, String name, PCollection<Row> rows, SerializableFunction<Row, Boolean> failing) {
+    RowTests tests = rowTests(mart, rows);
+    tests.names.add(name);
+    tests.failing.add(failing);
     return this;
+  }
+
+  private RowTests rowTests(String mart, PCollection<Row> rows) {
+    return rowTests.computeIfAbsent(rows, r -> new RowTests(mart));
   }
 
   /** All results, test name to failing rows; the run fails here when any test fails. */
   public PCollection<KV<String, Long>> enforce(PBegin begin) {
-    return PCollectionList.of(results).apply("AllDataTests", Flatten.pCollections()).setCoder(RESULT_CODER)
+    List<PCollection<KV<String, Long>>> all = new ArrayList<>(results);
+    rowTests.forEach((rows, tests) -> all.add(rows
+        .apply("RowTests_" + tests.mart, Combine.globally(new CountFailingFn(tests.failing)))
+        .apply("RowTestResults_" + tests.mart, ParDo.of(new RowTestResultsFn(tests.names, tests.notEmpty)))
+        .setCoder(RESULT_CODER)));
+    return PCollectionList.of(all).apply("AllDataTests", Flatten.pCollections()).setCoder(RESULT_CODER)
         .apply("CollectResults", GatherAll.of())
         .apply("EnforceDataTests", ParDo.of(new EnforceFn()))
         .setCoder(RESULT_CODER);
+  }
+
+  /** The row tests registered on one mart. */
+  private static final class RowTests {
+    final String mart;
+    final List<String> names = new ArrayList<>();
+    final List<SerializableFunction<Row, Boolean>> failing = new ArrayList<>();
+    @Nullable String notEmpty;
+
+    RowTests(String mart) {
+      this.mart = mart;
+    }
+  }
+
+  /** Per test, the rows that fail it; the last slot counts all rows. */
+  static class CountFailingFn extends Combine.CombineFn<Row, long[], long[]> {
+    private final List<SerializableFunction<Row, Boolean>> failing;
+
+    CountFailingFn(List<SerializableFunction<Row, Boolean>> failing) {
+      this.failing = failing;
+    }
+
+    @Override
+    public long[] createAccumulator() {
+      return new long[failing.size() + 1];
+    }
+
+    @Override
+    public long[] addInput(long[] counts, Row row) {
+      for (int i = 0; i < failing.size(); i++) {
+        if (failing.get(i).apply(row)) {
+          counts[i]++;
+        }
+      }
+      counts[failing.size()]++;
+      return counts;
+    }
+
+    @Override
+    public long[] mergeAccumulators(Iterable<long[]> all) {
+      long[] merged = createAccumulator();
+      for (long[] counts : all) {
+        for (int i = 0; i < merged.length; i++) {
+          merged[i] += counts[i];
+        }
+      }
+      return merged;
+    }
+
+    @Override
+    public long[] extractOutput(long[] counts) {
+      return counts;
+    }
+
+    @Override
+    public Coder<long[]> getAccumulatorCoder(CoderRegistry registry, Coder<Row> inputCoder) {
+      return SerializableCoder.of(long[].class);
+    }
+
+    @Override
+    public Coder<long[]> getDefaultOutputCoder(CoderRegistry registry, Coder<Row> inputCoder) {
+      return SerializableCoder.of(long[].class);
+    }
+  }
+
+  static class RowTestResultsFn extends DoFn<long[], KV<String, Long>> {
+    private final List<String> names;
+    private final @Nullable String notEmpty;
+
+    RowTestResultsFn(List<String> names, @Nullable String notEmpty) {
+      this.names = names;
+      this.notEmpty = notEmpty;
+    }
+
+    @ProcessElement
+    public void process(@Element long[] counts, OutputReceiver<KV<String, Long>> out) {
+      for (int i = 0; i < names.size(); i++) {
+        out.output(KV.of(names.get(i), counts[i]));
+      }
+      if (notEmpty != null) {
+        out.output(KV.of(notEmpty, counts[names.size()] == 0 ? 1L : 0L));
+      }
+    }
   }
 
   static class CompareFn extends DoFn<String, KV<String, Long>> {

@@ -3,6 +3,7 @@ package io.segmart.staging;
 import io.segmart.config.PipelineConfig;
 import io.segmart.model.CustomerAttributes;
 import io.segmart.model.InvoiceLine;
+import io.segmart.model.InvoiceLineCoder;
 import io.segmart.model.Reject;
 import io.segmart.model.RejectReason;
 import io.segmart.model.SourceRecord;
@@ -47,8 +48,10 @@ public class CleanInvoiceLines extends PTransform<PCollection<SourceRecord>, PCo
 
   @Override
   public PCollectionTuple expand(PCollection<SourceRecord> records) {
-    return records.apply("ApplyCleaningRules",
+    PCollectionTuple cleaned = records.apply("ApplyCleaningRules",
         ParDo.of(new CleanFn(config)).withOutputTags(KEPT, TupleTagList.of(REJECTS)));
+    cleaned.get(KEPT).setCoder(InvoiceLineCoder.of());
+    return cleaned;
   }
 
   static class CleanFn extends DoFn<SourceRecord, InvoiceLine> {

@@ -16,6 +16,7 @@ import io.segmart.io.bigquery.SourceSchemaCheck;
 import io.segmart.io.bigquery.SourceSchemaCheck.Column;
 import io.segmart.model.Reject;
 import io.segmart.model.SourceRecord;
+import io.segmart.model.SourceRecordCoder;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -75,7 +76,7 @@ public class ReadBigQueryInvoices extends PTransform<PBegin, PCollectionTuple> {
     Column timestamp = columns.get("invoice_ts");
 
     TypedRead<SourceRecord> read = BigQueryIO.read(new ToSourceRecord(source.describe(), columnOfField, config))
-        .withCoder(SchemaCoders.of(begin.getPipeline(), SourceRecord.class))
+        .withCoder(SourceRecordCoder.of())
         .withMethod(source.method)
         .withTestServices(services);
     if (source.table != null && (source.method == TypedRead.Method.DIRECT_READ || !source.hasDateRange())) {

@@ -5,6 +5,7 @@ import io.segmart.config.PipelineConfig;
 import io.segmart.model.Reject;
 import io.segmart.model.RejectReason;
 import io.segmart.model.SourceRecord;
+import io.segmart.model.SourceRecordCoder;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.Reader;
@@ -48,10 +49,12 @@ public class ReadCsvInvoiceFiles extends PTransform<PBegin, PCollectionTuple> {
 
   @Override
   public PCollectionTuple expand(PBegin begin) {
-    return begin
+    PCollectionTuple parsed = begin
         .apply("MatchFiles", FileIO.match().filepattern(filePattern).withEmptyMatchTreatment(EmptyMatchTreatment.DISALLOW))
         .apply("OpenFiles", FileIO.readMatches())
         .apply("ParseCsv", ParDo.of(new ParseCsvFileFn(source)).withOutputTags(ReadInvoices.RECORDS, TupleTagList.of(ReadInvoices.REJECTS).and(ReadInvoices.FACTS)));
+    parsed.get(ReadInvoices.RECORDS).setCoder(SourceRecordCoder.of());
+    return parsed;
   }
 
   static class ParseCsvFileFn extends DoFn<FileIO.ReadableFile, SourceRecord> {

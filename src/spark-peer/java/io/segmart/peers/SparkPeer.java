@@ -42,9 +42,9 @@ public final class SparkPeer {
       for (String column : COLUMNS) {
         schema = schema.add(column, DataTypes.StringType);
       }
-      // nullValue is a character the files never hold, so an empty field stays '' and only a
-      // missing one (a truncated line) is NULL.
-      spark.read().option("header", "true").option("nullValue", "\u0001").schema(schema).csv(input)
+      // Quotes inside a field are doubled, as in the files. nullValue is a character the files never
+      // hold, so an empty field stays '' and only a missing one (a truncated line) is NULL.
+      spark.read().option("header", "true").option("escape", "\"").option("nullValue", "\u0001").schema(schema).csv(input)
           .createOrReplaceTempView("raw");
       for (String sql : script.split(";\\s*\\n")) {
         if (!sql.replaceAll("(?m)^\\s*--.*$", "").isBlank()) {
