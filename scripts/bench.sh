@@ -60,7 +60,7 @@ measure() {
   rm -rf "$out"
   local command
   case "$engine" in
-    flink) command=(java -Xmx6g -XX:+UseParallelGC -jar "$jar" "--input=$input" "--output=$out" --runner=FlinkRunner
+    flink) command=(java -Xmx2g -XX:+UseParallelGC -jar "$jar" "--input=$input" "--output=$out" --runner=FlinkRunner
                     "--flinkMaster=[local]" --fasterCopy=true "--parallelism=$threads" "--flinkConfDir=$root/src/main/flink-conf") ;;
     direct) command=(java -Xmx6g -XX:+UseParallelGC -jar "$jar" "--input=$input" "--output=$out" --runner=DirectRunner
                     "--targetParallelism=$threads") ;;

@@ -18,5 +18,6 @@ if ! has --runner=; then
 fi
 # Relative --input/--output and the configuration's relative input are taken from the project folder
 # when the run starts there, as the README does; anywhere else, pass absolute paths.
-# The parallel collector: on two cores G1's concurrent work took about a sixth of a run's time.
-exec java ${SEGMART_JAVA_OPTS:--Xmx6g -XX:+UseParallelGC} -jar "$jar" "${args[@]}"
+# 2 GB of heap ran 10M lines; the parallel collector, because on two cores G1's concurrent work took
+# about a sixth of a run's time. Set SEGMART_JAVA_OPTS to change both.
+exec java ${SEGMART_JAVA_OPTS:--Xmx2g -XX:+UseParallelGC} -jar "$jar" "${args[@]}"

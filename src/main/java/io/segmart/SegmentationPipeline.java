@@ -91,14 +91,15 @@ public final class SegmentationPipeline {
     // Staging
     PCollectionTuple read = pipeline.apply("ReadInvoices", new ReadInvoices(config.source, options, bigQuery));
     PCollectionTuple cleaned = read.get(ReadInvoices.RECORDS).apply("CleanInvoiceLines", new CleanInvoiceLines(config));
-    PCollectionTuple deduplicated = cleaned.get(CleanInvoiceLines.KEPT).apply("DropDuplicates", new DropDuplicates());
+    PCollectionTuple deduplicated = cleaned.get(CleanInvoiceLines.KEPT).apply("DropDuplicates", new DropDuplicates(zone));
     PCollection<InvoiceLine> lines = deduplicated.get(DropDuplicates.UNIQUE);
     PCollection<Reject> rejects = PCollectionList.of(read.get(ReadInvoices.REJECTS))
         .and(cleaned.get(CleanInvoiceLines.REJECTS))
         .apply("AllRejects", Flatten.pCollections());
 
     // Intermediate
-    PCollectionView<Long> asOf = lines.apply("ReferenceDate", new ReferenceDate(options.getAsOf(), zone));
+    PCollection<KV<Long, Long>> linesPerDay = deduplicated.get(DropDuplicates.LINES_PER_DAY);
+    PCollectionView<Long> asOf = linesPerDay.apply("ReferenceDate", new ReferenceDate(options.getAsOf()));
     PCollection<KV<String, List<Order>>> ordersByCustomer =
         deduplicated.get(DropDuplicates.BY_CUSTOMER).apply("CollectOrders", new CollectOrders());
     PCollection<Order> orders = ordersByCustomer.apply("OrderLists", Values.create())
@@ -125,7 +126,7 @@ public final class SegmentationPipeline {
     facts.add(read.get(ReadInvoices.FACTS));
     PCollection<Long> readRecords = count("CountReadRecords", read.get(ReadInvoices.RECORDS));
     PCollection<Long> readRejects = count("CountReadRejects", read.get(ReadInvoices.REJECTS));
-    PCollection<Long> kept = count("CountKept", lines);
+    PCollection<Long> kept = linesPerDay.apply("KeptPerDay", Values.create()).apply("CountKept", Sum.longsGlobally());
     PCollection<Long> rejected = count("CountRejected", rejects);
     PCollection<Long> duplicates = deduplicated.get(DropDuplicates.DUPLICATES).apply("CountDuplicates", Sum.longsGlobally());
     facts.add(fact("read", "ReadRecords", readRecords));
@@ -141,7 +142,7 @@ public final class SegmentationPipeline {
 
     // Data tests
     PCollection<KV<String, Long>> testResults =
-        dataTests(pipeline, config, markets, marts, asOf, lines, List.of(readRecords, readRejects), List.of(kept, rejected, duplicates))
+        dataTests(pipeline, config, markets, marts, asOf, linesPerDay, List.of(readRecords, readRejects), List.of(kept, rejected, duplicates))
             .enforce(pipeline.begin());
     facts.add(testResults.apply("TestFacts", MapElements.into(TypeDescriptors.kvs(TypeDescriptors.strings(), TypeDescriptors.longs()))
         .via(kv -> KV.of("test." + kv.getKey(), kv.getValue()))));
@@ -183,7 +184,7 @@ public final class SegmentationPipeline {
       case CxExport.NAME:
         return WriteCsvMart.singleFile(output, name, rows.getSchema(), CxExport::sortKey).spreadsheetSafe();
       case RejectsMart.NAME:
-        return WriteCsvMart.partitioned(output, name, rows.getSchema(), row -> row.getString("reason"), RejectsMart::sortKey);
+        return WriteCsvMart.partitioned(output, name, rows.getSchema(), RejectsMart::partition, RejectsMart::sortKey);
       default:
         throw new IllegalArgumentException("no writer for mart " + name);
     }
@@ -191,7 +192,7 @@ public final class SegmentationPipeline {
 
   private static DataTests dataTests(Pipeline pipeline, PipelineConfig config, Markets markets,
       Map<String, PCollection<Row>> marts,
-      PCollectionView<Long> asOf, PCollection<InvoiceLine> lines, List<PCollection<Long>> read,
+      PCollectionView<Long> asOf, PCollection<KV<Long, Long>> linesPerDay, List<PCollection<Long>> read,
       List<PCollection<Long>> accountedFor) {
     PCollection<Row> dim = marts.get(DimCustomers.NAME);
     PCollection<Row> fct = marts.get(FctSales.NAME);
@@ -237,33 +238,25 @@ public final class SegmentationPipeline {
             DataTests.rowCount("CxCount", cx), DataTests.value("OverviewCustomers", overview, "total_customers")));
     tests.equal("reconcile(read = kept + rejected + duplicates)", pipeline.begin(),
         List.of(total("ReadTotal", read), total("AccountedTotal", accountedFor)));
-    tests.add(lines.apply("LinesAfterAsOf", ParDo.of(new LinesAfterAsOfFn(asOf, config.source.timeZone)).withSideInputs(asOf))
-        .apply("CountLinesAfterAsOf", Count.globally())
+    tests.add(linesPerDay.apply("LinesAfterAsOf", ParDo.of(new LinesAfterAsOfFn(asOf)).withSideInputs(asOf))
+        .apply("CountLinesAfterAsOf", Sum.longsGlobally())
         .apply("LinesAfterAsOfResult", MapElements.into(TypeDescriptors.kvs(TypeDescriptors.strings(), TypeDescriptors.longs()))
             .via(n -> KV.of("no_line_on_or_after_as_of", n))));
     return tests;
   }
 
-  /** Lines at or after the reference date: metrics "as of" a date cannot use them. */
-  static class LinesAfterAsOfFn extends DoFn<InvoiceLine, InvoiceLine> {
+  /** Lines on or after the reference date, from the lines per day: metrics "as of" a date cannot use them. */
+  static class LinesAfterAsOfFn extends DoFn<KV<Long, Long>, Long> {
     private final PCollectionView<Long> asOf;
-    private final String zone;
-    /** The start of the reference date; the side input is one value for the whole (global) window. */
-    private transient Long asOfMillis;
 
-    LinesAfterAsOfFn(PCollectionView<Long> asOf, String zone) {
+    LinesAfterAsOfFn(PCollectionView<Long> asOf) {
       this.asOf = asOf;
-      this.zone = zone;
     }
 
     @ProcessElement
-    public void process(@Element InvoiceLine line, OutputReceiver<InvoiceLine> out, ProcessContext c) {
-      if (asOfMillis == null) {
-        asOfMillis = java.time.LocalDate.ofEpochDay(c.sideInput(asOf)).atStartOfDay(java.time.ZoneId.of(zone))
-            .toInstant().toEpochMilli();
-      }
-      if (line.invoiceTs.getMillis() >= asOfMillis) {
-        out.output(line);
+    public void process(@Element KV<Long, Long> day, OutputReceiver<Long> out, ProcessContext c) {
+      if (day.getKey() >= c.sideInput(asOf)) {
+        out.output(day.getValue());
       }
     }
   }

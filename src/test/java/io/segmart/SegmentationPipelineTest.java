@@ -106,7 +106,7 @@ public class SegmentationPipelineTest {
           Integer.parseInt(cx.get(i - 1).get("priority")) <= Integer.parseInt(cx.get(i).get("priority")));
     }
     assertThat(cx.size(), greaterThan(10));
-    assertTrue(Files.exists(FOLDER.getRoot().toPath().resolve("first/rejects/rejects-malformed_record.csv")));
+    assertTrue(Files.exists(FOLDER.getRoot().toPath().resolve("first/rejects/rejects-malformed_record-2010-12-02.csv")));
   }
 
   private static long counter(String name) {

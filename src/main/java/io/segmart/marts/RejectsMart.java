@@ -8,7 +8,10 @@ import org.apache.beam.sdk.values.PCollection;
 import org.apache.beam.sdk.values.Row;
 import org.apache.beam.sdk.values.TypeDescriptors;
 
-/** rejects: every source record that was not kept, with the rule that dropped it; one file per reason. */
+/**
+ * rejects: every source record that was not kept, with the rule that dropped it; one file per reason
+ * and source file, so that no file of rejects grows beyond one input file (files are sorted in memory).
+ */
 public class RejectsMart extends PTransform<PCollection<Reject>, PCollection<Row>> {
   public static final String NAME = "rejects";
   public static final Schema SCHEMA = Schema.builder()
@@ -25,6 +28,13 @@ public class RejectsMart extends PTransform<PCollection<Reject>, PCollection<Row
         .apply("ToRejectRows", MapElements.into(TypeDescriptors.rows()).via((Reject r) ->
             Row.withSchema(SCHEMA).addValues(r.reason, r.detail, r.source, r.lineNumber, r.record).build()))
         .setRowSchema(SCHEMA);
+  }
+
+  /** The file of a reject: its reason and the name of its source file without extensions, e.g. missing_customer_id-2010-12-01. */
+  public static String partition(Row row) {
+    String source = row.getString("source");
+    String stem = source.replaceFirst("\\.csv(\\.gz)?$", "").replaceAll("[^A-Za-z0-9._-]+", "_");
+    return row.getString("reason") + "-" + stem;
   }
 
   public static String sortKey(Row row) {

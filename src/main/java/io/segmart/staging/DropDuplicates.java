@@ -1,6 +1,7 @@
 package io.segmart.staging;
 
 import io.segmart.model.InvoiceLine;
+import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -9,6 +10,7 @@ import java.util.TreeMap;
 import org.apache.beam.sdk.coders.KvCoder;
 import org.apache.beam.sdk.coders.ListCoder;
 import org.apache.beam.sdk.coders.StringUtf8Coder;
+import org.apache.beam.sdk.coders.VarLongCoder;
 import org.apache.beam.sdk.metrics.Counter;
 import org.apache.beam.sdk.metrics.Metrics;
 import org.apache.beam.sdk.transforms.DoFn;
@@ -42,6 +44,18 @@ public class DropDuplicates extends PTransform<PCollection<InvoiceLine>, PCollec
   public static final TupleTag<KV<String, List<InvoiceLine>>> BY_CUSTOMER = new TupleTag<KV<String, List<InvoiceLine>>>() {};
   /** Per line that had copies, how many copies were dropped. */
   public static final TupleTag<Long> DUPLICATES = new TupleTag<Long>() {};
+  /**
+   * Kept lines per day (epoch day in the source's time zone) of one customer. The counts, the newest
+   * day and the lines on or after the reference date come from these few pairs, not from another pass
+   * over every line.
+   */
+  public static final TupleTag<KV<Long, Long>> LINES_PER_DAY = new TupleTag<KV<Long, Long>>() {};
+
+  private final String timeZone;
+
+  public DropDuplicates(String timeZone) {
+    this.timeZone = timeZone;
+  }
 
   @Override
   public PCollectionTuple expand(PCollection<InvoiceLine> lines) {
@@ -51,12 +65,15 @@ public class DropDuplicates extends PTransform<PCollection<InvoiceLine>, PCollec
         // Groups take the earliest line's time, so each line can be given back its own event time.
         .apply("EarliestTimestamp", Window.<KV<String, InvoiceLine>>configure().withTimestampCombiner(TimestampCombiner.EARLIEST))
         .apply("GroupByCustomer", GroupByKey.create())
-        .apply("KeepOneCopy", ParDo.of(new KeepOneCopyFn()).withOutputTags(BY_CUSTOMER, TupleTagList.of(UNIQUE).and(DUPLICATES)));
+        .apply("KeepOneCopy", ParDo.of(new KeepOneCopyFn(timeZone))
+            .withOutputTags(BY_CUSTOMER, TupleTagList.of(UNIQUE).and(DUPLICATES).and(LINES_PER_DAY)));
     result.get(UNIQUE).setCoder(lines.getCoder());
     result.get(BY_CUSTOMER).setCoder(KvCoder.of(StringUtf8Coder.of(), ListCoder.of(lines.getCoder())));
+    result.get(LINES_PER_DAY).setCoder(KvCoder.of(VarLongCoder.of(), VarLongCoder.of()));
     return PCollectionTuple.of(UNIQUE, defaultTimestamps("UNIQUE", result.get(UNIQUE)))
         .and(BY_CUSTOMER, defaultTimestamps("BY_CUSTOMER", result.get(BY_CUSTOMER)))
-        .and(DUPLICATES, defaultTimestamps("DUPLICATES", result.get(DUPLICATES)));
+        .and(DUPLICATES, defaultTimestamps("DUPLICATES", result.get(DUPLICATES)))
+        .and(LINES_PER_DAY, defaultTimestamps("LINES_PER_DAY", result.get(LINES_PER_DAY)));
   }
 
   /**
@@ -72,6 +89,11 @@ public class DropDuplicates extends PTransform<PCollection<InvoiceLine>, PCollec
 
   static class KeepOneCopyFn extends DoFn<KV<String, Iterable<InvoiceLine>>, KV<String, List<InvoiceLine>>> {
     private final Counter duplicates = Metrics.counter("dedup", "duplicates");
+    private final ZoneId zone;
+
+    KeepOneCopyFn(String timeZone) {
+      this.zone = ZoneId.of(timeZone);
+    }
 
     /** The copy kept of one order line, and how many copies were seen. */
     private static final class Copies {
@@ -94,8 +116,10 @@ public class DropDuplicates extends PTransform<PCollection<InvoiceLine>, PCollec
         byIdentity.computeIfAbsent(line.identity(), identity -> new Copies()).add(line);
       }
       List<InvoiceLine> unique = new ArrayList<>(byIdentity.size());
+      Map<Long, Long> linesPerDay = new TreeMap<>();
       for (Copies copies : byIdentity.values()) {
         unique.add(copies.kept);
+        linesPerDay.merge(copies.kept.localTime(zone).toLocalDate().toEpochDay(), 1L, Long::sum);
         out.get(UNIQUE).outputWithTimestamp(copies.kept, copies.kept.invoiceTs);
         if (copies.seen > 1) {
           duplicates.inc(copies.seen - 1);
@@ -103,6 +127,7 @@ public class DropDuplicates extends PTransform<PCollection<InvoiceLine>, PCollec
         }
       }
       out.get(BY_CUSTOMER).output(KV.of(customer.getKey(), unique));
+      linesPerDay.forEach((day, n) -> out.get(LINES_PER_DAY).output(KV.of(day, n)));
     }
   }
 }

@@ -25,6 +25,7 @@ import org.apache.beam.sdk.transforms.MapElements;
 import org.apache.beam.sdk.transforms.Values;
 import org.apache.beam.sdk.transforms.View;
 import org.apache.beam.sdk.values.PCollection;
+import org.apache.beam.sdk.values.PCollectionTuple;
 import org.apache.beam.sdk.values.PCollectionView;
 import org.apache.beam.sdk.values.Row;
 import org.apache.beam.sdk.values.TypeDescriptors;
@@ -77,12 +78,13 @@ public class MartsTest {
   @Test
   public void businessOverviewTotalsMarketsMonthsAndTheDayAfterTheNewestLine() {
     PCollection<InvoiceLine> lines = lines();
-    PCollection<Order> orders = lines.apply(new DropDuplicates()).get(DropDuplicates.BY_CUSTOMER)
+    PCollectionTuple deduplicated = lines.apply(new DropDuplicates("UTC"));
+    PCollection<Order> orders = deduplicated.get(DropDuplicates.BY_CUSTOMER)
         .apply(new CollectOrders()).apply(Values.create()).apply(Flatten.iterables());
     Schema idOnly = Schema.builder().addStringField("customer_id").build();
     PCollection<Row> dim = pipeline.apply("Dim", Create.of(Row.withSchema(idOnly).addValue("17850").build(),
         Row.withSchema(idOnly).addValue("14911").build()).withRowSchema(idOnly));
-    PCollectionView<Long> asOf = lines.apply(new ReferenceDate(null, "UTC"));
+    PCollectionView<Long> asOf = deduplicated.get(DropDuplicates.LINES_PER_DAY).apply(new ReferenceDate(null));
 
     PAssert.thatSingleton(lines.apply(new BusinessOverview(orders, dim, asOf, MARKETS, "UTC"))).satisfies(row -> {
       assertEquals(new BigDecimal("80.44"), row.getDecimal("total_revenue"));

@@ -5,6 +5,7 @@ import static org.junit.Assert.assertEquals;
 import io.segmart.model.InvoiceLine;
 import io.segmart.testing.PipelineTest;
 import io.segmart.testing.TestData;
+import java.time.LocalDate;
 import java.util.List;
 import org.apache.beam.sdk.testing.PAssert;
 import org.apache.beam.sdk.testing.TestPipeline;
@@ -12,6 +13,7 @@ import org.apache.beam.sdk.transforms.Create;
 import org.apache.beam.sdk.transforms.MapElements;
 import org.apache.beam.sdk.transforms.Sum;
 import org.apache.beam.sdk.transforms.windowing.TimestampCombiner;
+import org.apache.beam.sdk.values.KV;
 import org.apache.beam.sdk.values.PCollectionTuple;
 import org.apache.beam.sdk.values.TupleTag;
 import org.apache.beam.sdk.values.TypeDescriptors;
@@ -36,7 +38,7 @@ public class DropDuplicatesTest {
         "536365,71053,WHITE METAL LANTERN,6,2010-12-01 08:26:00,3.39,17850.0,United Kingdom");
     PCollectionTuple out = pipeline.apply(Create.of(CleanInvoiceLinesTest.records(lines)))
         .apply(new CleanInvoiceLines(TestData.onlineRetail())).get(CleanInvoiceLines.KEPT)
-        .apply(new DropDuplicates());
+        .apply(new DropDuplicates("UTC"));
 
     PAssert.that(out.get(DropDuplicates.UNIQUE).apply("Descriptions", MapElements.into(TypeDescriptors.strings())
             .via((InvoiceLine l) -> l.invoiceId + "/" + l.productId + " " + l.description)))
@@ -46,6 +48,8 @@ public class DropDuplicatesTest {
     PAssert.that(out.get(DropDuplicates.BY_CUSTOMER).apply("LinesPerCustomer", MapElements.into(TypeDescriptors.strings())
             .via(kv -> kv.getKey() + ":" + kv.getValue().size())))
         .containsInAnyOrder("12909:1", "17850:2");
+    PAssert.that(out.get(DropDuplicates.LINES_PER_DAY)).containsInAnyOrder(
+        KV.of(LocalDate.of(2011, 5, 22).toEpochDay(), 1L), KV.of(LocalDate.of(2010, 12, 1).toEpochDay(), 2L));
     pipeline.run();
   }
 
@@ -55,8 +59,8 @@ public class DropDuplicatesTest {
     PCollectionTuple out = pipeline.apply(Create.of(CleanInvoiceLinesTest.records(List.of(
             "536365,71053,WHITE METAL LANTERN,6,2010-12-01 08:26:00,3.39,17850.0,United Kingdom"))))
         .apply(new CleanInvoiceLines(TestData.onlineRetail())).get(CleanInvoiceLines.KEPT)
-        .apply(new DropDuplicates());
-    for (TupleTag<?> output : List.of(DropDuplicates.UNIQUE, DropDuplicates.BY_CUSTOMER, DropDuplicates.DUPLICATES)) {
+        .apply(new DropDuplicates("UTC"));
+    for (TupleTag<?> output : List.of(DropDuplicates.UNIQUE, DropDuplicates.BY_CUSTOMER, DropDuplicates.DUPLICATES, DropDuplicates.LINES_PER_DAY)) {
       assertEquals(output.getId(), TimestampCombiner.END_OF_WINDOW,
           out.get(output).getWindowingStrategy().getTimestampCombiner());
     }
