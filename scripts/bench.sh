@@ -3,8 +3,8 @@
 # bench/results.md: median wall time, CPU time (user + system) and peak memory (max RSS) per engine
 # and size, throughput in lines per second, and the ratios to DuckDB and Spark.
 #
-#   scripts/bench.sh [--sizes=real,1000000,10000000] [--runs=3] [--threads=2] [--direct-max-lines=1000000]
-#                    [--timeout=1800] [--output=bench/results.md]
+#   scripts/bench.sh [--sizes=real,1000000,10000000] [--engines=flink,direct,duckdb,spark] [--runs=3]
+#                    [--threads=2] [--direct-max-lines=1000000] [--timeout=1800] [--output=bench/results.md]
 #
 # Sizes: "real" is the bundled Online Retail data (541,909 lines); a number is generated with
 # scripts/generate-invoices.sh (seed 42) under bench/data/ once. The DirectRunner, Beam's test runner,
@@ -15,10 +15,11 @@ set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/lib/jar.sh"
 cd "$root"
 
-sizes="real,1000000,10000000" runs=3 threads=2 direct_max=1000000 timeout_s=1800 output="bench/results.md"
+sizes="real,1000000,10000000" engine_names="flink,direct,duckdb,spark" runs=3 threads=2 direct_max=1000000 timeout_s=1800 output="bench/results.md"
 for arg in "$@"; do
   case "$arg" in
     --sizes=*) sizes="${arg#*=}" ;;
+    --engines=*) engine_names="${arg#*=}" ;;
     --runs=*) runs="${arg#*=}" ;;
     --threads=*) threads="${arg#*=}" ;;
     --direct-max-lines=*) direct_max="${arg#*=}" ;;
@@ -95,8 +96,12 @@ IFS=, read -ra size_list <<<"$sizes"
 for size in "${size_list[@]}"; do
   input="$(input_of "$size")"
   line_counts[$size]="$(lines_of "$input")"
-  engines=(flink duckdb spark)
-  if [[ "${line_counts[$size]}" -le "$direct_max" ]]; then engines+=(direct); fi
+  engines=()
+  for engine in flink duckdb spark direct; do
+    [[ ",$engine_names," == *",$engine,"* ]] || continue
+    [[ "$engine" == direct && "${line_counts[$size]}" -gt "$direct_max" ]] && continue
+    engines+=("$engine")
+  done
   for ((run = 1; run <= runs; run++)); do
     for engine in "${engines[@]}"; do
       if [[ "$engine" == direct && "$run" -gt 1 ]] && grep -q "^direct $size .* timeout$" "$work/results.txt"; then
