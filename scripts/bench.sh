@@ -61,10 +61,11 @@ measure() {
   rm -rf "$out"
   local command
   case "$engine" in
-    flink) command=(java -Xmx2g -XX:+UseParallelGC -jar "$jar" "--input=$input" "--output=$out" --runner=FlinkRunner
-                    "--flinkMaster=[local]" --fasterCopy=true "--parallelism=$threads" "--flinkConfDir=$root/src/main/flink-conf") ;;
-    direct) command=(java -Xmx6g -XX:+UseParallelGC -jar "$jar" "--input=$input" "--output=$out" --runner=DirectRunner
-                    "--targetParallelism=$threads") ;;
+    # SegMart as a user runs it: scripts/run-local.sh and its embedded Flink settings.
+    flink) command=("$root/scripts/run-local.sh" "--input=$input" "--output=$out" "--parallelism=$threads") ;;
+    # The DirectRunner keeps every element in memory, so it gets more heap.
+    direct) command=(env "SEGMART_JAVA_OPTS=-Xmx6g -XX:+UseParallelGC" "$root/scripts/run-local.sh" "--input=$input"
+                    "--output=$out" --runner=DirectRunner "--targetParallelism=$threads") ;;
     duckdb) command=(java -Xmx1g -cp "$peer_cp" io.segmart.peers.DuckDbPeer "$input" "$out" "$threads") ;;
     spark) command=(java "@$root/bench/peers/spark-jvm.args" -Xmx6g -cp "$peer_cp" io.segmart.peers.SparkPeer
                     "$input" "$out" "$threads") ;;

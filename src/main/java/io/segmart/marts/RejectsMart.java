@@ -1,6 +1,7 @@
 package io.segmart.marts;
 
 import io.segmart.model.Reject;
+import java.util.regex.Pattern;
 import org.apache.beam.sdk.schemas.Schema;
 import org.apache.beam.sdk.transforms.MapElements;
 import org.apache.beam.sdk.transforms.PTransform;
@@ -14,6 +15,9 @@ import org.apache.beam.sdk.values.TypeDescriptors;
  */
 public class RejectsMart extends PTransform<PCollection<Reject>, PCollection<Row>> {
   public static final String NAME = "rejects";
+  // Compiled once: partition() runs for every reject.
+  private static final Pattern CSV_EXTENSION = Pattern.compile("\\.csv(\\.gz)?$");
+  private static final Pattern NOT_IN_FILE_NAMES = Pattern.compile("[^A-Za-z0-9._-]+");
   public static final Schema SCHEMA = Schema.builder()
       .addStringField("reason")
       .addStringField("detail")
@@ -32,9 +36,8 @@ public class RejectsMart extends PTransform<PCollection<Reject>, PCollection<Row
 
   /** The file of a reject: its reason and the name of its source file without extensions, e.g. missing_customer_id-2010-12-01. */
   public static String partition(Row row) {
-    String source = row.getString("source");
-    String stem = source.replaceFirst("\\.csv(\\.gz)?$", "").replaceAll("[^A-Za-z0-9._-]+", "_");
-    return row.getString("reason") + "-" + stem;
+    String stem = CSV_EXTENSION.matcher(row.getString("source")).replaceFirst("");
+    return row.getString("reason") + "-" + NOT_IN_FILE_NAMES.matcher(stem).replaceAll("_");
   }
 
   public static String sortKey(Row row) {

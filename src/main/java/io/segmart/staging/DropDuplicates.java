@@ -65,26 +65,18 @@ public class DropDuplicates extends PTransform<PCollection<InvoiceLine>, PCollec
         // Groups take the earliest line's time, so each line can be given back its own event time.
         .apply("EarliestTimestamp", Window.<KV<String, InvoiceLine>>configure().withTimestampCombiner(TimestampCombiner.EARLIEST))
         .apply("GroupByCustomer", GroupByKey.create())
+        // Everything after this grouping gets Beam's default combiner back. EARLIEST would carry on into
+        // every later grouping, and Flink's batch runner groups such windowing by first gathering each
+        // key's values into one record, which a sort buffer cannot hold once a key (a mart file, a global
+        // ranking) has millions of values. With END_OF_WINDOW, Flink streams a key's values instead.
+        .apply("DefaultTimestampCombiner",
+            Window.<KV<String, Iterable<InvoiceLine>>>configure().withTimestampCombiner(TimestampCombiner.END_OF_WINDOW))
         .apply("KeepOneCopy", ParDo.of(new KeepOneCopyFn(timeZone))
             .withOutputTags(BY_CUSTOMER, TupleTagList.of(UNIQUE).and(DUPLICATES).and(LINES_PER_DAY)));
     result.get(UNIQUE).setCoder(lines.getCoder());
     result.get(BY_CUSTOMER).setCoder(KvCoder.of(StringUtf8Coder.of(), ListCoder.of(lines.getCoder())));
     result.get(LINES_PER_DAY).setCoder(KvCoder.of(VarLongCoder.of(), VarLongCoder.of()));
-    return PCollectionTuple.of(UNIQUE, defaultTimestamps("UNIQUE", result.get(UNIQUE)))
-        .and(BY_CUSTOMER, defaultTimestamps("BY_CUSTOMER", result.get(BY_CUSTOMER)))
-        .and(DUPLICATES, defaultTimestamps("DUPLICATES", result.get(DUPLICATES)))
-        .and(LINES_PER_DAY, defaultTimestamps("LINES_PER_DAY", result.get(LINES_PER_DAY)));
-  }
-
-  /**
-   * Gives the groupings downstream Beam's default timestamp combiner back. EARLIEST would carry on
-   * into every later grouping, and Flink's batch runner groups such windowing by first gathering each
-   * key's values into one record, which a sort buffer cannot hold once a key (a mart file, a global
-   * ranking) has millions of values. With END_OF_WINDOW, Flink streams a key's values instead.
-   */
-  private static <T> PCollection<T> defaultTimestamps(String output, PCollection<T> collection) {
-    return collection.apply("DefaultTimestampCombiner_" + output,
-        Window.<T>configure().withTimestampCombiner(TimestampCombiner.END_OF_WINDOW));
+    return result;
   }
 
   static class KeepOneCopyFn extends DoFn<KV<String, Iterable<InvoiceLine>>, KV<String, List<InvoiceLine>>> {

@@ -3,6 +3,8 @@ package io.segmart.peers;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
@@ -28,7 +30,7 @@ public final class SparkPeer {
   /** Reads the files matching {@code input} and writes the marts as CSV folders under {@code output}, with {@code threads} threads. */
   public static void run(String input, Path output, int threads) throws IOException {
     Files.createDirectories(output);
-    String script = Files.readString(SQL).replace("${output}", output.toAbsolutePath().toString());
+    List<String> script = SqlScript.statements(SQL, Map.of("output", output.toAbsolutePath().toString()));
     SparkSession spark = SparkSession.builder()
         .appName("segmart-spark-peer")
         .master("local[" + threads + "]")
@@ -49,10 +51,8 @@ public final class SparkPeer {
       // hold, so an empty field stays '' and only a missing one (a truncated line) is NULL.
       spark.read().option("header", "true").option("escape", "\"").option("nullValue", "\u0001").schema(schema).csv(input)
           .createOrReplaceTempView("raw");
-      for (String sql : script.split(";\\s*\\n")) {
-        if (!sql.replaceAll("(?m)^\\s*--.*$", "").isBlank()) {
-          spark.sql(sql);
-        }
+      for (String sql : script) {
+        spark.sql(sql);
       }
     } finally {
       spark.stop();

@@ -7,6 +7,8 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.List;
+import java.util.Map;
 
 /**
  * Runs bench/peers/duckdb.sql, SegMart's job as SQL, on embedded DuckDB: the peer of the benchmark and
@@ -26,14 +28,12 @@ public final class DuckDbPeer {
   /** Reads the files matching {@code input} and writes the marts as CSV under {@code output}, with {@code threads} threads. */
   public static void run(String input, Path output, int threads) throws IOException, SQLException {
     Files.createDirectories(output);
-    String script = Files.readString(SQL).replace("${input}", input).replace("${output}", output.toAbsolutePath().toString());
+    List<String> script = SqlScript.statements(SQL, Map.of("input", input, "output", output.toAbsolutePath().toString()));
     try (Connection connection = DriverManager.getConnection("jdbc:duckdb:");
         Statement statement = connection.createStatement()) {
       statement.execute("SET threads = " + threads);
-      for (String sql : script.split(";\\s*\\n")) {
-        if (!sql.replaceAll("(?m)^\\s*--.*$", "").isBlank()) {
-          statement.execute(sql);
-        }
+      for (String sql : script) {
+        statement.execute(sql);
       }
     }
   }

@@ -7,6 +7,7 @@ import io.segmart.testing.RunOutput;
 import java.io.IOException;
 import java.io.StringReader;
 import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -39,7 +40,7 @@ public final class PeerMarts {
   private static List<Map<String, String>> segmartRows(RunOutput segmart, String mart) throws IOException {
     List<Map<String, String>> rows = new ArrayList<>();
     for (byte[] file : segmart.files(mart).values()) {
-      rows.addAll(csvRows(new String(file, java.nio.charset.StandardCharsets.UTF_8)));
+      rows.addAll(csvRows(new String(file, StandardCharsets.UTF_8)));
     }
     return rows;
   }
