@@ -43,14 +43,19 @@ public class OnlineRetailAcceptanceTest {
     assertEquals("4293", overview.get("total_customers"));
     assertEquals("19", overview.get("total_countries"));
     assertEquals("373", overview.get("days_span"));
-    BigDecimal euOverUk = new BigDecimal(overview.get("eu_aov"))
-        .divide(new BigDecimal(overview.get("uk_aov")), 2, RoundingMode.HALF_UP);
+    BigDecimal euOverUk =
+        new BigDecimal(overview.get("eu_aov"))
+            .divide(new BigDecimal(overview.get("uk_aov")), 2, RoundingMode.HALF_UP);
     assertEquals(new BigDecimal("1.79"), euOverUk);
     assertEquals("0.9102", overview.get("weekday_revenue_share"));
 
     List<Map<String, String>> insights = out.rows("customer_insights");
-    BigDecimal topTenPercent = insights.stream().filter(r -> r.get("customer_tier").equals("Top 10%"))
-        .map(r -> new BigDecimal(r.get("cumulative_revenue_share"))).max(BigDecimal::compareTo).orElseThrow();
+    BigDecimal topTenPercent =
+        insights.stream()
+            .filter(r -> r.get("customer_tier").equals("Top 10%"))
+            .map(r -> new BigDecimal(r.get("cumulative_revenue_share")))
+            .max(BigDecimal::compareTo)
+            .orElseThrow();
     assertEquals(new BigDecimal("0.61"), topTenPercent.setScale(2, RoundingMode.HALF_UP));
   }
 
@@ -61,8 +66,11 @@ public class OnlineRetailAcceptanceTest {
     assertEquals(389504, summary.get("kept").asLong());
     assertEquals(147218, summary.get("rejected").asLong());
     assertEquals(5187, summary.get("duplicates").asLong());
-    assertEquals(summary.get("read").asLong(),
-        summary.get("kept").asLong() + summary.get("rejected").asLong() + summary.get("duplicates").asLong());
+    assertEquals(
+        summary.get("read").asLong(),
+        summary.get("kept").asLong()
+            + summary.get("rejected").asLong()
+            + summary.get("duplicates").asLong());
     assertEquals(132220, summary.get("rejected_by_reason").get("missing_customer_id").asLong());
     assertEquals(9288, summary.get("rejected_by_reason").get("cancelled_invoice").asLong());
   }
@@ -78,7 +86,10 @@ public class OnlineRetailAcceptanceTest {
     first.forEach((file, bytes) -> assertArrayEquals(file, bytes, second.get(file)));
   }
 
-  /** The benchmark's SQL peer (bench/peers/duckdb.sql on DuckDB) does SegMart's job; see {@link PeerMarts}. */
+  /**
+   * The benchmark's SQL peer (bench/peers/duckdb.sql on DuckDB) does SegMart's job; see {@link
+   * PeerMarts}.
+   */
   @Test
   public void duckDbPeerGivesTheSameMarts() throws Exception {
     Path peer = FOLDER.getRoot().toPath().resolve("duckdb");

@@ -10,8 +10,8 @@ import static org.junit.Assert.assertThrows;
 import static org.junit.Assert.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.segmart.marts.RunSummary;
 import io.segmart.options.SegmentationOptions;
+import io.segmart.run.RunSummary;
 import io.segmart.testing.PipelineTest;
 import io.segmart.testing.RunOutput;
 import io.segmart.testing.TestData;
@@ -46,16 +46,19 @@ public class SegmentationPipelineTest {
     List<String> day2 = days.get(1);
     day2.add(day2.get(0)); // an exact duplicate
     input = FOLDER.newFolder("landing").toPath();
-    TestData.write(input.resolve("2010-12-01.csv"), TestData.HEADER + "\n" + String.join("\n", day1) + "\n");
-    TestData.writeGzip(input.resolve("2010-12-02.csv.gz"), TestData.HEADER + "\n" + String.join("\n", day2)
-        + "\n536999,85123A,\"WHITE HANGING HEART");
+    TestData.write(
+        input.resolve("2010-12-01.csv"), TestData.HEADER + "\n" + String.join("\n", day1) + "\n");
+    TestData.writeGzip(
+        input.resolve("2010-12-02.csv.gz"),
+        TestData.HEADER + "\n" + String.join("\n", day2) + "\n536999,85123A,\"WHITE HANGING HEART");
     TestData.write(input.resolve("2010-12-03.csv"), "");
   }
 
   private static org.apache.beam.sdk.PipelineResult lastResult;
 
   private static RunOutput run(String name, String asOf) throws Exception {
-    SegmentationOptions options = TestPipeline.testingPipelineOptions().as(SegmentationOptions.class);
+    SegmentationOptions options =
+        TestPipeline.testingPipelineOptions().as(SegmentationOptions.class);
     options.setInput(input + "/*");
     Path output = FOLDER.getRoot().toPath().resolve(name);
     options.setOutput(output.toString());
@@ -75,14 +78,19 @@ public class SegmentationPipelineTest {
     for (Iterator<JsonNode> it = summary.get("rejected_by_reason").elements(); it.hasNext(); ) {
       rejected += it.next().asLong();
     }
-    assertEquals(701, summary.get("read").asLong()); // 699 lines, a duplicate and a truncated last line
-    assertEquals(summary.get("read").asLong(),
+    assertEquals(
+        701, summary.get("read").asLong()); // 699 lines, a duplicate and a truncated last line
+    assertEquals(
+        summary.get("read").asLong(),
         summary.get("kept").asLong() + rejected + summary.get("duplicates").asLong());
     assertEquals(1, summary.get("duplicates").asLong()); // the line added twice
     assertEquals(1, summary.get("rejected_by_reason").get("malformed_record").asLong());
     assertEquals(1, summary.get("empty_files").asLong());
     assertEquals("2010-12-03", summary.get("as_of").asText());
-    summary.get("data_tests").fields().forEachRemaining(t -> assertEquals(t.getKey(), "pass", t.getValue().asText()));
+    summary
+        .get("data_tests")
+        .fields()
+        .forEachRemaining(t -> assertEquals(t.getKey(), "pass", t.getValue().asText()));
     for (String figure : List.of("read", "kept", "duplicates")) {
       assertEquals("counter summary/" + figure, summary.get(figure).asLong(), counter(figure));
     }
@@ -90,29 +98,47 @@ public class SegmentationPipelineTest {
     for (String mart : SegmentationPipeline.MARTS) {
       List<String> lines = out.lines(mart);
       assertFalse(mart, lines.isEmpty());
-      assertEquals(mart + " rows", summary.get("rows_written").get(mart).asLong(),
+      assertEquals(
+          mart + " rows",
+          summary.get("rows_written").get(mart).asLong(),
           lines.stream().filter(l -> !l.equals(lines.get(0))).count());
     }
-    assertEquals("customer_id,first_order_at,last_order_at,recency_days,orders,revenue,aov,items,lifespan_days,"
+    assertEquals(
+        "customer_id,first_order_at,last_order_at,recency_days,orders,revenue,aov,items,lifespan_days,"
             + "primary_country,revenue_365d,r_score,f_score,m_score,rfm_score,rfm_segment,rfm_value_group,rfm_action,"
             + "rf_r_score,rf_f_score,rf_segment,profit_level,activity_bucket,order_value_bucket,frequency_bucket,"
-            + "value_bucket,as_of", out.lines("dim_customers").get(0));
-    assertEquals(List.of("fct_sales/fct_sales-2010-12-01.csv", "fct_sales/fct_sales-2010-12-02.csv"),
+            + "value_bucket,as_of",
+        out.lines("dim_customers").get(0));
+    assertEquals(
+        List.of("fct_sales/fct_sales-2010-12-01.csv", "fct_sales/fct_sales-2010-12-02.csv"),
         new ArrayList<>(out.files("fct_sales").keySet()));
 
     List<Map<String, String>> cx = out.rows("cx_export");
     for (int i = 1; i < cx.size(); i++) {
-      assertTrue("cx_export is sorted by priority",
-          Integer.parseInt(cx.get(i - 1).get("priority")) <= Integer.parseInt(cx.get(i).get("priority")));
+      assertTrue(
+          "cx_export is sorted by priority",
+          Integer.parseInt(cx.get(i - 1).get("priority"))
+              <= Integer.parseInt(cx.get(i).get("priority")));
     }
     assertThat(cx.size(), greaterThan(10));
-    assertTrue(Files.exists(FOLDER.getRoot().toPath().resolve("first/rejects/rejects-malformed_record-2010-12-02.csv")));
+    assertTrue(
+        Files.exists(
+            FOLDER
+                .getRoot()
+                .toPath()
+                .resolve("first/rejects/rejects-malformed_record-2010-12-02.csv")));
   }
 
   private static long counter(String name) {
-    org.apache.beam.sdk.metrics.MetricQueryResults metrics = lastResult.metrics().queryMetrics(
-        org.apache.beam.sdk.metrics.MetricsFilter.builder()
-            .addNameFilter(org.apache.beam.sdk.metrics.MetricNameFilter.named(RunSummary.COUNTER_NAMESPACE, name)).build());
+    org.apache.beam.sdk.metrics.MetricQueryResults metrics =
+        lastResult
+            .metrics()
+            .queryMetrics(
+                org.apache.beam.sdk.metrics.MetricsFilter.builder()
+                    .addNameFilter(
+                        org.apache.beam.sdk.metrics.MetricNameFilter.named(
+                            RunSummary.COUNTER_NAMESPACE, name))
+                    .build());
     long total = 0;
     for (org.apache.beam.sdk.metrics.MetricResult<Long> c : metrics.getCounters()) {
       total += c.getAttempted();
@@ -135,6 +161,8 @@ public class SegmentationPipelineTest {
     // As of 2010-12-01, every line of the sample is on or after the reference date.
     Exception error = assertThrows(Exception.class, () -> run("as-of-too-early", "2010-12-01"));
     assertThat(SegMart.describe(error), containsString("no_line_on_or_after_as_of"));
-    assertFalse(Files.exists(FOLDER.getRoot().toPath().resolve("as-of-too-early/dim_customers/dim_customers.csv")));
+    assertFalse(
+        Files.exists(
+            FOLDER.getRoot().toPath().resolve("as-of-too-early/dim_customers/dim_customers.csv")));
   }
 }

@@ -10,10 +10,11 @@ import org.apache.beam.sdk.values.PCollection;
 import org.apache.beam.sdk.values.TypeDescriptors;
 
 /**
- * Brings a whole PCollection to one worker as one iterable, for the steps that need every element at
- * once (global ranks). A grouping, not a combine: elements cross the shuffle one by one, so no single
- * record grows with the input (runners such as Flink cap the size of one record; on Flink this holds
- * only with the default timestamp combiner, see DropDuplicates). An empty input gives no output at all.
+ * Brings a whole PCollection to one worker as one iterable, for the steps that need every element
+ * at once (global ranks). A grouping, not a combine: elements cross the shuffle one by one, so no
+ * single record grows with the input (runners such as Flink cap the size of one record; on Flink
+ * this holds only with the default timestamp combiner, see DropDuplicates). An empty input gives no
+ * output at all.
  */
 public class GatherAll<T> extends PTransform<PCollection<T>, PCollection<Iterable<T>>> {
 

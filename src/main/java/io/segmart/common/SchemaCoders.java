@@ -12,7 +12,8 @@ public final class SchemaCoders {
     try {
       return pipeline.getSchemaRegistry().getSchemaCoder(type);
     } catch (NoSuchSchemaException e) {
-      throw new IllegalStateException(type.getName() + " has no Beam schema; annotate it with @DefaultSchema", e);
+      throw new IllegalStateException(
+          type.getName() + " has no Beam schema; annotate it with @DefaultSchema", e);
     }
   }
 }

@@ -14,7 +14,8 @@ import org.apache.beam.sdk.util.SerializableSupplier;
  * them merge; the caller says how one input is added. Totals are encoded with Java serialization,
  * which is fine for the handful of partial totals per worker that a combine ships.
  */
-public final class Totals<InputT, T extends Totals.Mergeable<T>> extends Combine.CombineFn<InputT, T, T> {
+public final class Totals<InputT, T extends Totals.Mergeable<T>>
+    extends Combine.CombineFn<InputT, T, T> {
 
   /** Totals that can take in another of their kind. */
   public interface Mergeable<T> extends Serializable {
@@ -25,14 +26,15 @@ public final class Totals<InputT, T extends Totals.Mergeable<T>> extends Combine
   private final SerializableSupplier<T> empty;
   private final SerializableBiConsumer<T, InputT> add;
 
-  private Totals(Class<T> type, SerializableSupplier<T> empty, SerializableBiConsumer<T, InputT> add) {
+  private Totals(
+      Class<T> type, SerializableSupplier<T> empty, SerializableBiConsumer<T, InputT> add) {
     this.type = type;
     this.empty = empty;
     this.add = add;
   }
 
-  public static <InputT, T extends Mergeable<T>> Totals<InputT, T> of(Class<T> type, SerializableSupplier<T> empty,
-      SerializableBiConsumer<T, InputT> add) {
+  public static <InputT, T extends Mergeable<T>> Totals<InputT, T> of(
+      Class<T> type, SerializableSupplier<T> empty, SerializableBiConsumer<T, InputT> add) {
     return new Totals<>(type, empty, add);
   }
 

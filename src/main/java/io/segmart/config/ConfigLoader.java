@@ -3,9 +3,9 @@ package io.segmart.config;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import io.segmart.config.PipelineConfig.Band;
 import io.segmart.config.PipelineConfig.BandSet;
@@ -27,21 +27,25 @@ import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 /**
- * Reads {@code pipelines/NAME.yaml} (and the file it {@code extends}) and checks every field, so a bad
- * configuration fails before any data is read.
+ * Reads {@code pipelines/NAME.yaml} (and the file it {@code extends}) and checks every field, so a
+ * bad configuration fails before any data is read.
  */
 public final class ConfigLoader {
 
   /** Invoice-line fields that every source must map. */
   public static final List<String> REQUIRED_COLUMNS =
-      List.of("invoice_id", "invoice_ts", "customer_id", "product_id", "quantity", "unit_price", "country");
-
-  /** Source formats: CSV files, or a BigQuery table or query. */
-  public static final List<String> FORMATS = List.of("csv", "bigquery");
+      List.of(
+          "invoice_id",
+          "invoice_ts",
+          "customer_id",
+          "product_id",
+          "quantity",
+          "unit_price",
+          "country");
 
   /** Invoice-line fields that a source may map. */
-  public static final List<String> OPTIONAL_COLUMNS = Stream.concat(Stream.of("description", "status"),
-      CustomerAttributes.NAMES.stream()).toList();
+  public static final List<String> OPTIONAL_COLUMNS =
+      Stream.concat(Stream.of("description", "status"), CustomerAttributes.NAMES.stream()).toList();
 
   /** Customer metrics that a band set may use. */
   public static final List<String> BAND_METRICS =
@@ -64,8 +68,9 @@ public final class ConfigLoader {
   }
 
   /**
-   * The YAML tree of a configuration file. With {@code extends: other.yaml} (relative to the file), the
-   * other file is the base and every top-level section this file writes replaces the base's section.
+   * The YAML tree of a configuration file. With {@code extends: other.yaml} (relative to the file),
+   * the other file is the base and every top-level section this file writes replaces the base's
+   * section.
    */
   private static ObjectNode tree(Path file, int depth) {
     ObjectNode tree;
@@ -73,7 +78,8 @@ public final class ConfigLoader {
       tree = readTree(in, file.toString());
     } catch (NoSuchFileException e) {
       throw new InvalidConfigException(
-          file + ": no such pipeline configuration; the shipped ones are in pipelines/ (e.g. --pipeline=pipelines/online-retail.yaml)");
+          file
+              + ": no such pipeline configuration; the shipped ones are in pipelines/ (e.g. --pipeline=pipelines/online-retail.yaml)");
     } catch (IOException e) {
       throw new InvalidConfigException(file + ": cannot be read: " + e.getMessage(), e);
     }
@@ -82,16 +88,24 @@ public final class ConfigLoader {
       return tree;
     }
     if (!base.isTextual() || depth >= MAX_EXTENDS_DEPTH) {
-      throw new InvalidConfigException(file + ": field 'extends' must name one configuration file, and chains stop at "
-          + MAX_EXTENDS_DEPTH);
+      throw new InvalidConfigException(
+          file
+              + ": field 'extends' must name one configuration file, and chains stop at "
+              + MAX_EXTENDS_DEPTH);
     }
     Path baseFile = file.toAbsolutePath().getParent().resolve(base.asText());
     ObjectNode merged = tree(baseFile, depth + 1);
     merged.setAll(tree);
     // A relative source.input is relative to the file that wrote it.
     JsonNode input = merged.path("source").path("input");
-    if (!tree.has("source") && input.isTextual() && !input.asText().contains("://") && !Path.of(input.asText()).isAbsolute()) {
-      Path resolved = file.toAbsolutePath().getParent().relativize(baseFile.getParent().resolve(input.asText()));
+    if (!tree.has("source")
+        && input.isTextual()
+        && !input.asText().contains("://")
+        && !Path.of(input.asText()).isAbsolute()) {
+      Path resolved =
+          file.toAbsolutePath()
+              .getParent()
+              .relativize(baseFile.getParent().resolve(input.asText()));
       ((ObjectNode) merged.get("source")).put("input", resolved.toString());
     }
     return merged;
@@ -104,7 +118,8 @@ public final class ConfigLoader {
         throw new InvalidConfigException(origin + ": the file is empty");
       }
       if (!tree.isObject()) {
-        throw new InvalidConfigException(origin + ": must be a YAML mapping of sections (name, source, cleaning, ...)");
+        throw new InvalidConfigException(
+            origin + ": must be a YAML mapping of sections (name, source, cleaning, ...)");
       }
       return (ObjectNode) tree;
     } catch (IOException e) {
@@ -118,10 +133,14 @@ public final class ConfigLoader {
       config = YAML.treeToValue(tree, PipelineConfig.class);
     } catch (UnrecognizedPropertyException e) {
       throw new InvalidConfigException(
-          String.format("%s: unknown field '%s' (known here: %s)", origin, path(e), e.getKnownPropertyIds()), e);
+          String.format(
+              "%s: unknown field '%s' (known here: %s)", origin, path(e), e.getKnownPropertyIds()),
+          e);
     } catch (JsonMappingException e) {
       throw new InvalidConfigException(
-          String.format("%s: field '%s' has a wrong value: %s", origin, path(e), e.getOriginalMessage()), e);
+          String.format(
+              "%s: field '%s' has a wrong value: %s", origin, path(e), e.getOriginalMessage()),
+          e);
     } catch (IOException e) {
       throw new InvalidConfigException(origin + ": cannot be read: " + e.getMessage(), e);
     }
@@ -146,7 +165,8 @@ public final class ConfigLoader {
 
     private void require(boolean ok, String field, String problem) {
       if (!ok) {
-        throw new InvalidConfigException(String.format("%s: field '%s' %s", origin, field, problem));
+        throw new InvalidConfigException(
+            String.format("%s: field '%s' %s", origin, field, problem));
       }
     }
 
@@ -155,24 +175,41 @@ public final class ConfigLoader {
     }
 
     void validate(PipelineConfig c) {
-      require(!blank(c.name) && c.name.matches("[a-z0-9][a-z0-9_-]*"), "name",
+      require(
+          !blank(c.name) && c.name.matches("[a-z0-9][a-z0-9_-]*"),
+          "name",
           "is required: lower-case letters, digits, '-' or '_' (it names the default output folder)");
       require(c.source != null, "source", "is required");
-      require(FORMATS.contains(c.source.format), "source.format", "must be one of " + FORMATS + " (got '" + c.source.format + "')");
-      if (c.source.format.equals("csv")) {
-        require(!blank(c.source.input), "source.input", "is required: a file pattern such as data/*.csv.gz");
-        require(c.source.table == null && c.source.query == null, "source.table",
+      if (c.source.format == SourceFormat.CSV) {
+        require(
+            !blank(c.source.input),
+            "source.input",
+            "is required: a file pattern such as data/*.csv.gz");
+        require(
+            c.source.table == null && c.source.query == null,
+            "source.table",
             "and source.query are for format bigquery; csv reads source.input");
       } else {
-        require(blank(c.source.table) != blank(c.source.query), "source.table",
+        require(
+            blank(c.source.table) != blank(c.source.query),
+            "source.table",
             "or source.query is required for format bigquery, not both");
-        require(c.source.input == null, "source.input", "is for csv files; format bigquery reads source.table or source.query");
+        require(
+            c.source.input == null,
+            "source.input",
+            "is for csv files; format bigquery reads source.table or source.query");
       }
-      require(c.source.delimiter != null && c.source.delimiter.length() == 1, "source.delimiter", "must be one character");
+      require(
+          c.source.delimiter != null && c.source.delimiter.length() == 1,
+          "source.delimiter",
+          "must be one character");
       try {
         DateTimeFormatter.ofPattern(c.source.timestampFormat);
       } catch (IllegalArgumentException | NullPointerException e) {
-        require(false, "source.timestampFormat", "is not a valid date-time pattern: " + c.source.timestampFormat);
+        require(
+            false,
+            "source.timestampFormat",
+            "is not a valid date-time pattern: " + c.source.timestampFormat);
       }
       try {
         ZoneId.of(c.source.timeZone);
@@ -180,20 +217,37 @@ public final class ConfigLoader {
         require(false, "source.timeZone", "is not a time zone: " + c.source.timeZone);
       }
       for (String column : REQUIRED_COLUMNS) {
-        require(!blank(c.source.columns.get(column)), "source.columns." + column, "is required: the source column that holds it");
+        require(
+            !blank(c.source.columns.get(column)),
+            "source.columns." + column,
+            "is required: the source column that holds it");
       }
       for (String column : c.source.columns.keySet()) {
-        require(REQUIRED_COLUMNS.contains(column) || OPTIONAL_COLUMNS.contains(column), "source.columns." + column,
-            "is not an invoice-line field (known: " + REQUIRED_COLUMNS + " and " + OPTIONAL_COLUMNS + ")");
+        require(
+            REQUIRED_COLUMNS.contains(column) || OPTIONAL_COLUMNS.contains(column),
+            "source.columns." + column,
+            "is not an invoice-line field (known: "
+                + REQUIRED_COLUMNS
+                + " and "
+                + OPTIONAL_COLUMNS
+                + ")");
       }
       require(c.cleaning != null, "cleaning", "is required");
       if (c.cleaning.requireDescription) {
-        require(!blank(c.source.columns.get("description")), "source.columns.description",
+        require(
+            !blank(c.source.columns.get("description")),
+            "source.columns.description",
             "is required when cleaning.requireDescription is true");
       }
-      require(c.cleaning.minUnitPriceExclusive != null, "cleaning.minUnitPriceExclusive", "is required");
+      require(
+          c.cleaning.minUnitPriceExclusive != null,
+          "cleaning.minUnitPriceExclusive",
+          "is required");
       if (!c.cleaning.excludedStatuses.isEmpty()) {
-        require(!blank(c.source.columns.get("status")), "source.columns.status", "is required when cleaning.excludedStatuses is set");
+        require(
+            !blank(c.source.columns.get("status")),
+            "source.columns.status",
+            "is required when cleaning.excludedStatuses is set");
       }
       require(c.cleaning.countries != null, "cleaning.countries", "is required");
       validateScheme(c.segments == null ? null : c.segments.rfm, "segments.rfm", true);
@@ -202,13 +256,20 @@ public final class ConfigLoader {
         validateBands(e.getKey(), e.getValue());
       }
       require(c.cx != null, "cx", "is required");
-      Set<String> rfmSegments = c.segments.rfm.rules.stream().map(r -> r.segment).collect(Collectors.toSet());
+      Set<String> rfmSegments =
+          c.segments.rfm.rules.stream().map(r -> r.segment).collect(Collectors.toSet());
       for (String segment : rfmSegments) {
         Integer priority = c.cx.priorities.get(segment);
-        require(priority != null && priority > 0, "cx.priorities." + segment, "is required: a positive support priority");
+        require(
+            priority != null && priority > 0,
+            "cx.priorities." + segment,
+            "is required: a positive support priority");
       }
       for (String segment : c.cx.priorities.keySet()) {
-        require(rfmSegments.contains(segment), "cx.priorities." + segment, "is not a segment of segments.rfm");
+        require(
+            rfmSegments.contains(segment),
+            "cx.priorities." + segment,
+            "is not a segment of segments.rfm");
       }
     }
 
@@ -222,8 +283,13 @@ public final class ConfigLoader {
         String at = field + ".rules[" + i + "]";
         require(!blank(rule.segment), at + ".segment", "is required");
         for (Map.Entry<String, String> condition : rule.when.entrySet()) {
-          require(SCORE_NAMES.contains(condition.getKey()), at + ".when." + condition.getKey(), "must be one of r, f, m");
-          require(ScoreCondition.parse(condition.getValue()) != null, at + ".when." + condition.getKey(),
+          require(
+              SCORE_NAMES.contains(condition.getKey()),
+              at + ".when." + condition.getKey(),
+              "must be one of r, f, m");
+          require(
+              ScoreCondition.parse(condition.getValue()) != null,
+              at + ".when." + condition.getKey(),
               "must be N, >=N, <=N, >N, <N or N-M (got '" + condition.getValue() + "')");
         }
         if (needsActions) {
@@ -232,21 +298,31 @@ public final class ConfigLoader {
         }
         seen.add(rule.segment);
       }
-      require(scheme.rules.get(scheme.rules.size() - 1).when.isEmpty(), field + ".rules",
+      require(
+          scheme.rules.get(scheme.rules.size() - 1).when.isEmpty(),
+          field + ".rules",
           "must end with a rule without conditions, so that every customer gets a segment");
     }
 
     private void validateBands(String column, BandSet set) {
       String at = "bands." + column;
       require(column.matches("[a-z][a-z0-9_]*"), at, "must be a snake_case column name");
-      require(set != null && BAND_METRICS.contains(set.metric), at + ".metric", "must be one of " + BAND_METRICS);
+      require(
+          set != null && BAND_METRICS.contains(set.metric),
+          at + ".metric",
+          "must be one of " + BAND_METRICS);
       require(!set.bands.isEmpty(), at + ".bands", "needs at least one band");
       for (int i = 0; i < set.bands.size(); i++) {
         Band band = set.bands.get(i);
         boolean last = i == set.bands.size() - 1;
         require(!blank(band.label), at + ".bands[" + i + "].label", "is required");
-        require(band.upTo == null || band.below == null, at + ".bands[" + i + "]", "takes upTo or below, not both");
-        require(last == (band.upTo == null && band.below == null), at + ".bands[" + i + "]",
+        require(
+            band.upTo == null || band.below == null,
+            at + ".bands[" + i + "]",
+            "takes upTo or below, not both");
+        require(
+            last == (band.upTo == null && band.below == null),
+            at + ".bands[" + i + "]",
             last ? "is the last band and takes no bound" : "needs upTo or below");
       }
     }

@@ -17,30 +17,47 @@ public class PipelineConfig implements Serializable {
   public String description;
   public Source source;
   public Cleaning cleaning;
-  /** Market name (e.g. UK, EU) to the countries in it, after cleaning; other countries are OTHER. */
+
+  /**
+   * Market name (e.g. UK, EU) to the countries in it, after cleaning; other countries are OTHER.
+   */
   public Map<String, List<String>> markets = new LinkedHashMap<>();
+
   public Segments segments;
+
   /** Customer columns that band a metric, such as profit_level; the key is the column name. */
   public Map<String, BandSet> bands = new LinkedHashMap<>();
+
   public Cx cx;
 
   /** Where invoice lines come from and how source columns map onto the invoice line. */
   public static class Source implements Serializable {
-    /** {@code csv} (files matching {@link #input}) or {@code bigquery} ({@link #table} or {@link #query}). */
-    public String format = "csv";
+    /**
+     * {@code csv} (files matching {@link #input}) or {@code bigquery} ({@link #table} or {@link
+     * #query}).
+     */
+    public SourceFormat format = SourceFormat.CSV;
+
     public String input;
+
     /** BigQuery table, {@code [project:]dataset.table} or {@code project.dataset.table}. */
     public String table;
+
     /** BigQuery standard SQL query whose result columns are mapped by {@link #columns}. */
     public String query;
+
     public String delimiter = ",";
+
     /**
      * A java.time pattern; optional parts in brackets, e.g. {@code yyyy-MM-dd HH:mm[:ss]}. BigQuery
-     * TIMESTAMP, DATETIME and DATE values are written with it before cleaning, like text from a file.
+     * TIMESTAMP, DATETIME and DATE values are written with it before cleaning, like text from a
+     * file.
      */
     public String timestampFormat = "yyyy-MM-dd HH:mm[:ss]";
+
     /** Zone of timestamps that carry none. */
     public String timeZone = "UTC";
+
     /** Invoice-line field (invoice_id, invoice_ts, ...) to the source column that holds it. */
     public Map<String, String> columns = new LinkedHashMap<>();
   }
@@ -49,21 +66,27 @@ public class PipelineConfig implements Serializable {
   public static class Cleaning implements Serializable {
     /** Invoice ids starting with this are cancellations; empty disables the rule. */
     public String cancellationPrefix = "C";
+
     public long minQuantityExclusive = 0;
     public BigDecimal minUnitPriceExclusive = BigDecimal.ZERO;
     public boolean requireDescription = true;
+
     /** Line statuses (e.g. Cancelled, Returned) that are not sales; compared case-insensitively. */
     public List<String> excludedStatuses = new ArrayList<>();
+
     /** Values that mean "no customer id" (compared case-insensitively after trimming). */
     public List<String> customerIdNullValues = new ArrayList<>(List.of("", "nan"));
+
     public Countries countries = new Countries();
   }
 
   /** Country normalisation and the allow-list. */
   public static class Countries implements Serializable {
     public boolean upperCase = true;
+
     /** Applied after upper-casing; keys in the same case as the values they replace. */
     public Map<String, String> rename = new LinkedHashMap<>();
+
     /** Countries kept, as written in the source (before renaming); empty keeps every country. */
     public List<String> allow = new ArrayList<>();
   }
@@ -77,6 +100,7 @@ public class PipelineConfig implements Serializable {
   /** A segment scheme: how customers are scored and the rules that name their segment. */
   public static class Scheme implements Serializable {
     public Scoring scoring;
+
     /** First matching rule wins; a rule without conditions matches every customer. */
     public List<SegmentRule> rules = new ArrayList<>();
   }
@@ -89,11 +113,15 @@ public class PipelineConfig implements Serializable {
     PERCENT_RANK
   }
 
-  /** One rule of a segment scheme, e.g. {@code {segment: Champions, when: {r: ">=4", f: ">=4"}}}. */
+  /**
+   * One rule of a segment scheme, e.g. {@code {segment: Champions, when: {r: ">=4", f: ">=4"}}}.
+   */
   public static class SegmentRule implements Serializable {
     public String segment;
+
     /** Score (r, f, m) to a condition: {@code 5}, {@code >=4}, {@code <=2}, {@code 2-3}. */
     public Map<String, String> when = new LinkedHashMap<>();
+
     public String valueGroup;
     public String action;
   }
@@ -101,6 +129,7 @@ public class PipelineConfig implements Serializable {
   /** Bands of one customer metric, such as profit level on revenue of the last 365 days. */
   public static class BandSet implements Serializable {
     public String metric;
+
     /** In order; the first band whose bound holds wins; the last band has no bound. */
     public List<Band> bands = new ArrayList<>();
   }

@@ -4,9 +4,12 @@ import java.io.Serializable;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-/** An inclusive range of scores, parsed from a rule condition such as {@code >=4} or {@code 2-3}. */
+/**
+ * An inclusive range of scores, parsed from a rule condition such as {@code >=4} or {@code 2-3}.
+ */
 public final class ScoreCondition implements Serializable {
-  private static final Pattern FORM = Pattern.compile("\\s*(>=|<=|>|<)?\\s*(\\d+)\\s*(?:-\\s*(\\d+)\\s*)?");
+  private static final Pattern FORM =
+      Pattern.compile("\\s*(>=|<=|>|<)?\\s*(\\d+)\\s*(?:-\\s*(\\d+)\\s*)?");
 
   private final int min;
   private final int max;

@@ -19,23 +19,33 @@ import org.apache.beam.sdk.values.PCollection;
 
 /** Sums each customer's lines per invoice into that customer's orders, sorted by invoice id. */
 public class CollectOrders
-    extends PTransform<PCollection<KV<String, List<InvoiceLine>>>, PCollection<KV<String, List<Order>>>> {
+    extends PTransform<
+        PCollection<KV<String, List<InvoiceLine>>>, PCollection<KV<String, List<Order>>>> {
 
   @Override
-  public PCollection<KV<String, List<Order>>> expand(PCollection<KV<String, List<InvoiceLine>>> linesByCustomer) {
+  public PCollection<KV<String, List<Order>>> expand(
+      PCollection<KV<String, List<InvoiceLine>>> linesByCustomer) {
     return linesByCustomer
-        .apply("SumLinesPerInvoice", ParDo.of(new DoFn<KV<String, List<InvoiceLine>>, KV<String, List<Order>>>() {
-          @ProcessElement
-          public void process(@Element KV<String, List<InvoiceLine>> customer, OutputReceiver<KV<String, List<Order>>> out) {
-            Map<String, Order> byInvoice = new HashMap<>();
-            for (InvoiceLine line : customer.getValue()) {
-              byInvoice.merge(line.invoiceId, Order.of(line), Order::plus);
-            }
-            List<Order> orders = new ArrayList<>(byInvoice.values());
-            orders.sort(Comparator.comparing(o -> o.invoiceId));
-            out.output(KV.of(customer.getKey(), orders));
-          }
-        }))
-        .setCoder(KvCoder.of(StringUtf8Coder.of(), ListCoder.of(SchemaCoders.of(linesByCustomer.getPipeline(), Order.class))));
+        .apply(
+            "SumLinesPerInvoice",
+            ParDo.of(
+                new DoFn<KV<String, List<InvoiceLine>>, KV<String, List<Order>>>() {
+                  @ProcessElement
+                  public void process(
+                      @Element KV<String, List<InvoiceLine>> customer,
+                      OutputReceiver<KV<String, List<Order>>> out) {
+                    Map<String, Order> byInvoice = new HashMap<>();
+                    for (InvoiceLine line : customer.getValue()) {
+                      byInvoice.merge(line.invoiceId, Order.of(line), Order::plus);
+                    }
+                    List<Order> orders = new ArrayList<>(byInvoice.values());
+                    orders.sort(Comparator.comparing(o -> o.invoiceId));
+                    out.output(KV.of(customer.getKey(), orders));
+                  }
+                }))
+        .setCoder(
+            KvCoder.of(
+                StringUtf8Coder.of(),
+                ListCoder.of(SchemaCoders.of(linesByCustomer.getPipeline(), Order.class))));
   }
 }

@@ -30,8 +30,10 @@ public class ComputeCustomerMetrics
   }
 
   @Override
-  public PCollection<CustomerMetrics> expand(PCollection<KV<String, List<Order>>> ordersByCustomer) {
-    return ordersByCustomer.apply("MetricsAsOf", ParDo.of(new MetricsFn(asOfDay, timeZone)).withSideInputs(asOfDay));
+  public PCollection<CustomerMetrics> expand(
+      PCollection<KV<String, List<Order>>> ordersByCustomer) {
+    return ordersByCustomer.apply(
+        "MetricsAsOf", ParDo.of(new MetricsFn(asOfDay, timeZone)).withSideInputs(asOfDay));
   }
 
   static class MetricsFn extends DoFn<KV<String, List<Order>>, CustomerMetrics> {
@@ -44,10 +46,14 @@ public class ComputeCustomerMetrics
     }
 
     @ProcessElement
-    public void process(@Element KV<String, List<Order>> customer, OutputReceiver<CustomerMetrics> out, ProcessContext c) {
+    public void process(
+        @Element KV<String, List<Order>> customer,
+        OutputReceiver<CustomerMetrics> out,
+        ProcessContext c) {
       ZoneId zone = ZoneId.of(timeZone);
       LocalDate asOf = LocalDate.ofEpochDay(c.sideInput(asOfDay));
-      long windowStart = asOf.minusDays(TRAILING_DAYS).atStartOfDay(zone).toInstant().toEpochMilli();
+      long windowStart =
+          asOf.minusDays(TRAILING_DAYS).atStartOfDay(zone).toInstant().toEpochMilli();
       long windowEnd = asOf.atStartOfDay(zone).toInstant().toEpochMilli();
       List<Order> orders = customer.getValue();
       long first = Long.MAX_VALUE;
@@ -72,7 +78,8 @@ public class ComputeCustomerMetrics
       String primaryCountry = null;
       int most = 0;
       for (Map.Entry<String, Integer> e : ordersByCountry.entrySet()) {
-        if (e.getValue() > most) { // strictly more: ties keep the alphabetically first (TreeMap order)
+        if (e.getValue()
+            > most) { // strictly more: ties keep the alphabetically first (TreeMap order)
           primaryCountry = e.getKey();
           most = e.getValue();
         }
@@ -80,10 +87,20 @@ public class ComputeCustomerMetrics
       LocalDate firstDay = Instant.ofEpochMilli(first).atZone(zone).toLocalDate();
       LocalDate lastDay = Instant.ofEpochMilli(last).atZone(zone).toLocalDate();
       long count = orders.size();
-      out.output(new CustomerMetrics(customer.getKey(), attributes, new org.joda.time.Instant(first),
-          new org.joda.time.Instant(last), asOf.toEpochDay() - lastDay.toEpochDay(), count, revenue, items,
-          Math.floorDiv(2 * revenue + count, 2 * count), lastDay.toEpochDay() - firstDay.toEpochDay(), primaryCountry,
-          revenue365d));
+      out.output(
+          new CustomerMetrics(
+              customer.getKey(),
+              attributes,
+              new org.joda.time.Instant(first),
+              new org.joda.time.Instant(last),
+              asOf.toEpochDay() - lastDay.toEpochDay(),
+              count,
+              revenue,
+              items,
+              Math.floorDiv(2 * revenue + count, 2 * count),
+              lastDay.toEpochDay() - firstDay.toEpochDay(),
+              primaryCountry,
+              revenue365d));
     }
   }
 }

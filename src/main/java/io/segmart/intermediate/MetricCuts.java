@@ -6,8 +6,9 @@ import java.util.List;
 
 /**
  * Where the score of one metric changes: the first key of NTILE tiles 2-5, and the smallest metric
- * values whose PERCENT_RANK reaches 0.2, 0.4, 0.6 and 0.8. Scoring a customer is then a lookup, so the
- * global part of ranking is only this object, whether it comes from an exact sort or from a sketch.
+ * values whose PERCENT_RANK reaches 0.2, 0.4, 0.6 and 0.8. Scoring a customer is then a lookup, so
+ * the global part of ranking is only this object, whether it comes from an exact sort or from a
+ * sketch.
  */
 public final class MetricCuts implements Serializable {
   static final int TILES = 5;
@@ -17,6 +18,7 @@ public final class MetricCuts implements Serializable {
 
   private final boolean lowerIsBetter;
   private final RankKey[] ntileCuts;
+
   /** Cuts on the oriented value (negated when lower is better), ascending. */
   private final long[] percentRankCuts;
 
@@ -27,10 +29,12 @@ public final class MetricCuts implements Serializable {
   }
 
   /**
-   * Derives the cuts from keys in ascending {@link RankKey#ORDER} and their ranks among all {@code n}
-   * customers: every customer with ranks 0..n-1 (exact), or a sample with estimated ranks (approximate).
+   * Derives the cuts from keys in ascending {@link RankKey#ORDER} and their ranks among all {@code
+   * n} customers: every customer with ranks 0..n-1 (exact), or a sample with estimated ranks
+   * (approximate).
    */
-  public static MetricCuts from(List<RankKey> ascending, long[] ranks, long n, boolean lowerIsBetter) {
+  public static MetricCuts from(
+      List<RankKey> ascending, long[] ranks, long n, boolean lowerIsBetter) {
     List<RankKey> ntile = new ArrayList<>();
     long q = n / TILES;
     long r = n % TILES;
@@ -53,7 +57,8 @@ public final class MetricCuts implements Serializable {
       int k = 1;
       int i = 0;
       while (i < size && k < TILES) {
-        // Walk distinct oriented values upwards; "less" is the rank of the first key holding the value.
+        // Walk distinct oriented values upwards; "less" is the rank of the first key holding the
+        // value.
         int index = lowerIsBetter ? size - 1 - i : i;
         long oriented = lowerIsBetter ? -ascending.get(index).value : ascending.get(index).value;
         long less = Long.MAX_VALUE;
@@ -72,7 +77,9 @@ public final class MetricCuts implements Serializable {
         }
       }
     }
-    return new MetricCuts(lowerIsBetter, ntile.toArray(new RankKey[0]),
+    return new MetricCuts(
+        lowerIsBetter,
+        ntile.toArray(new RankKey[0]),
         percentRank.stream().mapToLong(Long::longValue).toArray());
   }
 
@@ -102,7 +109,9 @@ public final class MetricCuts implements Serializable {
 
   @Override
   public String toString() {
-    return "ntile cuts " + java.util.Arrays.toString(ntileCuts) + ", percent_rank cuts "
+    return "ntile cuts "
+        + java.util.Arrays.toString(ntileCuts)
+        + ", percent_rank cuts "
         + java.util.Arrays.toString(percentRankCuts);
   }
 }

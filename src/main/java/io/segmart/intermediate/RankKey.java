@@ -6,7 +6,10 @@ import org.apache.beam.sdk.schemas.JavaFieldSchema;
 import org.apache.beam.sdk.schemas.annotations.DefaultSchema;
 import org.apache.beam.sdk.schemas.annotations.SchemaCreate;
 
-/** A customer's place in a ranking: the metric, then the customer id to break ties (as SPEC's NTILE does). */
+/**
+ * A customer's place in a ranking: the metric, then the customer id to break ties (as SPEC's NTILE
+ * does).
+ */
 @DefaultSchema(JavaFieldSchema.class)
 public final class RankKey implements Serializable {
   /** Metric ascending, then customer id ascending (numerically when both ids are whole numbers). */
@@ -43,7 +46,9 @@ public final class RankKey implements Serializable {
 
   @Override
   public boolean equals(Object o) {
-    return o instanceof RankKey && ((RankKey) o).value == value && ((RankKey) o).customerId.equals(customerId);
+    return o instanceof RankKey
+        && ((RankKey) o).value == value
+        && ((RankKey) o).customerId.equals(customerId);
   }
 
   @Override

@@ -13,38 +13,38 @@ import org.apache.beam.sdk.values.PCollectionView;
 import org.apache.beam.sdk.values.TypeDescriptors;
 
 /**
- * The reference date of the metrics, as an epoch day: the given date, or the day after the newest kept
- * line. Never the wall clock, so that reruns give the same marts.
+ * The reference date of the metrics, as an epoch day: the given date, or the day after the newest
+ * kept line. Never the wall clock, so that reruns give the same marts.
  */
 public class ReferenceDate extends PTransform<PCollection<KV<Long, Long>>, PCollectionView<Long>> {
   private final String asOf;
 
-  /** {@code asOf} is YYYY-MM-DD or null for "the day after the newest line". */
+  /**
+   * {@code asOf} is YYYY-MM-DD (checked by {@code RunChecks}) or null for "the day after the newest
+   * line".
+   */
   public ReferenceDate(String asOf) {
     this.asOf = asOf;
-  }
-
-  /** Parses YYYY-MM-DD, with a message that says what to pass. */
-  public static long parse(String asOf) {
-    try {
-      return LocalDate.parse(asOf).toEpochDay();
-    } catch (RuntimeException e) {
-      throw new IllegalArgumentException("--asOf=" + asOf + " is not a date; give it as YYYY-MM-DD, e.g. --asOf=2011-12-10");
-    }
   }
 
   /** Takes kept lines per day ({@link io.segmart.staging.DropDuplicates#LINES_PER_DAY}). */
   @Override
   public PCollectionView<Long> expand(PCollection<KV<Long, Long>> linesPerDay) {
     if (asOf != null && !asOf.isEmpty()) {
-      return linesPerDay.getPipeline().apply("GivenAsOf", Create.of(parse(asOf))).apply("AsOfView", View.asSingleton());
+      return linesPerDay
+          .getPipeline()
+          .apply("GivenAsOf", Create.of(LocalDate.parse(asOf).toEpochDay()))
+          .apply("AsOfView", View.asSingleton());
     }
     return linesPerDay
         .apply("Days", Keys.create())
         .apply("NewestDay", Max.longsGlobally())
-        .apply("DayAfter", MapElements.into(TypeDescriptors.longs())
-            // No kept line at all leaves Max at its identity; the data tests report the empty run.
-            .via(day -> day == Long.MIN_VALUE ? 0L : day + 1))
+        .apply(
+            "DayAfter",
+            MapElements.into(TypeDescriptors.longs())
+                // No kept line at all leaves Max at its identity; the data tests report the empty
+                // run.
+                .via(day -> day == Long.MIN_VALUE ? 0L : day + 1))
         .apply("AsOfView", View.asSingleton());
   }
 }

@@ -1,12 +1,16 @@
 package io.segmart.marts;
 
+import io.segmart.common.Money;
+import io.segmart.common.RowBuilder;
 import io.segmart.common.Totals;
-import io.segmart.intermediate.Markets;
+import io.segmart.config.Markets;
+import io.segmart.config.PipelineConfig;
 import io.segmart.model.InvoiceLine;
 import io.segmart.model.Order;
+import io.segmart.quality.MartTests;
+import java.io.Serializable;
 import java.time.LocalDate;
 import java.time.ZoneId;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -22,7 +26,6 @@ import org.apache.beam.sdk.transforms.Combine;
 import org.apache.beam.sdk.transforms.Count;
 import org.apache.beam.sdk.transforms.DoFn;
 import org.apache.beam.sdk.transforms.MapElements;
-import org.apache.beam.sdk.transforms.PTransform;
 import org.apache.beam.sdk.transforms.ParDo;
 import org.apache.beam.sdk.transforms.Sum;
 import org.apache.beam.sdk.transforms.View;
@@ -42,35 +45,58 @@ import org.joda.time.DateTimeZone;
  * business_overview: one row of KPIs. Revenue per calendar month comes from event-time windows over
  * the lines; orders and AOV per market from the customers' orders.
  */
-public class BusinessOverview extends PTransform<PCollection<InvoiceLine>, PCollection<Row>> {
+public class BusinessOverview extends Mart {
   public static final String NAME = "business_overview";
 
-  private final PCollection<Order> orders;
-  private final PCollection<Row> dimCustomers;
-  private final PCollectionView<Long> asOfDay;
-  private final Markets markets;
-  private final String timeZone;
-
-  public BusinessOverview(PCollection<Order> orders, PCollection<Row> dimCustomers, PCollectionView<Long> asOfDay,
-      Markets markets, String timeZone) {
-    this.orders = orders;
-    this.dimCustomers = dimCustomers;
-    this.asOfDay = asOfDay;
-    this.markets = markets;
-    this.timeZone = timeZone;
+  public BusinessOverview(PipelineConfig config) {
+    super(config);
   }
 
-  public static Schema schema(Markets markets) {
-    Schema.Builder schema = Schema.builder()
-        .addDecimalField("total_revenue")
-        .addInt64Field("total_orders")
-        .addInt64Field("total_customers")
-        .addInt64Field("total_products")
-        .addInt64Field("total_countries")
-        .addDecimalField("aov");
+  @Override
+  public String name() {
+    return NAME;
+  }
+
+  @Override
+  public FileLayout files() {
+    return FileLayout.oneFile(row -> "");
+  }
+
+  @Override
+  public TableLayout table() {
+    return TableLayout.table().snapshotsBy("as_of");
+  }
+
+  /** Its figures reconcile with the marts they summarise. */
+  @Override
+  public void tests(MartTests tests) {
+    tests
+        .equalsSumOf("total_revenue", FctSales.NAME, "line_total")
+        .equalsRowCountsOf(
+            "total_customers",
+            "customers",
+            DimCustomers.NAME,
+            CustomerInsights.NAME,
+            CxExport.NAME);
+  }
+
+  @Override
+  public Schema schema() {
+    Markets markets = new Markets(config);
+    Schema.Builder schema =
+        Schema.builder()
+            .addDecimalField("total_revenue")
+            .addInt64Field("total_orders")
+            .addInt64Field("total_customers")
+            .addInt64Field("total_products")
+            .addInt64Field("total_countries")
+            .addDecimalField("aov");
     for (String market : markets.names()) {
       String m = Markets.column(market);
-      schema.addDecimalField(m + "_revenue").addInt64Field(m + "_orders").addDecimalField(m + "_aov");
+      schema
+          .addDecimalField(m + "_revenue")
+          .addInt64Field(m + "_orders")
+          .addDecimalField(m + "_aov");
     }
     return schema
         .addDecimalField("weekday_revenue_share")
@@ -87,29 +113,54 @@ public class BusinessOverview extends PTransform<PCollection<InvoiceLine>, PColl
   }
 
   @Override
-  public PCollection<Row> expand(PCollection<InvoiceLine> lines) {
-    Markets marketsOfRun = markets; // lambdas below must not capture this transform
-    PCollectionView<Map<String, Long>> monthly = lines
-        .apply("CalendarMonths", Window.into(CalendarWindows.months(1).withTimeZone(DateTimeZone.forID(timeZone))))
-        .apply("LineRevenue", MapElements.into(TypeDescriptors.longs()).via(line -> line.lineTotalCents))
-        .apply("RevenuePerMonth", Sum.longsGlobally().withoutDefaults())
-        .apply("LabelMonth", ParDo.of(new LabelMonthFn(timeZone)))
-        .setCoder(KvCoder.of(StringUtf8Coder.of(), VarLongCoder.of()))
-        .apply("BackToGlobalWindow", Window.into(new GlobalWindows()))
-        .apply("MonthlyView", View.asMap());
-    PCollectionView<OrderTotals> orderTotals = orders
-        .apply("TotalOrdersPerMarket", Combine.globally(
-            Totals.of(OrderTotals.class, OrderTotals::new, (OrderTotals t, Order order) -> t.add(order, marketsOfRun))))
-        .apply("OrderTotalsView", View.asSingleton());
-    PCollectionView<Long> customers = dimCustomers.apply("CountCustomers", Count.globally())
-        .apply("CustomerCountView", View.asSingleton());
-    Schema schema = schema(markets);
+  public PCollection<Row> expand(MartInputs inputs) {
+    PCollection<InvoiceLine> lines = inputs.lines;
+    String timeZone = config.source.timeZone;
+    Markets markets = new Markets(config);
+    PCollectionView<Map<String, Long>> monthly =
+        lines
+            .apply(
+                "CalendarMonths",
+                Window.into(CalendarWindows.months(1).withTimeZone(DateTimeZone.forID(timeZone))))
+            .apply(
+                "LineRevenue",
+                MapElements.into(TypeDescriptors.longs()).via(line -> line.lineTotalCents))
+            .apply("RevenuePerMonth", Sum.longsGlobally().withoutDefaults())
+            .apply("LabelMonth", ParDo.of(new LabelMonthFn(timeZone)))
+            .setCoder(KvCoder.of(StringUtf8Coder.of(), VarLongCoder.of()))
+            .apply("BackToGlobalWindow", Window.into(new GlobalWindows()))
+            .apply("MonthlyView", View.asMap());
+    PCollectionView<OrderTotals> orderTotals =
+        inputs
+            .orders
+            .apply(
+                "TotalOrdersPerMarket",
+                Combine.globally(
+                    Totals.of(
+                        OrderTotals.class,
+                        OrderTotals::new,
+                        (OrderTotals t, Order order) -> t.add(order, markets))))
+            .apply("OrderTotalsView", View.asSingleton());
+    PCollectionView<Long> customers =
+        inputs
+            .customers
+            .apply("CountCustomers", Count.globally())
+            .apply("CustomerCountView", View.asSingleton());
+    SideFigures figures = new SideFigures(monthly, orderTotals, customers, inputs.asOfDay);
+    Schema schema = schema();
     ZoneId zone = ZoneId.of(timeZone);
     return lines
-        .apply("TotalLines", Combine.globally(
-            Totals.of(LineTotals.class, LineTotals::new, (LineTotals t, InvoiceLine line) -> t.add(line, zone))))
-        .apply("AssembleOverview", ParDo.of(new AssembleFn(schema, markets, monthly, orderTotals, customers, asOfDay,
-            timeZone)).withSideInputs(monthly, orderTotals, customers, asOfDay))
+        .apply(
+            "TotalLines",
+            Combine.globally(
+                Totals.of(
+                    LineTotals.class,
+                    LineTotals::new,
+                    (LineTotals t, InvoiceLine line) -> t.add(line, zone))))
+        .apply(
+            "AssembleOverview",
+            ParDo.of(new AssembleFn(schema, markets, timeZone, figures))
+                .withSideInputs(figures.all()))
         .setRowSchema(schema);
   }
 
@@ -121,9 +172,12 @@ public class BusinessOverview extends PTransform<PCollection<InvoiceLine>, PColl
     }
 
     @ProcessElement
-    public void process(@Element Long cents, BoundedWindow window, OutputReceiver<KV<String, Long>> out) {
-      LocalDate start = LocalDate.ofInstant(
-          java.time.Instant.ofEpochMilli(((IntervalWindow) window).start().getMillis()), ZoneId.of(timeZone));
+    public void process(
+        @Element Long cents, BoundedWindow window, OutputReceiver<KV<String, Long>> out) {
+      LocalDate start =
+          LocalDate.ofInstant(
+              java.time.Instant.ofEpochMilli(((IntervalWindow) window).start().getMillis()),
+              ZoneId.of(timeZone));
       out.output(KV.of(start.toString().substring(0, 7), cents));
     }
   }
@@ -174,60 +228,74 @@ public class BusinessOverview extends PTransform<PCollection<InvoiceLine>, PColl
     @Override
     public void merge(OrderTotals other) {
       orders += other.orders;
-      other.byMarket.forEach((market, totals) -> {
-        long[] into = byMarket.computeIfAbsent(market, k -> new long[2]);
-        into[0] += totals[0];
-        into[1] += totals[1];
-      });
+      other.byMarket.forEach(
+          (market, totals) -> {
+            long[] into = byMarket.computeIfAbsent(market, k -> new long[2]);
+            into[0] += totals[0];
+            into[1] += totals[1];
+          });
+    }
+  }
+
+  /** The figures the overview takes from other collections, as side inputs. */
+  static final class SideFigures implements Serializable {
+    final PCollectionView<Map<String, Long>> monthly;
+    final PCollectionView<OrderTotals> orderTotals;
+    final PCollectionView<Long> customers;
+    final PCollectionView<Long> asOfDay;
+
+    SideFigures(
+        PCollectionView<Map<String, Long>> monthly,
+        PCollectionView<OrderTotals> orderTotals,
+        PCollectionView<Long> customers,
+        PCollectionView<Long> asOfDay) {
+      this.monthly = monthly;
+      this.orderTotals = orderTotals;
+      this.customers = customers;
+      this.asOfDay = asOfDay;
+    }
+
+    List<PCollectionView<?>> all() {
+      return List.of(monthly, orderTotals, customers, asOfDay);
     }
   }
 
   static class AssembleFn extends DoFn<LineTotals, Row> {
     private final Schema schema;
     private final Markets markets;
-    private final PCollectionView<Map<String, Long>> monthly;
-    private final PCollectionView<OrderTotals> orderTotals;
-    private final PCollectionView<Long> customers;
-    private final PCollectionView<Long> asOfDay;
     private final String timeZone;
+    private final SideFigures figures;
 
-    AssembleFn(Schema schema, Markets markets, PCollectionView<Map<String, Long>> monthly,
-        PCollectionView<OrderTotals> orderTotals, PCollectionView<Long> customers, PCollectionView<Long> asOfDay,
-        String timeZone) {
+    AssembleFn(Schema schema, Markets markets, String timeZone, SideFigures figures) {
       this.schema = schema;
       this.markets = markets;
-      this.monthly = monthly;
-      this.orderTotals = orderTotals;
-      this.customers = customers;
-      this.asOfDay = asOfDay;
       this.timeZone = timeZone;
+      this.figures = figures;
     }
 
     @ProcessElement
     public void process(@Element LineTotals lines, OutputReceiver<Row> out, ProcessContext c) {
-      OrderTotals orders = c.sideInput(orderTotals);
-      List<Object> values = new ArrayList<>();
-      values.add(Money.of(lines.revenueCents));
-      values.add(orders.orders);
-      values.add(c.sideInput(customers));
-      values.add((long) lines.products.size());
-      values.add((long) lines.countries.size());
-      values.add(Money.average(lines.revenueCents, orders.orders));
+      OrderTotals orders = c.sideInput(figures.orderTotals);
+      RowBuilder row =
+          RowBuilder.of(schema)
+              .set("total_revenue", Money.of(lines.revenueCents))
+              .set("total_orders", orders.orders)
+              .set("total_customers", c.sideInput(figures.customers))
+              .set("total_products", (long) lines.products.size())
+              .set("total_countries", (long) lines.countries.size())
+              .set("aov", Money.average(lines.revenueCents, orders.orders));
       for (String market : markets.names()) {
+        String m = Markets.column(market);
         long[] totals = orders.byMarket.getOrDefault(market, new long[2]);
-        values.add(Money.of(totals[1]));
-        values.add(totals[0]);
-        values.add(Money.average(totals[1], totals[0]));
+        row.set(m + "_revenue", Money.of(totals[1]))
+            .set(m + "_orders", totals[0])
+            .set(m + "_aov", Money.average(totals[1], totals[0]));
       }
-      values.add(Money.share(lines.weekdayRevenueCents, lines.revenueCents));
       boolean empty = lines.firstMillis > lines.lastMillis;
       LocalDate first = empty ? null : day(lines.firstMillis);
       LocalDate last = empty ? null : day(lines.lastMillis);
-      values.add(first);
-      values.add(last);
-      values.add(empty ? 0L : last.toEpochDay() - first.toEpochDay());
       // TreeMap: months in calendar order, so ties go to the earlier month.
-      TreeMap<String, Long> months = new TreeMap<>(c.sideInput(monthly));
+      TreeMap<String, Long> months = new TreeMap<>(c.sideInput(figures.monthly));
       String best = null;
       String worst = null;
       for (Map.Entry<String, Long> month : months.entrySet()) {
@@ -238,13 +306,20 @@ public class BusinessOverview extends PTransform<PCollection<InvoiceLine>, PColl
           worst = month.getKey();
         }
       }
-      values.add(best == null ? "" : best);
-      values.add(Money.of(best == null ? 0 : months.get(best)));
-      values.add(worst == null ? "" : worst);
-      values.add(Money.of(worst == null ? 0 : months.get(worst)));
-      values.add(Money.average(lines.revenueCents, months.size()));
-      values.add(LocalDate.ofEpochDay(c.sideInput(asOfDay)));
-      out.output(Row.withSchema(schema).addValues(values).build());
+      out.output(
+          row.set(
+                  "weekday_revenue_share",
+                  Money.share(lines.weekdayRevenueCents, lines.revenueCents))
+              .set("first_day", first)
+              .set("last_day", last)
+              .set("days_span", empty ? 0L : last.toEpochDay() - first.toEpochDay())
+              .set("best_month", best == null ? "" : best)
+              .set("best_month_revenue", Money.of(best == null ? 0 : months.get(best)))
+              .set("worst_month", worst == null ? "" : worst)
+              .set("worst_month_revenue", Money.of(worst == null ? 0 : months.get(worst)))
+              .set("avg_month_revenue", Money.average(lines.revenueCents, months.size()))
+              .set("as_of", LocalDate.ofEpochDay(c.sideInput(figures.asOfDay)))
+              .build());
     }
 
     private LocalDate day(long millis) {

@@ -1,6 +1,11 @@
 package io.segmart.marts;
 
+import io.segmart.common.GatherAll;
+import io.segmart.common.Money;
+import io.segmart.common.RowBuilder;
+import io.segmart.config.PipelineConfig;
 import io.segmart.intermediate.RankKey;
+import io.segmart.quality.MartTests;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.beam.sdk.coders.KvCoder;
@@ -9,38 +14,71 @@ import org.apache.beam.sdk.coders.VarLongCoder;
 import org.apache.beam.sdk.schemas.Schema;
 import org.apache.beam.sdk.transforms.DoFn;
 import org.apache.beam.sdk.transforms.MapElements;
-import org.apache.beam.sdk.transforms.PTransform;
 import org.apache.beam.sdk.transforms.ParDo;
-import io.segmart.common.GatherAll;
 import org.apache.beam.sdk.values.KV;
 import org.apache.beam.sdk.values.PCollection;
 import org.apache.beam.sdk.values.Row;
 import org.apache.beam.sdk.values.TypeDescriptors;
 
 /**
- * customer_insights: revenue concentration. Customers ranked by revenue (highest first, ties by id),
- * their cumulative share, tier (Top 10%, Top 11-20%, Top 21-50%, Bottom 50%) and whether they belong
- * to the smallest set of customers that makes at least half of revenue. The ranking is a sort of
- * (customer, revenue) pairs on one worker: about 50 bytes a customer.
+ * customer_insights: revenue concentration. Customers ranked by revenue (highest first, ties by
+ * id), their cumulative share, tier (Top 10%, Top 11-20%, Top 21-50%, Bottom 50%) and whether they
+ * belong to the smallest set of customers that makes at least half of revenue. The ranking is a
+ * sort of (customer, revenue) pairs on one worker: about 50 bytes a customer.
  */
-public class CustomerInsights extends PTransform<PCollection<Row>, PCollection<Row>> {
+public class CustomerInsights extends Mart {
   public static final String NAME = "customer_insights";
-  public static final Schema SCHEMA = Schema.builder()
-      .addStringField("customer_id")
-      .addDecimalField("revenue")
-      .addInt64Field("customer_rank")
-      .addDecimalField("revenue_share")
-      .addDecimalField("cumulative_revenue_share")
-      .addStringField("customer_tier")
-      .addBooleanField("in_top_half")
-      .build();
-  public static final List<String> TIERS = List.of("Top 10%", "Top 11-20%", "Top 21-50%", "Bottom 50%");
+  public static final Schema SCHEMA =
+      Schema.builder()
+          .addStringField("customer_id")
+          .addDecimalField("revenue")
+          .addInt64Field("customer_rank")
+          .addDecimalField("revenue_share")
+          .addDecimalField("cumulative_revenue_share")
+          .addStringField("customer_tier")
+          .addBooleanField("in_top_half")
+          .build();
+  public static final List<String> TIERS =
+      List.of("Top 10%", "Top 11-20%", "Top 21-50%", "Bottom 50%");
+
+  public CustomerInsights(PipelineConfig config) {
+    super(config);
+  }
 
   @Override
-  public PCollection<Row> expand(PCollection<Row> dimCustomers) {
-    return dimCustomers
-        .apply("RevenuePerCustomer", MapElements.into(TypeDescriptors.kvs(TypeDescriptors.strings(), TypeDescriptors.longs()))
-            .via(row -> KV.of(row.getString("customer_id"), Money.cents(row.getDecimal("revenue")))))
+  public String name() {
+    return NAME;
+  }
+
+  @Override
+  public Schema schema() {
+    return SCHEMA;
+  }
+
+  @Override
+  public FileLayout files() {
+    return FileLayout.oneFile(row -> Money.ascending(row.getInt64("customer_rank")));
+  }
+
+  @Override
+  public TableLayout table() {
+    return TableLayout.table().clusteredBy("customer_tier");
+  }
+
+  @Override
+  public void tests(MartTests tests) {
+    tests.uniqueKey("customer_id").acceptedValues("customer_tier", TIERS);
+  }
+
+  @Override
+  public PCollection<Row> expand(MartInputs inputs) {
+    return inputs
+        .customers
+        .apply(
+            "RevenuePerCustomer",
+            MapElements.into(
+                    TypeDescriptors.kvs(TypeDescriptors.strings(), TypeDescriptors.longs()))
+                .via(c -> KV.of(c.metrics.customerId, c.metrics.revenueCents)))
         .setCoder(KvCoder.of(StringUtf8Coder.of(), VarLongCoder.of()))
         .apply("AllCustomers", GatherAll.of())
         .apply("RankByRevenue", ParDo.of(new RankFn()))
@@ -52,10 +90,11 @@ public class CustomerInsights extends PTransform<PCollection<Row>, PCollection<R
     public void process(@Element Iterable<KV<String, Long>> customers, OutputReceiver<Row> out) {
       List<KV<String, Long>> sorted = new ArrayList<>();
       customers.forEach(sorted::add);
-      sorted.sort((a, b) -> {
-        int byRevenue = Long.compare(b.getValue(), a.getValue());
-        return byRevenue != 0 ? byRevenue : RankKey.compareIds(a.getKey(), b.getKey());
-      });
+      sorted.sort(
+          (a, b) -> {
+            int byRevenue = Long.compare(b.getValue(), a.getValue());
+            return byRevenue != 0 ? byRevenue : RankKey.compareIds(a.getKey(), b.getKey());
+          });
       long total = 0;
       for (KV<String, Long> c : sorted) {
         total += c.getValue();
@@ -64,11 +103,20 @@ public class CustomerInsights extends PTransform<PCollection<Row>, PCollection<R
       long cumulative = 0;
       long rank = 0;
       for (KV<String, Long> c : sorted) {
-        boolean inTopHalf = 2 * cumulative < total; // before this customer, less than half was reached
+        boolean inTopHalf =
+            2 * cumulative < total; // before this customer, less than half was reached
         cumulative += c.getValue();
         rank++;
-        out.output(Row.withSchema(SCHEMA).addValues(c.getKey(), Money.of(c.getValue()), rank,
-            Money.share(c.getValue(), total), Money.share(cumulative, total), tier(rank, n), inTopHalf).build());
+        out.output(
+            RowBuilder.of(SCHEMA)
+                .set("customer_id", c.getKey())
+                .set("revenue", Money.of(c.getValue()))
+                .set("customer_rank", rank)
+                .set("revenue_share", Money.share(c.getValue(), total))
+                .set("cumulative_revenue_share", Money.share(cumulative, total))
+                .set("customer_tier", tier(rank, n))
+                .set("in_top_half", inTopHalf)
+                .build());
       }
     }
 
@@ -81,9 +129,5 @@ public class CustomerInsights extends PTransform<PCollection<Row>, PCollection<R
       }
       return rank * 2 <= n ? TIERS.get(2) : TIERS.get(3);
     }
-  }
-
-  public static String sortKey(Row row) {
-    return Money.ascending(row.getInt64("customer_rank"));
   }
 }

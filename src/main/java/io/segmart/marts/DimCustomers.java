@@ -1,46 +1,48 @@
 package io.segmart.marts;
 
+import io.segmart.common.Money;
+import io.segmart.common.RowBuilder;
+import io.segmart.config.Bands;
 import io.segmart.config.PipelineConfig;
-import io.segmart.intermediate.Bands;
-import io.segmart.intermediate.SegmentScheme;
+import io.segmart.config.SegmentScheme;
 import io.segmart.model.CustomerAttributes;
 import io.segmart.model.CustomerMetrics;
-import io.segmart.model.ScoredCustomer;
+import io.segmart.model.SegmentedCustomer;
+import io.segmart.quality.MartTests;
 import java.time.LocalDate;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import org.apache.beam.sdk.schemas.Schema;
-import org.apache.beam.sdk.schemas.Schema.FieldType;
 import org.apache.beam.sdk.schemas.logicaltypes.SqlTypes;
 import org.apache.beam.sdk.transforms.DoFn;
-import org.apache.beam.sdk.transforms.PTransform;
 import org.apache.beam.sdk.transforms.ParDo;
 import org.apache.beam.sdk.values.PCollection;
-import org.apache.beam.sdk.values.PCollectionView;
 import org.apache.beam.sdk.values.Row;
 
 /**
- * dim_customers: one row per customer with metrics, scores, every segment (RFM 9 with its value group
- * and action, RF grid) and the configured bands (profit level, buckets).
+ * dim_customers: one row per customer with metrics, scores, every segment (RFM 9 with its value
+ * group and action, RF grid) and the configured bands (profit level, buckets). A BigQuery snapshot:
+ * one partition per reference date.
  */
-public class DimCustomers extends PTransform<PCollection<ScoredCustomer>, PCollection<Row>> {
+public class DimCustomers extends Mart {
   public static final String NAME = "dim_customers";
 
-  private final PipelineConfig config;
-  private final PCollectionView<Long> asOfDay;
-
-  public DimCustomers(PipelineConfig config, PCollectionView<Long> asOfDay) {
-    this.config = config;
-    this.asOfDay = asOfDay;
+  public DimCustomers(PipelineConfig config) {
+    super(config);
   }
 
-  public static Schema schema(PipelineConfig config) {
+  @Override
+  public String name() {
+    return NAME;
+  }
+
+  @Override
+  public Schema schema() {
     Schema.Builder schema = Schema.builder().addStringField("customer_id");
     for (String attribute : attributes(config)) {
       schema.addNullableField(attribute, CustomerAttributes.type(attribute));
     }
-    schema.addDateTimeField("first_order_at")
+    schema
+        .addDateTimeField("first_order_at")
         .addDateTimeField("last_order_at")
         .addInt64Field("recency_days")
         .addInt64Field("orders")
@@ -64,77 +66,90 @@ public class DimCustomers extends PTransform<PCollection<ScoredCustomer>, PColle
     return schema.addLogicalTypeField("as_of", SqlTypes.DATE).build();
   }
 
+  @Override
+  public FileLayout files() {
+    return FileLayout.oneFile(row -> row.getString("customer_id"));
+  }
+
+  @Override
+  public TableLayout table() {
+    return TableLayout.table().snapshotsBy("as_of").clusteredBy("rfm_segment", "customer_id");
+  }
+
+  @Override
+  public void tests(MartTests tests) {
+    SegmentScheme rfm = new SegmentScheme(config.segments.rfm);
+    tests
+        .notEmpty()
+        .uniqueKey("customer_id")
+        .acceptedValues("rfm_segment", rfm.segments())
+        .acceptedValues("rfm_value_group", rfm.valueGroups())
+        .acceptedValues("rf_segment", new SegmentScheme(config.segments.rfGrid).segments());
+    config.bands.forEach((column, bands) -> tests.acceptedValues(column, Bands.labels(bands)));
+    for (String score : List.of("r_score", "f_score", "m_score", "rf_r_score", "rf_f_score")) {
+      tests.between(score, 1, 5);
+    }
+  }
+
   /** The customer attributes that the source maps, in column order. */
   private static List<String> attributes(PipelineConfig config) {
     return CustomerAttributes.NAMES.stream().filter(config.source.columns::containsKey).toList();
   }
 
   @Override
-  public PCollection<Row> expand(PCollection<ScoredCustomer> customers) {
-    Schema schema = schema(config);
-    return customers
-        .apply("SegmentCustomers", ParDo.of(new SegmentFn(config, schema, asOfDay)).withSideInputs(asOfDay))
+  public PCollection<Row> expand(MartInputs inputs) {
+    Schema schema = schema();
+    return inputs
+        .customers
+        .apply(
+            "ToDimCustomerRows",
+            ParDo.of(new ToRowFn(schema, attributes(config), List.copyOf(config.bands.keySet()))))
         .setRowSchema(schema);
   }
 
-  static class SegmentFn extends DoFn<ScoredCustomer, Row> {
-    private final PipelineConfig config;
+  static class ToRowFn extends DoFn<SegmentedCustomer, Row> {
     private final Schema schema;
-    private final PCollectionView<Long> asOfDay;
-    private final SegmentScheme rfm;
-    private final SegmentScheme rfGrid;
+    private final List<String> attributes;
+    private final List<String> bands;
 
-    SegmentFn(PipelineConfig config, Schema schema, PCollectionView<Long> asOfDay) {
-      this.config = config;
+    ToRowFn(Schema schema, List<String> attributes, List<String> bands) {
       this.schema = schema;
-      this.asOfDay = asOfDay;
-      this.rfm = new SegmentScheme(config.segments.rfm);
-      this.rfGrid = new SegmentScheme(config.segments.rfGrid);
+      this.attributes = attributes;
+      this.bands = bands;
     }
 
     @ProcessElement
-    public void process(@Element ScoredCustomer c, OutputReceiver<Row> out, ProcessContext context) {
+    public void process(@Element SegmentedCustomer c, OutputReceiver<Row> out) {
       CustomerMetrics m = c.metrics;
-      int[] rfmScores = scores(c, config.segments.rfm.scoring);
-      int[] gridScores = scores(c, config.segments.rfGrid.scoring);
-      PipelineConfig.SegmentRule segment = rfm.match(rfmScores[0], rfmScores[1], rfmScores[2]);
-      PipelineConfig.SegmentRule grid = rfGrid.match(gridScores[0], gridScores[1], gridScores[2]);
-      List<Object> values = new ArrayList<>();
-      values.add(m.customerId);
-      for (String attribute : attributes(config)) {
-        values.add(CustomerAttributes.value(attribute, m.attributes.get(attribute)));
+      RowBuilder row = RowBuilder.of(schema).set("customer_id", m.customerId);
+      for (String attribute : attributes) {
+        row.set(attribute, CustomerAttributes.value(attribute, m.attributes.get(attribute)));
       }
-      values.add(m.firstOrderAt);
-      values.add(m.lastOrderAt);
-      values.add(m.recencyDays);
-      values.add(m.orders);
-      values.add(Money.of(m.revenueCents));
-      values.add(Money.of(m.aovCents));
-      values.add(m.items);
-      values.add(m.lifespanDays);
-      values.add(m.primaryCountry);
-      values.add(Money.of(m.revenue365dCents));
-      values.add(rfmScores[0]);
-      values.add(rfmScores[1]);
-      values.add(rfmScores[2]);
-      values.add("" + rfmScores[0] + rfmScores[1] + rfmScores[2]);
-      values.add(segment.segment);
-      values.add(segment.valueGroup);
-      values.add(segment.action);
-      values.add(gridScores[0]);
-      values.add(gridScores[1]);
-      values.add(grid.segment);
-      for (Map.Entry<String, PipelineConfig.BandSet> band : config.bands.entrySet()) {
-        values.add(Bands.label(band.getValue(), m.metric(band.getValue().metric)));
+      row.set("first_order_at", m.firstOrderAt)
+          .set("last_order_at", m.lastOrderAt)
+          .set("recency_days", m.recencyDays)
+          .set("orders", m.orders)
+          .set("revenue", Money.of(m.revenueCents))
+          .set("aov", Money.of(m.aovCents))
+          .set("items", m.items)
+          .set("lifespan_days", m.lifespanDays)
+          .set("primary_country", m.primaryCountry)
+          .set("revenue_365d", Money.of(m.revenue365dCents))
+          .set("r_score", c.rScore)
+          .set("f_score", c.fScore)
+          .set("m_score", c.mScore)
+          .set("rfm_score", "" + c.rScore + c.fScore + c.mScore)
+          .set("rfm_segment", c.rfmSegment)
+          .set("rfm_value_group", c.rfmValueGroup)
+          .set("rfm_action", c.rfmAction)
+          .set("rf_r_score", c.rfRScore)
+          .set("rf_f_score", c.rfFScore)
+          .set("rf_segment", c.rfSegment)
+          .set("as_of", LocalDate.ofEpochDay(c.asOfDay));
+      for (String band : bands) {
+        row.set(band, c.bands.get(band));
       }
-      values.add(LocalDate.ofEpochDay(context.sideInput(asOfDay)));
-      out.output(Row.withSchema(schema).addValues(values).build());
-    }
-
-    private static int[] scores(ScoredCustomer c, PipelineConfig.Scoring scoring) {
-      return scoring == PipelineConfig.Scoring.NTILE
-          ? new int[] {c.rNtile, c.fNtile, c.mNtile}
-          : new int[] {c.rPercentRank, c.fPercentRank, c.mPercentRank};
+      out.output(row.build());
     }
   }
 }

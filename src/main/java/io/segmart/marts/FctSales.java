@@ -1,6 +1,12 @@
 package io.segmart.marts;
 
-import io.segmart.intermediate.Markets;
+import io.segmart.common.Money;
+import io.segmart.common.RowBuilder;
+import io.segmart.config.Markets;
+import io.segmart.config.PipelineConfig;
+import io.segmart.quality.MartTests;
+import java.util.HashSet;
+import java.util.Set;
 import io.segmart.model.InvoiceLine;
 import java.time.LocalDateTime;
 import java.time.ZoneId;
@@ -8,45 +14,78 @@ import org.apache.beam.sdk.schemas.Schema;
 import org.apache.beam.sdk.schemas.Schema.FieldType;
 import org.apache.beam.sdk.schemas.logicaltypes.SqlTypes;
 import org.apache.beam.sdk.transforms.DoFn;
-import org.apache.beam.sdk.transforms.PTransform;
 import org.apache.beam.sdk.transforms.ParDo;
 import org.apache.beam.sdk.values.PCollection;
 import org.apache.beam.sdk.values.Row;
 
 /** fct_sales: one row per kept line, with day type, market and time segment; partitioned by day. */
-public class FctSales extends PTransform<PCollection<InvoiceLine>, PCollection<Row>> {
+public class FctSales extends Mart {
   public static final String NAME = "fct_sales";
-  public static final Schema SCHEMA = Schema.builder()
-      .addStringField("invoice_id")
-      .addDateTimeField("invoice_ts")
-      .addLogicalTypeField("invoice_date", SqlTypes.DATE)
-      .addStringField("customer_id")
-      .addStringField("product_id")
-      .addNullableField("description", FieldType.STRING)
-      .addInt64Field("quantity")
-      .addDecimalField("unit_price")
-      .addDecimalField("line_total")
-      .addStringField("country")
-      .addStringField("market")
-      .addStringField("day_type")
-      .addStringField("time_segment")
-      .build();
+  public static final Schema SCHEMA =
+      Schema.builder()
+          .addStringField("invoice_id")
+          .addDateTimeField("invoice_ts")
+          .addLogicalTypeField("invoice_date", SqlTypes.DATE)
+          .addStringField("customer_id")
+          .addStringField("product_id")
+          .addNullableField("description", FieldType.STRING)
+          .addInt64Field("quantity")
+          .addDecimalField("unit_price")
+          .addDecimalField("line_total")
+          .addStringField("country")
+          .addStringField("market")
+          .addStringField("day_type")
+          .addStringField("time_segment")
+          .build();
 
   /** Business hours are weekdays from 9:00 to before 17:00. */
   static final int BUSINESS_START_HOUR = 9;
+
   static final int BUSINESS_END_HOUR = 17;
 
-  private final Markets markets;
-  private final String timeZone;
-
-  public FctSales(Markets markets, String timeZone) {
-    this.markets = markets;
-    this.timeZone = timeZone;
+  public FctSales(PipelineConfig config) {
+    super(config);
   }
 
   @Override
-  public PCollection<Row> expand(PCollection<InvoiceLine> lines) {
-    return lines.apply("ToFctSalesRows", ParDo.of(new ToRowFn(markets, timeZone))).setRowSchema(SCHEMA);
+  public String name() {
+    return NAME;
+  }
+
+  @Override
+  public Schema schema() {
+    return SCHEMA;
+  }
+
+  @Override
+  public FileLayout files() {
+    return FileLayout.partitioned(row -> row.getValue("invoice_date").toString(), row -> "");
+  }
+
+  @Override
+  public TableLayout table() {
+    return TableLayout.table()
+        .partitionedBy("invoice_date")
+        .clusteredBy("customer_id", "product_id");
+  }
+
+  @Override
+  public void tests(MartTests tests) {
+    Set<String> markets = new HashSet<>(new Markets(config).names());
+    markets.add(Markets.OTHER);
+    tests
+        .notNull("invoice_id", "customer_id", "product_id")
+        .acceptedValues("day_type", Set.of("weekday", "weekend"))
+        .acceptedValues("time_segment", Set.of("business_hours", "off_hours"))
+        .acceptedValues("market", markets);
+  }
+
+  @Override
+  public PCollection<Row> expand(MartInputs inputs) {
+    return inputs
+        .lines
+        .apply("ToFctSalesRows", ParDo.of(new ToRowFn(new Markets(config), config.source.timeZone)))
+        .setRowSchema(SCHEMA);
   }
 
   public static boolean isWeekend(LocalDateTime local) {
@@ -66,11 +105,24 @@ public class FctSales extends PTransform<PCollection<InvoiceLine>, PCollection<R
     public void process(@Element InvoiceLine line, OutputReceiver<Row> out) {
       LocalDateTime local = line.localTime(zone);
       boolean weekend = isWeekend(local);
-      boolean businessHours = !weekend && local.getHour() >= BUSINESS_START_HOUR && local.getHour() < BUSINESS_END_HOUR;
-      out.output(Row.withSchema(SCHEMA).addValues(
-          line.invoiceId, line.invoiceTs, local.toLocalDate(), line.customerId, line.productId, line.description,
-          line.quantity, line.unitPrice, Money.of(line.lineTotalCents), line.country, markets.of(line.country),
-          weekend ? "weekend" : "weekday", businessHours ? "business_hours" : "off_hours").build());
+      boolean businessHours =
+          !weekend && local.getHour() >= BUSINESS_START_HOUR && local.getHour() < BUSINESS_END_HOUR;
+      out.output(
+          RowBuilder.of(SCHEMA)
+              .set("invoice_id", line.invoiceId)
+              .set("invoice_ts", line.invoiceTs)
+              .set("invoice_date", local.toLocalDate())
+              .set("customer_id", line.customerId)
+              .set("product_id", line.productId)
+              .set("description", line.description)
+              .set("quantity", line.quantity)
+              .set("unit_price", line.unitPrice)
+              .set("line_total", Money.of(line.lineTotalCents))
+              .set("country", line.country)
+              .set("market", markets.of(line.country))
+              .set("day_type", weekend ? "weekend" : "weekday")
+              .set("time_segment", businessHours ? "business_hours" : "off_hours")
+              .build());
     }
   }
 }

@@ -4,22 +4,21 @@ import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import io.segmart.config.Bands;
+import io.segmart.config.Markets;
 import io.segmart.config.PipelineConfig;
-import io.segmart.intermediate.Bands;
-import io.segmart.intermediate.Markets;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.Serializable;
 import java.io.UncheckedIOException;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
- * What each mart and column means and how each mart is laid out as a table, read from
- * {@code io/segmart/marts/schema.yml}: the one source of column descriptions, partitioning and
- * clustering, for the BigQuery sink and for the Terraform tables.
+ * What each mart and column means, read from {@code io/segmart/marts/schema.yml} (like a dbt
+ * schema.yml): the one source of table and column descriptions, for the BigQuery tables, their docs
+ * and the Terraform tables.
  */
 public final class MartCatalog {
   private static final String RESOURCE = "/io/segmart/marts/schema.yml";
@@ -33,8 +32,11 @@ public final class MartCatalog {
 
   public static MartCatalog load() {
     try (InputStream in = MartCatalog.class.getResourceAsStream(RESOURCE)) {
-      ObjectMapper yaml = new ObjectMapper(new YAMLFactory()).enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
-      return new MartCatalog(yaml.readValue(in, new TypeReference<LinkedHashMap<String, Mart>>() {}));
+      ObjectMapper yaml =
+          new ObjectMapper(new YAMLFactory())
+              .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+      return new MartCatalog(
+          yaml.readValue(in, new TypeReference<LinkedHashMap<String, Mart>>() {}));
     } catch (IOException e) {
       throw new UncheckedIOException("cannot read " + RESOURCE, e);
     }
@@ -60,12 +62,18 @@ public final class MartCatalog {
     }
     PipelineConfig.BandSet bands = config.bands.get(column);
     if (bands != null && martName.equals(DimCustomers.NAME)) {
-      return "Band of " + bands.metric + " (bands." + column + " of the pipeline configuration): "
-          + String.join(", ", Bands.labels(bands)) + ".";
+      return "Band of "
+          + bands.metric
+          + " (bands."
+          + column
+          + " of the pipeline configuration): "
+          + String.join(", ", Bands.labels(bands))
+          + ".";
     }
     for (Map.Entry<String, String> pattern : mart.columns.entrySet()) {
       for (String market : config.markets.keySet()) {
-        if (pattern.getKey().contains(MARKET) && pattern.getKey().replace(MARKET, Markets.column(market)).equals(column)) {
+        if (pattern.getKey().contains(MARKET)
+            && pattern.getKey().replace(MARKET, Markets.column(market)).equals(column)) {
           return pattern.getValue() + " Market " + market + ".";
         }
       }
@@ -73,13 +81,14 @@ public final class MartCatalog {
     return null;
   }
 
-  /** A mart as a table: its meaning, layout and column descriptions. */
+  /** The names of the marts the catalog describes, in file order. */
+  public List<String> names() {
+    return List.copyOf(marts.keySet());
+  }
+
+  /** A mart's meaning and its column descriptions. */
   public static final class Mart implements Serializable {
     public String description;
-    /** One partition per reference date (partitionBy as_of); a run replaces only its own partition. */
-    public boolean snapshot;
-    public String partitionBy;
-    public List<String> clusterBy = new ArrayList<>();
     public Map<String, String> columns = new LinkedHashMap<>();
   }
 }

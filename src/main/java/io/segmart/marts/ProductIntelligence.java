@@ -1,7 +1,14 @@
 package io.segmart.marts;
 
+import io.segmart.common.GatherAll;
 import io.segmart.common.Totals;
-import io.segmart.intermediate.Markets;
+import io.segmart.common.Money;
+import io.segmart.common.RowBuilder;
+import io.segmart.config.Markets;
+import io.segmart.config.PipelineConfig;
+import io.segmart.quality.MartTests;
+import java.util.HashSet;
+import java.util.Set;
 import io.segmart.model.InvoiceLine;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -17,9 +24,7 @@ import org.apache.beam.sdk.schemas.Schema.FieldType;
 import org.apache.beam.sdk.transforms.Combine;
 import org.apache.beam.sdk.transforms.DoFn;
 import org.apache.beam.sdk.transforms.MapElements;
-import org.apache.beam.sdk.transforms.PTransform;
 import org.apache.beam.sdk.transforms.ParDo;
-import io.segmart.common.GatherAll;
 import org.apache.beam.sdk.values.KV;
 import org.apache.beam.sdk.values.PCollection;
 import org.apache.beam.sdk.values.Row;
@@ -27,36 +32,43 @@ import org.apache.beam.sdk.values.TypeDescriptor;
 import org.apache.beam.sdk.values.TypeDescriptors;
 
 /**
- * product_intelligence: per product, revenue, volume and reach (distinct customers) with their ranks,
- * cumulative revenue share, tier (Top 50, Top 200, Top 500, Long Tail) and the market where the
- * product sells most above that market's overall share.
+ * product_intelligence: per product, revenue, volume and reach (distinct customers) with their
+ * ranks, cumulative revenue share, tier (Top 50, Top 200, Top 500, Long Tail) and the market where
+ * the product sells most above that market's overall share.
  */
-public class ProductIntelligence extends PTransform<PCollection<InvoiceLine>, PCollection<Row>> {
+public class ProductIntelligence extends Mart {
   public static final String NAME = "product_intelligence";
   public static final List<String> TIERS = List.of("Top 50", "Top 200", "Top 500", "Long Tail");
   private static final int[] TIER_LIMITS = {50, 200, 500};
+
   /** Market preference of a product that sells no more than its share anywhere. */
   public static final String NO_PREFERENCE = "NONE";
 
-  private final Markets markets;
-
-  public ProductIntelligence(Markets markets) {
-    this.markets = markets;
+  public ProductIntelligence(PipelineConfig config) {
+    super(config);
   }
 
-  public static Schema schema(Markets markets) {
-    Schema.Builder schema = Schema.builder()
-        .addStringField("product_id")
-        .addNullableField("description", FieldType.STRING)
-        .addDecimalField("revenue")
-        .addInt64Field("quantity")
-        .addInt64Field("customers")
-        .addInt64Field("revenue_rank")
-        .addInt64Field("volume_rank")
-        .addInt64Field("reach_rank")
-        .addDecimalField("revenue_share")
-        .addDecimalField("cumulative_revenue_share")
-        .addStringField("product_tier");
+  @Override
+  public String name() {
+    return NAME;
+  }
+
+  @Override
+  public Schema schema() {
+    Markets markets = new Markets(config);
+    Schema.Builder schema =
+        Schema.builder()
+            .addStringField("product_id")
+            .addNullableField("description", FieldType.STRING)
+            .addDecimalField("revenue")
+            .addInt64Field("quantity")
+            .addInt64Field("customers")
+            .addInt64Field("revenue_rank")
+            .addInt64Field("volume_rank")
+            .addInt64Field("reach_rank")
+            .addDecimalField("revenue_share")
+            .addDecimalField("cumulative_revenue_share")
+            .addStringField("product_tier");
     for (String market : markets.names()) {
       schema.addDecimalField(Markets.column(market) + "_revenue");
     }
@@ -64,35 +76,77 @@ public class ProductIntelligence extends PTransform<PCollection<InvoiceLine>, PC
   }
 
   @Override
-  public PCollection<Row> expand(PCollection<InvoiceLine> lines) {
-    Markets m = markets;
+  public FileLayout files() {
+    return FileLayout.oneFile(row -> Money.ascending(row.getInt64("revenue_rank")));
+  }
+
+  @Override
+  public TableLayout table() {
+    return TableLayout.table().clusteredBy("product_tier");
+  }
+
+  @Override
+  public void tests(MartTests tests) {
+    Set<String> preferences = new HashSet<>(new Markets(config).names());
+    preferences.add(NO_PREFERENCE);
+    tests
+        .uniqueKey("product_id")
+        .acceptedValues("product_tier", TIERS)
+        .acceptedValues("market_preference", preferences);
+  }
+
+  @Override
+  public PCollection<Row> expand(MartInputs inputs) {
+    PCollection<InvoiceLine> lines = inputs.lines;
+    Markets m = new Markets(config);
     // Reach (distinct customers) is counted by totalling per product and customer first, then per
     // product: no total holds a set of customers, which would grow with the input.
     return lines
-        .apply("KeyByProductAndCustomer", MapElements
-            .into(TypeDescriptors.kvs(TypeDescriptors.kvs(TypeDescriptors.strings(), TypeDescriptors.strings()),
-                TypeDescriptor.of(InvoiceLine.class)))
-            .via(line -> KV.of(KV.of(line.productId, line.customerId), line)))
-        .setCoder(KvCoder.of(KvCoder.of(StringUtf8Coder.of(), StringUtf8Coder.of()), lines.getCoder()))
-        .apply("TotalPerProductAndCustomer", Combine.perKey(
-            Totals.of(ProductTotals.class, ProductTotals::new, (ProductTotals t, InvoiceLine line) -> t.add(line, m))))
-        .apply("KeyByProduct", MapElements
-            .into(TypeDescriptors.kvs(TypeDescriptors.strings(), TypeDescriptor.of(ProductTotals.class)))
-            .via(kv -> KV.of(kv.getKey().getKey(), kv.getValue().asOneCustomer())))
+        .apply(
+            "KeyByProductAndCustomer",
+            MapElements.into(
+                    TypeDescriptors.kvs(
+                        TypeDescriptors.kvs(TypeDescriptors.strings(), TypeDescriptors.strings()),
+                        TypeDescriptor.of(InvoiceLine.class)))
+                .via(line -> KV.of(KV.of(line.productId, line.customerId), line)))
+        .setCoder(
+            KvCoder.of(KvCoder.of(StringUtf8Coder.of(), StringUtf8Coder.of()), lines.getCoder()))
+        .apply(
+            "TotalPerProductAndCustomer",
+            Combine.perKey(
+                Totals.of(
+                    ProductTotals.class,
+                    ProductTotals::new,
+                    (ProductTotals t, InvoiceLine line) -> t.add(line, m))))
+        .apply(
+            "KeyByProduct",
+            MapElements.into(
+                    TypeDescriptors.kvs(
+                        TypeDescriptors.strings(), TypeDescriptor.of(ProductTotals.class)))
+                .via(kv -> KV.of(kv.getKey().getKey(), kv.getValue().asOneCustomer())))
         .setCoder(KvCoder.of(StringUtf8Coder.of(), SerializableCoder.of(ProductTotals.class)))
-        .apply("TotalPerProduct", Combine.perKey(
-            Totals.of(ProductTotals.class, ProductTotals::new, (ProductTotals t, ProductTotals one) -> t.merge(one))))
+        .apply(
+            "TotalPerProduct",
+            Combine.perKey(
+                Totals.of(
+                    ProductTotals.class,
+                    ProductTotals::new,
+                    (ProductTotals t, ProductTotals one) -> t.merge(one))))
         .apply("AllProducts", GatherAll.of())
-        .apply("RankProducts", ParDo.of(new RankFn(m, schema(m))))
-        .setRowSchema(schema(m));
+        .apply("RankProducts", ParDo.of(new RankFn(m, schema())))
+        .setRowSchema(schema());
   }
 
-  /** A product's totals; descriptions are counted so that the most used spelling names the product. */
+  /**
+   * A product's totals; descriptions are counted so that the most used spelling names the product.
+   */
   static class ProductTotals implements Totals.Mergeable<ProductTotals> {
     long revenueCents;
     long quantity;
+
     /** Distinct customers: 0 while totalling one product's lines per customer. */
     long customers;
+
     Map<String, Long> descriptions = new HashMap<>();
     Map<String, Long> marketRevenueCents = new HashMap<>();
 
@@ -111,10 +165,13 @@ public class ProductIntelligence extends PTransform<PCollection<InvoiceLine>, PC
       quantity += other.quantity;
       customers += other.customers;
       other.descriptions.forEach((d, n) -> descriptions.merge(d, n, Long::sum));
-      other.marketRevenueCents.forEach((market, c) -> marketRevenueCents.merge(market, c, Long::sum));
+      other.marketRevenueCents.forEach(
+          (market, c) -> marketRevenueCents.merge(market, c, Long::sum));
     }
 
-    /** A copy of these totals, of one customer's lines of the product, that counts that customer. */
+    /**
+     * A copy of these totals, of one customer's lines of the product, that counts that customer.
+     */
     ProductTotals asOneCustomer() {
       ProductTotals one = new ProductTotals();
       one.merge(this);
@@ -124,10 +181,13 @@ public class ProductIntelligence extends PTransform<PCollection<InvoiceLine>, PC
 
     String description() {
       // Most frequent; ties alphabetical.
-      return new TreeMap<>(descriptions).entrySet().stream()
-          .max(Comparator.comparing(Map.Entry<String, Long>::getValue)
-              .thenComparing(Map.Entry::getKey, Comparator.reverseOrder()))
-          .map(Map.Entry::getKey).orElse(null);
+      return new TreeMap<>(descriptions)
+          .entrySet().stream()
+              .max(
+                  Comparator.comparing(Map.Entry<String, Long>::getValue)
+                      .thenComparing(Map.Entry::getKey, Comparator.reverseOrder()))
+              .map(Map.Entry::getKey)
+              .orElse(null);
     }
   }
 
@@ -145,15 +205,27 @@ public class ProductIntelligence extends PTransform<PCollection<InvoiceLine>, PC
       List<KV<String, ProductTotals>> products = new ArrayList<>();
       all.forEach(products::add);
       Comparator<KV<String, ProductTotals>> byId = Comparator.comparing(KV::getKey);
-      Map<String, Long> volumeRank = ranks(products, Comparator.comparing((KV<String, ProductTotals> p) -> -p.getValue().quantity).thenComparing(byId));
-      Map<String, Long> reachRank = ranks(products, Comparator.comparing((KV<String, ProductTotals> p) -> -p.getValue().customers).thenComparing(byId));
+      Map<String, Long> volumeRank =
+          ranks(
+              products,
+              Comparator.comparing((KV<String, ProductTotals> p) -> -p.getValue().quantity)
+                  .thenComparing(byId));
+      Map<String, Long> reachRank =
+          ranks(
+              products,
+              Comparator.comparing((KV<String, ProductTotals> p) -> -p.getValue().customers)
+                  .thenComparing(byId));
       List<KV<String, ProductTotals>> byRevenue = new ArrayList<>(products);
-      byRevenue.sort(Comparator.comparing((KV<String, ProductTotals> p) -> -p.getValue().revenueCents).thenComparing(byId));
+      byRevenue.sort(
+          Comparator.comparing((KV<String, ProductTotals> p) -> -p.getValue().revenueCents)
+              .thenComparing(byId));
       long total = 0;
       Map<String, Long> marketTotals = new HashMap<>();
       for (KV<String, ProductTotals> p : byRevenue) {
         total += p.getValue().revenueCents;
-        p.getValue().marketRevenueCents.forEach((market, c) -> marketTotals.merge(market, c, Long::sum));
+        p.getValue()
+            .marketRevenueCents
+            .forEach((market, c) -> marketTotals.merge(market, c, Long::sum));
       }
       long cumulative = 0;
       long rank = 0;
@@ -161,21 +233,31 @@ public class ProductIntelligence extends PTransform<PCollection<InvoiceLine>, PC
         ProductTotals t = p.getValue();
         cumulative += t.revenueCents;
         rank++;
-        List<Object> values = new ArrayList<>(List.of(p.getKey()));
-        values.add(t.description());
-        values.addAll(List.of(Money.of(t.revenueCents), t.quantity, t.customers, rank,
-            volumeRank.get(p.getKey()), reachRank.get(p.getKey()), Money.share(t.revenueCents, total),
-            Money.share(cumulative, total), tier(rank)));
+        RowBuilder row =
+            RowBuilder.of(schema)
+                .set("product_id", p.getKey())
+                .set("description", t.description())
+                .set("revenue", Money.of(t.revenueCents))
+                .set("quantity", t.quantity)
+                .set("customers", t.customers)
+                .set("revenue_rank", rank)
+                .set("volume_rank", volumeRank.get(p.getKey()))
+                .set("reach_rank", reachRank.get(p.getKey()))
+                .set("revenue_share", Money.share(t.revenueCents, total))
+                .set("cumulative_revenue_share", Money.share(cumulative, total))
+                .set("product_tier", tier(rank))
+                .set("market_preference", preference(t, marketTotals, total));
         for (String market : markets.names()) {
-          values.add(Money.of(t.marketRevenueCents.getOrDefault(market, 0L)));
+          row.set(
+              Markets.column(market) + "_revenue",
+              Money.of(t.marketRevenueCents.getOrDefault(market, 0L)));
         }
-        values.add(preference(t, marketTotals, total));
-        out.output(Row.withSchema(schema).addValues(values).build());
+        out.output(row.build());
       }
     }
 
-    private static Map<String, Long> ranks(List<KV<String, ProductTotals>> products,
-        Comparator<KV<String, ProductTotals>> order) {
+    private static Map<String, Long> ranks(
+        List<KV<String, ProductTotals>> products, Comparator<KV<String, ProductTotals>> order) {
       List<KV<String, ProductTotals>> sorted = new ArrayList<>(products);
       sorted.sort(order);
       Map<String, Long> ranks = new HashMap<>();
@@ -203,8 +285,9 @@ public class ProductIntelligence extends PTransform<PCollection<InvoiceLine>, PC
         if (marketTotal == 0 || t.revenueCents == 0) {
           continue;
         }
-        double lift = ((double) t.marketRevenueCents.getOrDefault(market, 0L) / t.revenueCents)
-            / ((double) marketTotal / total);
+        double lift =
+            ((double) t.marketRevenueCents.getOrDefault(market, 0L) / t.revenueCents)
+                / ((double) marketTotal / total);
         if (lift > bestLift) {
           best = market;
           bestLift = lift;
@@ -212,9 +295,5 @@ public class ProductIntelligence extends PTransform<PCollection<InvoiceLine>, PC
       }
       return best;
     }
-  }
-
-  public static String sortKey(Row row) {
-    return Money.ascending(row.getInt64("revenue_rank"));
   }
 }

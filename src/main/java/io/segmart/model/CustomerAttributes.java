@@ -7,12 +7,13 @@ import org.apache.beam.sdk.schemas.Schema.FieldType;
 import org.checkerframework.checker.nullness.qual.Nullable;
 
 /**
- * Customer attributes that a source may map (SPEC section 1): contact, age and location. They travel
- * as text from the line to the customer and become typed dim_customers columns.
+ * Customer attributes that a source may map (SPEC section 1): contact, age and location. They
+ * travel as text from the line to the customer and become typed dim_customers columns.
  */
 public final class CustomerAttributes {
   /** In dim_customers column order. */
-  public static final List<String> NAMES = List.of("email", "age", "state", "city", "latitude", "longitude");
+  public static final List<String> NAMES =
+      List.of("email", "age", "state", "city", "latitude", "longitude");
 
   private CustomerAttributes() {}
 
@@ -29,7 +30,10 @@ public final class CustomerAttributes {
     }
   }
 
-  /** The attribute as a typed value; null when the source gave none or not a number where one is needed. */
+  /**
+   * The attribute as a typed value; null when the source gave none or not a number where one is
+   * needed.
+   */
   public static @Nullable Object value(String name, @Nullable String text) {
     if (text == null) {
       return null;
@@ -50,8 +54,8 @@ public final class CustomerAttributes {
   }
 
   /**
-   * The attributes of both, each the alphabetically first value where they differ, so that the result
-   * does not depend on the order lines arrive in.
+   * The attributes of both, each the alphabetically first value where they differ, so that the
+   * result does not depend on the order lines arrive in.
    */
   public static Map<String, String> merge(Map<String, String> a, Map<String, String> b) {
     if (b.isEmpty() || a.equals(b)) {

@@ -11,26 +11,42 @@ import org.joda.time.Instant;
 @DefaultSchema(JavaFieldSchema.class)
 public final class CustomerMetrics {
   public final String customerId;
+
   /** Customer attributes the source maps, as text (see {@link CustomerAttributes}). */
   public final Map<String, String> attributes;
+
   public final Instant firstOrderAt;
   public final Instant lastOrderAt;
   public final long recencyDays;
   public final long orders;
   public final long revenueCents;
   public final long items;
+
   /** revenue / orders, rounded half up to the cent. */
   public final long aovCents;
+
   public final long lifespanDays;
+
   /** The country of most orders; ties go to the first alphabetically. */
   public final String primaryCountry;
+
   /** Revenue of orders in [as-of - 365 days, as-of). */
   public final long revenue365dCents;
 
   @SchemaCreate
-  public CustomerMetrics(String customerId, Map<String, String> attributes, Instant firstOrderAt, Instant lastOrderAt,
-      long recencyDays, long orders, long revenueCents, long items, long aovCents, long lifespanDays,
-      String primaryCountry, long revenue365dCents) {
+  public CustomerMetrics(
+      String customerId,
+      Map<String, String> attributes,
+      Instant firstOrderAt,
+      Instant lastOrderAt,
+      long recencyDays,
+      long orders,
+      long revenueCents,
+      long items,
+      long aovCents,
+      long lifespanDays,
+      String primaryCountry,
+      long revenue365dCents) {
     this.customerId = customerId;
     this.attributes = attributes;
     this.firstOrderAt = firstOrderAt;
@@ -45,7 +61,10 @@ public final class CustomerMetrics {
     this.revenue365dCents = revenue365dCents;
   }
 
-  /** A metric by the name used in configurations (bands), in display units (money in currency units). */
+  /**
+   * A metric by the name used in configurations (bands), in display units (money in currency
+   * units).
+   */
   public BigDecimal metric(String name) {
     switch (name) {
       case "recency_days":
@@ -79,8 +98,20 @@ public final class CustomerMetrics {
 
   @Override
   public String toString() {
-    return String.format("%s first=%s last=%s recency=%d orders=%d revenue=%d items=%d aov=%d lifespan=%d country=%s"
-            + " revenue365d=%d attributes=%s", customerId, firstOrderAt, lastOrderAt, recencyDays, orders, revenueCents,
-        items, aovCents, lifespanDays, primaryCountry, revenue365dCents, attributes);
+    return String.format(
+        "%s first=%s last=%s recency=%d orders=%d revenue=%d items=%d aov=%d lifespan=%d country=%s"
+            + " revenue365d=%d attributes=%s",
+        customerId,
+        firstOrderAt,
+        lastOrderAt,
+        recencyDays,
+        orders,
+        revenueCents,
+        items,
+        aovCents,
+        lifespanDays,
+        primaryCountry,
+        revenue365dCents,
+        attributes);
   }
 }

@@ -21,15 +21,29 @@ public final class InvoiceLine {
   public final @Nullable String description;
   public final long quantity;
   public final BigDecimal unitPrice;
+
   /** round(quantity x unit_price, 2), in cents, so that sums reconcile to the penny. */
   public final long lineTotalCents;
+
   public final String country;
-  /** Customer attributes the source maps ({@link CustomerAttributes#NAMES}), as text; empty when none. */
+
+  /**
+   * Customer attributes the source maps ({@link CustomerAttributes#NAMES}), as text; empty when
+   * none.
+   */
   public final Map<String, String> attributes;
 
   @SchemaCreate
-  public InvoiceLine(String invoiceId, Instant invoiceTs, String customerId, String productId,
-      @Nullable String description, long quantity, BigDecimal unitPrice, long lineTotalCents, String country,
+  public InvoiceLine(
+      String invoiceId,
+      Instant invoiceTs,
+      String customerId,
+      String productId,
+      @Nullable String description,
+      long quantity,
+      BigDecimal unitPrice,
+      long lineTotalCents,
+      String country,
       Map<String, String> attributes) {
     this.invoiceId = invoiceId;
     this.invoiceTs = invoiceTs;
@@ -49,12 +63,19 @@ public final class InvoiceLine {
   }
 
   /**
-   * What makes two lines the same order line (SPEC section 2): invoice, product, quantity, unit price,
-   * timestamp, customer and country; the description is left out on purpose.
+   * What makes two lines the same order line (SPEC section 2): invoice, product, quantity, unit
+   * price, timestamp, customer and country; the description is left out on purpose.
    */
   public String identity() {
-    return String.join("\u0001", invoiceId, productId, Long.toString(quantity), unitPrice.stripTrailingZeros().toPlainString(),
-        Long.toString(invoiceTs.getMillis()), customerId, country);
+    return String.join(
+        "\u0001",
+        invoiceId,
+        productId,
+        Long.toString(quantity),
+        unitPrice.stripTrailingZeros().toPlainString(),
+        Long.toString(invoiceTs.getMillis()),
+        customerId,
+        country);
   }
 
   @Override
@@ -63,8 +84,10 @@ public final class InvoiceLine {
       return false;
     }
     InvoiceLine that = (InvoiceLine) o;
-    return identity().equals(that.identity()) && lineTotalCents == that.lineTotalCents
-        && Objects.equals(description, that.description) && attributes.equals(that.attributes);
+    return identity().equals(that.identity())
+        && lineTotalCents == that.lineTotalCents
+        && Objects.equals(description, that.description)
+        && attributes.equals(that.attributes);
   }
 
   @Override
@@ -74,7 +97,23 @@ public final class InvoiceLine {
 
   @Override
   public String toString() {
-    return invoiceId + "/" + productId + " x" + quantity + " @" + unitPrice + " " + invoiceTs + " " + customerId
-        + " " + country + " = " + lineTotalCents + "c (" + description + ")";
+    return invoiceId
+        + "/"
+        + productId
+        + " x"
+        + quantity
+        + " @"
+        + unitPrice
+        + " "
+        + invoiceTs
+        + " "
+        + customerId
+        + " "
+        + country
+        + " = "
+        + lineTotalCents
+        + "c ("
+        + description
+        + ")";
   }
 }

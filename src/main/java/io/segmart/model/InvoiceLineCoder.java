@@ -17,7 +17,10 @@ import java.io.OutputStream;
 import org.apache.beam.sdk.coders.AtomicCoder;
 import org.joda.time.Instant;
 
-/** The coder of {@link InvoiceLine}s, field by field; see {@link RecordCoders} for why it is hand-written. */
+/**
+ * The coder of {@link InvoiceLine}s, field by field; see {@link RecordCoders} for why it is
+ * hand-written.
+ */
 public final class InvoiceLineCoder extends AtomicCoder<InvoiceLine> {
   private static final InvoiceLineCoder INSTANCE = new InvoiceLineCoder();
 
@@ -43,7 +46,16 @@ public final class InvoiceLineCoder extends AtomicCoder<InvoiceLine> {
 
   @Override
   public InvoiceLine decode(InputStream in) throws IOException {
-    return new InvoiceLine(readText(in), Instant.ofEpochMilli(readLong(in)), readText(in), readText(in),
-        readNullableText(in), readLong(in), readDecimal(in), readLong(in), readText(in), readTextMap(in));
+    return new InvoiceLine(
+        readText(in),
+        Instant.ofEpochMilli(readLong(in)),
+        readText(in),
+        readText(in),
+        readNullableText(in),
+        readLong(in),
+        readDecimal(in),
+        readLong(in),
+        readText(in),
+        readTextMap(in));
   }
 }

@@ -12,15 +12,23 @@ import org.joda.time.Instant;
 public final class Order {
   public final String invoiceId;
   public final String customerId;
+
   /** The earliest line time of the invoice. */
   public final Instant orderTs;
+
   public final long revenueCents;
   public final long items;
   public final String country;
   public final Map<String, String> attributes;
 
   @SchemaCreate
-  public Order(String invoiceId, String customerId, Instant orderTs, long revenueCents, long items, String country,
+  public Order(
+      String invoiceId,
+      String customerId,
+      Instant orderTs,
+      long revenueCents,
+      long items,
+      String country,
       Map<String, String> attributes) {
     this.invoiceId = invoiceId;
     this.customerId = customerId;
@@ -32,7 +40,13 @@ public final class Order {
   }
 
   public static Order of(InvoiceLine line) {
-    return new Order(line.invoiceId, line.customerId, line.invoiceTs, line.lineTotalCents, line.quantity, line.country,
+    return new Order(
+        line.invoiceId,
+        line.customerId,
+        line.invoiceTs,
+        line.lineTotalCents,
+        line.quantity,
+        line.country,
         line.attributes);
   }
 
@@ -40,7 +54,13 @@ public final class Order {
   public Order plus(Order other) {
     Instant ts = orderTs.isBefore(other.orderTs) ? orderTs : other.orderTs;
     String c = country.compareTo(other.country) <= 0 ? country : other.country;
-    return new Order(invoiceId, customerId, ts, revenueCents + other.revenueCents, items + other.items, c,
+    return new Order(
+        invoiceId,
+        customerId,
+        ts,
+        revenueCents + other.revenueCents,
+        items + other.items,
+        c,
         CustomerAttributes.merge(attributes, other.attributes));
   }
 
@@ -50,8 +70,12 @@ public final class Order {
       return false;
     }
     Order that = (Order) o;
-    return invoiceId.equals(that.invoiceId) && customerId.equals(that.customerId) && orderTs.equals(that.orderTs)
-        && revenueCents == that.revenueCents && items == that.items && country.equals(that.country)
+    return invoiceId.equals(that.invoiceId)
+        && customerId.equals(that.customerId)
+        && orderTs.equals(that.orderTs)
+        && revenueCents == that.revenueCents
+        && items == that.items
+        && country.equals(that.country)
         && attributes.equals(that.attributes);
   }
 

@@ -12,10 +12,11 @@ import org.apache.beam.sdk.coders.StringUtf8Coder;
 import org.apache.beam.sdk.util.VarInt;
 
 /**
- * Field encodings shared by the hand-written coders of the per-line records ({@link SourceRecordCoder},
- * {@link InvoiceLineCoder}). Those records keep their Beam schemas; the coders exist because every line
- * crosses several shuffles, and the schema coder spends most of its time converting the record to and
- * from a Row and copying its map fields (measured with JFR on 1M lines).
+ * Field encodings shared by the hand-written coders of the per-line records ({@link
+ * SourceRecordCoder}, {@link InvoiceLineCoder}). Those records keep their Beam schemas; the coders
+ * exist because every line crosses several shuffles, and the schema coder spends most of its time
+ * converting the record to and from a Row and copying its map fields (measured with JFR on 1M
+ * lines).
  */
 final class RecordCoders {
   private static final StringUtf8Coder TEXT = StringUtf8Coder.of();

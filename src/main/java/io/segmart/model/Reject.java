@@ -33,8 +33,11 @@ public final class Reject {
       return false;
     }
     Reject that = (Reject) o;
-    return lineNumber == that.lineNumber && reason.equals(that.reason) && detail.equals(that.detail)
-        && source.equals(that.source) && record.equals(that.record);
+    return lineNumber == that.lineNumber
+        && reason.equals(that.reason)
+        && detail.equals(that.detail)
+        && source.equals(that.source)
+        && record.equals(that.record);
   }
 
   @Override

@@ -16,8 +16,14 @@ public final class ScoredCustomer {
   public final int mPercentRank;
 
   @SchemaCreate
-  public ScoredCustomer(CustomerMetrics metrics, int rNtile, int fNtile, int mNtile, int rPercentRank,
-      int fPercentRank, int mPercentRank) {
+  public ScoredCustomer(
+      CustomerMetrics metrics,
+      int rNtile,
+      int fNtile,
+      int mNtile,
+      int rPercentRank,
+      int fPercentRank,
+      int mPercentRank) {
     this.metrics = metrics;
     this.rNtile = rNtile;
     this.fNtile = fNtile;
@@ -39,7 +45,14 @@ public final class ScoredCustomer {
 
   @Override
   public String toString() {
-    return metrics.customerId + " ntile " + rNtile + fNtile + mNtile + " percent_rank " + rPercentRank + fPercentRank
+    return metrics.customerId
+        + " ntile "
+        + rNtile
+        + fNtile
+        + mNtile
+        + " percent_rank "
+        + rPercentRank
+        + fPercentRank
         + mPercentRank;
   }
 }

@@ -6,14 +6,21 @@ import org.apache.beam.sdk.schemas.JavaFieldSchema;
 import org.apache.beam.sdk.schemas.annotations.DefaultSchema;
 import org.apache.beam.sdk.schemas.annotations.SchemaCreate;
 
-/** One record of a source, before cleaning: the invoice-line fields as text, and where it came from. */
+/**
+ * One record of a source, before cleaning: the invoice-line fields as text, and where it came from.
+ */
 @DefaultSchema(JavaFieldSchema.class)
 public final class SourceRecord {
   public final String source;
   public final long lineNumber;
+
   /** The record as it stands in the source, for the rejects output. */
   public final String record;
-  /** Invoice-line field name (invoice_id, ...) to its text; fields the source does not map are absent. */
+
+  /**
+   * Invoice-line field name (invoice_id, ...) to its text; fields the source does not map are
+   * absent.
+   */
   public final Map<String, String> fields;
 
   @SchemaCreate
@@ -35,7 +42,9 @@ public final class SourceRecord {
       return false;
     }
     SourceRecord that = (SourceRecord) o;
-    return lineNumber == that.lineNumber && source.equals(that.source) && record.equals(that.record)
+    return lineNumber == that.lineNumber
+        && source.equals(that.source)
+        && record.equals(that.record)
         && fields.equals(that.fields);
   }
 

@@ -12,7 +12,10 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import org.apache.beam.sdk.coders.AtomicCoder;
 
-/** The coder of {@link SourceRecord}s, field by field; see {@link RecordCoders} for why it is hand-written. */
+/**
+ * The coder of {@link SourceRecord}s, field by field; see {@link RecordCoders} for why it is
+ * hand-written.
+ */
 public final class SourceRecordCoder extends AtomicCoder<SourceRecord> {
   private static final SourceRecordCoder INSTANCE = new SourceRecordCoder();
 

@@ -18,8 +18,8 @@ import org.apache.beam.sdk.options.Description;
 
 /**
  * The Flex Template metadata (every launch parameter with its label, help text and form), generated
- * from {@link SegmentationOptions} so the two cannot drift. scripts/build-flex-template.sh writes it;
- * a test keeps the committed {@code src/main/flex-template/metadata.json} equal to it.
+ * from {@link SegmentationOptions} so the two cannot drift. scripts/build-flex-template.sh writes
+ * it; a test keeps the committed {@code src/main/flex-template/metadata.json} equal to it.
  */
 public final class FlexTemplateMetadata {
   private FlexTemplateMetadata() {}
@@ -37,24 +37,31 @@ public final class FlexTemplateMetadata {
   public static String json() throws IOException {
     Map<String, Object> metadata = new LinkedHashMap<>();
     metadata.put("name", "SegMart");
-    metadata.put("description", "Customer segmentation marts (RFM, RF grid, bands, KPIs, CX export) from invoice lines in"
-        + " BigQuery or files; the marts go to BigQuery or files, the CX export to files.");
+    metadata.put(
+        "description",
+        "Customer segmentation marts (RFM, RF grid, bands, KPIs, CX export) from invoice lines in"
+            + " BigQuery or files; the marts go to BigQuery or files, the CX export to files.");
     metadata.put("streaming", false);
     metadata.put("parameters", parameters());
-    return new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(metadata) + "\n";
+    return new ObjectMapper()
+            .enable(SerializationFeature.INDENT_OUTPUT)
+            .writeValueAsString(metadata)
+        + "\n";
   }
 
   /** One parameter per option of {@link SegmentationOptions}, in name order. */
   public static List<Map<String, Object>> parameters() {
     List<Map<String, Object>> parameters = new ArrayList<>();
-    List<Method> getters = Arrays.stream(SegmentationOptions.class.getDeclaredMethods())
-        .filter(m -> m.getName().startsWith("get") || m.getName().startsWith("is"))
-        .sorted(Comparator.comparing(FlexTemplateMetadata::optionName))
-        .toList();
+    List<Method> getters =
+        Arrays.stream(SegmentationOptions.class.getDeclaredMethods())
+            .filter(m -> m.getName().startsWith("get") || m.getName().startsWith("is"))
+            .sorted(Comparator.comparing(FlexTemplateMetadata::optionName))
+            .toList();
     for (Method getter : getters) {
       Description description = getter.getAnnotation(Description.class);
       if (description == null) {
-        throw new IllegalStateException(getter.getName() + " of SegmentationOptions needs a @Description");
+        throw new IllegalStateException(
+            getter.getName() + " of SegmentationOptions needs a @Description");
       }
       Map<String, Object> parameter = new LinkedHashMap<>();
       parameter.put("name", optionName(getter));
@@ -90,7 +97,9 @@ public final class FlexTemplateMetadata {
     }
     Class<?> type = getter.getReturnType();
     if (type.isEnum()) {
-      return Arrays.stream(type.getEnumConstants()).map(Object::toString).collect(Collectors.joining("|", "^(", ")$"));
+      return Arrays.stream(type.getEnumConstants())
+          .map(Object::toString)
+          .collect(Collectors.joining("|", "^(", ")$"));
     }
     if (type == boolean.class || type == Boolean.class) {
       return "^(true|false)$";

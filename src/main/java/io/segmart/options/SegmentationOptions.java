@@ -1,39 +1,47 @@
 package io.segmart.options;
 
+import io.segmart.config.Ranking;
 import org.apache.beam.sdk.io.gcp.bigquery.BigQueryIO;
 import org.apache.beam.sdk.io.gcp.bigquery.BigQueryIO.TypedRead;
 import org.apache.beam.sdk.options.Default;
 import org.apache.beam.sdk.options.Description;
 import org.apache.beam.sdk.options.PipelineOptions;
 
-/** The options of a SegMart run. Runner-neutral: runner settings come from the runner's own options. */
+/**
+ * The options of a SegMart run. Runner-neutral: runner settings come from the runner's own options.
+ */
 public interface SegmentationOptions extends PipelineOptions {
 
-  @Description("Pipeline configuration (YAML): source format and column mapping, cleaning rules, scoring and segment schemes.")
+  @Description(
+      "Pipeline configuration (YAML): source format and column mapping, cleaning rules, scoring and segment schemes.")
   @Default.String("pipelines/online-retail.yaml")
   @ParameterPattern("^[^\\s]+\\.ya?ml$")
   String getPipeline();
 
   void setPipeline(String value);
 
-  @Description("Input file pattern (glob, .gz read as gzip). Overrides source.input of a csv configuration.")
+  @Description(
+      "Input file pattern (glob, .gz read as gzip). Overrides source.input of a csv configuration.")
   String getInput();
 
   void setInput(String value);
 
-  @Description("Output folder: one sub-folder per mart, plus run_summary.json. Default: out/<configuration name>.")
+  @Description(
+      "Output folder: one sub-folder per mart, plus run_summary.json. Default: out/<configuration name>.")
   String getOutput();
 
   void setOutput(String value);
 
-  @Description("Reference date of the metrics, YYYY-MM-DD. Default: the day after the newest kept line (never the wall clock).")
+  @Description(
+      "Reference date of the metrics, YYYY-MM-DD. Default: the day after the newest kept line (never the wall clock).")
   @ParameterPattern("^\\d{4}-\\d{2}-\\d{2}$")
   String getAsOf();
 
   void setAsOf(String value);
 
-  @Description("How customers are ranked for scores: EXACT (sorted on one worker; exact up to about 10M customers"
-      + " with a 4 GiB worker) or APPROXIMATE (mergeable quantile sketches; any size).")
+  @Description(
+      "How customers are ranked for scores: EXACT (sorted on one worker; exact up to about 10M customers"
+          + " with a 4 GiB worker) or APPROXIMATE (mergeable quantile sketches; any size).")
   @Default.Enum("EXACT")
   Ranking getRanking();
 
@@ -45,60 +53,69 @@ public interface SegmentationOptions extends PipelineOptions {
 
   void setApproximateRankingError(double value);
 
-  @Description("BigQuery table to read invoice lines from, [project:]dataset.table. Overrides source.table of a"
-      + " bigquery configuration.")
+  @Description(
+      "BigQuery table to read invoice lines from, [project:]dataset.table. Overrides source.table of a"
+          + " bigquery configuration.")
   @ParameterPattern("^([a-z][a-z0-9-]*[:.])?[A-Za-z0-9_]+\\.[A-Za-z0-9_$]+$")
   String getInputTable();
 
   void setInputTable(String value);
 
-  @Description("BigQuery standard SQL query to read invoice lines from. Overrides source.query of a bigquery configuration.")
+  @Description(
+      "BigQuery standard SQL query to read invoice lines from. Overrides source.query of a bigquery configuration.")
   String getInputQuery();
 
   void setInputQuery(String value);
 
-  @Description("How a BigQuery source is read: DIRECT_READ (Storage Read API: only the mapped columns, the date range"
-      + " filtered by BigQuery) or EXPORT (an export job to --tempLocation, then Avro files).")
+  @Description(
+      "How a BigQuery source is read: DIRECT_READ (Storage Read API: only the mapped columns, the date range"
+          + " filtered by BigQuery) or EXPORT (an export job to --tempLocation, then Avro files).")
   @Default.Enum("DIRECT_READ")
   ReadMethod getReadMethod();
 
   void setReadMethod(ReadMethod value);
 
-  @Description("First invoice date read from a BigQuery source, YYYY-MM-DD (inclusive, in source.timeZone).")
+  @Description(
+      "First invoice date read from a BigQuery source, YYYY-MM-DD (inclusive, in source.timeZone).")
   @ParameterPattern("^\\d{4}-\\d{2}-\\d{2}$")
   String getSince();
 
   void setSince(String value);
 
-  @Description("Invoice date where reading a BigQuery source stops, YYYY-MM-DD (exclusive, in source.timeZone).")
+  @Description(
+      "Invoice date where reading a BigQuery source stops, YYYY-MM-DD (exclusive, in source.timeZone).")
   @ParameterPattern("^\\d{4}-\\d{2}-\\d{2}$")
   String getUntil();
 
   void setUntil(String value);
 
-  @Description("Check before the run that the BigQuery source has every mapped column with a usable type."
-      + " Turn off only where BigQuery cannot be reached while the job is built (offline template builds).")
+  @Description(
+      "Check before the run that the BigQuery source has every mapped column with a usable type."
+          + " Turn off only where BigQuery cannot be reached while the job is built (offline template builds).")
   @Default.Boolean(true)
   boolean getCheckSourceSchema();
 
   void setCheckSourceSchema(boolean value);
 
-  @Description("BigQuery dataset for the marts, [project:]dataset. When set, every mart but cx_export is written"
-      + " there; cx_export and run_summary.json still go to --output (a bucket in production).")
+  @Description(
+      "BigQuery dataset for the marts, [project:]dataset. When set, every mart but cx_export is written"
+          + " there; cx_export and run_summary.json still go to --output (a bucket in production).")
   @ParameterPattern("^([a-z][a-z0-9-]*[:.])?[A-Za-z0-9_]+$")
   String getOutputDataset();
 
   void setOutputDataset(String value);
 
-  @Description("How marts are written to BigQuery: FILE_LOADS (load jobs; a rerun replaces its own snapshot"
-      + " partition) or STORAGE_WRITE_API (exactly-once streams; appends).")
+  @Description(
+      "How marts are written to BigQuery: FILE_LOADS (load jobs; a rerun replaces its own snapshot"
+          + " partition) or STORAGE_WRITE_API (exactly-once streams; appends).")
   @Default.Enum("FILE_LOADS")
   WriteMethod getWriteMethod();
 
   void setWriteMethod(WriteMethod value);
 
-  @Description("What a BigQuery write does to existing data: WRITE_TRUNCATE (replace the table, or the run's"
-      + " snapshot partition), WRITE_APPEND or WRITE_EMPTY (fail unless empty).")
+  @Description(
+      "What a BigQuery write does to existing data: WRITE_TRUNCATE (replace the table, or the run's"
+          + " snapshot partition), WRITE_APPEND or WRITE_EMPTY (fail unless empty).")
   @Default.Enum("WRITE_TRUNCATE")
   BigQueryIO.Write.WriteDisposition getWriteDisposition();
 
@@ -126,11 +143,5 @@ public interface SegmentationOptions extends PipelineOptions {
     WriteMethod(BigQueryIO.Write.Method beam) {
       this.beam = beam;
     }
-  }
-
-  /** Ranking strategies for NTILE and PERCENT_RANK scores. */
-  enum Ranking {
-    EXACT,
-    APPROXIMATE
   }
 }

@@ -48,8 +48,10 @@ public class CleanInvoiceLines extends PTransform<PCollection<SourceRecord>, PCo
 
   @Override
   public PCollectionTuple expand(PCollection<SourceRecord> records) {
-    PCollectionTuple cleaned = records.apply("ApplyCleaningRules",
-        ParDo.of(new CleanFn(config)).withOutputTags(KEPT, TupleTagList.of(REJECTS)));
+    PCollectionTuple cleaned =
+        records.apply(
+            "ApplyCleaningRules",
+            ParDo.of(new CleanFn(config)).withOutputTags(KEPT, TupleTagList.of(REJECTS)));
     cleaned.get(KEPT).setCoder(InvoiceLineCoder.of());
     return cleaned;
   }
@@ -100,13 +102,22 @@ public class CleanInvoiceLines extends PTransform<PCollection<SourceRecord>, PCo
         return;
       }
       if (!rules.cancellationPrefix.isEmpty()
-          && invoiceId.regionMatches(true, 0, rules.cancellationPrefix, 0, rules.cancellationPrefix.length())) {
-        reject(out, RejectReason.CANCELLED_INVOICE, "invoice " + invoiceId + " is a cancellation", record);
+          && invoiceId.regionMatches(
+              true, 0, rules.cancellationPrefix, 0, rules.cancellationPrefix.length())) {
+        reject(
+            out,
+            RejectReason.CANCELLED_INVOICE,
+            "invoice " + invoiceId + " is a cancellation",
+            record);
         return;
       }
       String status = trimmed(record, "status");
       if (excludedStatuses.contains(status.toLowerCase(Locale.ROOT))) {
-        reject(out, RejectReason.EXCLUDED_STATUS, "status " + status + " is in cleaning.excludedStatuses", record);
+        reject(
+            out,
+            RejectReason.EXCLUDED_STATUS,
+            "status " + status + " is in cleaning.excludedStatuses",
+            record);
         return;
       }
       String timestampText = trimmed(record, "invoice_ts");
@@ -116,10 +127,18 @@ public class CleanInvoiceLines extends PTransform<PCollection<SourceRecord>, PCo
       }
       Instant invoiceTs;
       try {
-        invoiceTs = new Instant(LocalDateTime.parse(timestampText, timestamps).atZone(zone).toInstant().toEpochMilli());
+        invoiceTs =
+            new Instant(
+                LocalDateTime.parse(timestampText, timestamps)
+                    .atZone(zone)
+                    .toInstant()
+                    .toEpochMilli());
       } catch (DateTimeParseException e) {
-        reject(out, RejectReason.BAD_TIMESTAMP,
-            "'" + timestampText + "' does not match " + config.source.timestampFormat, record);
+        reject(
+            out,
+            RejectReason.BAD_TIMESTAMP,
+            "'" + timestampText + "' does not match " + config.source.timestampFormat,
+            record);
         return;
       }
       String productId = trimmed(record, "product_id");
@@ -127,7 +146,8 @@ public class CleanInvoiceLines extends PTransform<PCollection<SourceRecord>, PCo
         reject(out, RejectReason.MISSING_PRODUCT_ID, "product code is empty", record);
         return;
       }
-      String description = record.field("description") == null ? null : record.field("description").trim();
+      String description =
+          record.field("description") == null ? null : record.field("description").trim();
       if (rules.requireDescription && (description == null || description.isEmpty())) {
         reject(out, RejectReason.MISSING_DESCRIPTION, "description is empty", record);
         return;
@@ -136,24 +156,41 @@ public class CleanInvoiceLines extends PTransform<PCollection<SourceRecord>, PCo
       try {
         quantity = Long.parseLong(trimmed(record, "quantity"));
       } catch (NumberFormatException e) {
-        reject(out, RejectReason.BAD_QUANTITY, "quantity '" + trimmed(record, "quantity") + "' is not a whole number", record);
+        reject(
+            out,
+            RejectReason.BAD_QUANTITY,
+            "quantity '" + trimmed(record, "quantity") + "' is not a whole number",
+            record);
         return;
       }
       if (quantity <= rules.minQuantityExclusive) {
-        reject(out, RejectReason.NON_POSITIVE_QUANTITY,
-            "quantity " + quantity + " is not above " + rules.minQuantityExclusive, record);
+        reject(
+            out,
+            RejectReason.NON_POSITIVE_QUANTITY,
+            "quantity " + quantity + " is not above " + rules.minQuantityExclusive,
+            record);
         return;
       }
       BigDecimal unitPrice;
       try {
         unitPrice = new BigDecimal(trimmed(record, "unit_price")).stripTrailingZeros();
       } catch (NumberFormatException e) {
-        reject(out, RejectReason.BAD_UNIT_PRICE, "unit price '" + trimmed(record, "unit_price") + "' is not a number", record);
+        reject(
+            out,
+            RejectReason.BAD_UNIT_PRICE,
+            "unit price '" + trimmed(record, "unit_price") + "' is not a number",
+            record);
         return;
       }
       if (unitPrice.compareTo(rules.minUnitPriceExclusive) <= 0) {
-        reject(out, RejectReason.UNIT_PRICE_TOO_LOW,
-            "unit price " + unitPrice.toPlainString() + " is not above " + rules.minUnitPriceExclusive.toPlainString(), record);
+        reject(
+            out,
+            RejectReason.UNIT_PRICE_TOO_LOW,
+            "unit price "
+                + unitPrice.toPlainString()
+                + " is not above "
+                + rules.minUnitPriceExclusive.toPlainString(),
+            record);
         return;
       }
       String customerId = trimmed(record, "customer_id");
@@ -166,16 +203,25 @@ public class CleanInvoiceLines extends PTransform<PCollection<SourceRecord>, PCo
       }
       String country = trimmed(record, "country");
       PipelineConfig.Countries countries = rules.countries;
-      if (!allowedCountries.isEmpty() && !allowedCountries.contains(country.toUpperCase(Locale.ROOT))) {
-        reject(out, RejectReason.COUNTRY_NOT_ALLOWED, "country '" + country + "' is not in the allow-list", record);
+      if (!allowedCountries.isEmpty()
+          && !allowedCountries.contains(country.toUpperCase(Locale.ROOT))) {
+        reject(
+            out,
+            RejectReason.COUNTRY_NOT_ALLOWED,
+            "country '" + country + "' is not in the allow-list",
+            record);
         return;
       }
       if (countries.upperCase) {
         country = country.toUpperCase(Locale.ROOT);
       }
       country = countries.rename.getOrDefault(country, country);
-      long lineTotalCents = unitPrice.multiply(BigDecimal.valueOf(quantity)).setScale(2, RoundingMode.HALF_UP)
-          .unscaledValue().longValueExact();
+      long lineTotalCents =
+          unitPrice
+              .multiply(BigDecimal.valueOf(quantity))
+              .setScale(2, RoundingMode.HALF_UP)
+              .unscaledValue()
+              .longValueExact();
       Map<String, String> attributes = new TreeMap<>();
       for (String name : CustomerAttributes.NAMES) {
         String value = trimmed(record, name);
@@ -184,8 +230,20 @@ public class CleanInvoiceLines extends PTransform<PCollection<SourceRecord>, PCo
         }
       }
       kept.inc();
-      out.get(KEPT).outputWithTimestamp(new InvoiceLine(invoiceId, invoiceTs, customerId, productId, description,
-          quantity, unitPrice, lineTotalCents, country, attributes), invoiceTs);
+      out.get(KEPT)
+          .outputWithTimestamp(
+              new InvoiceLine(
+                  invoiceId,
+                  invoiceTs,
+                  customerId,
+                  productId,
+                  description,
+                  quantity,
+                  unitPrice,
+                  lineTotalCents,
+                  country,
+                  attributes),
+              invoiceTs);
     }
 
     private static String trimmed(SourceRecord record, String field) {
@@ -193,7 +251,8 @@ public class CleanInvoiceLines extends PTransform<PCollection<SourceRecord>, PCo
       return value == null ? "" : value.trim();
     }
 
-    private void reject(MultiOutputReceiver out, RejectReason reason, String detail, SourceRecord record) {
+    private void reject(
+        MultiOutputReceiver out, RejectReason reason, String detail, SourceRecord record) {
       rejected.get(reason).inc();
       out.get(REJECTS).output(Reject.of(reason, detail, record));
     }

@@ -28,26 +28,30 @@ import org.apache.beam.sdk.values.TupleTagList;
 import org.apache.beam.sdk.values.TypeDescriptors;
 
 /**
- * Keeps each order line once (SPEC section 2): lines with the same {@link InvoiceLine#identity()} are
- * duplicates whatever their description says; the copy kept carries the alphabetically first
+ * Keeps each order line once (SPEC section 2): lines with the same {@link InvoiceLine#identity()}
+ * are duplicates whatever their description says; the copy kept carries the alphabetically first
  * description, so the choice does not depend on arrival order.
  *
- * <p>Copies of a line share its customer, so the lines are grouped by customer, not by line: the one
- * shuffle then serves both this step and the customer metrics after it ({@link #BY_CUSTOMER}), and the
- * number of keys is the number of customers. A customer's lines must fit in a worker's memory (a
- * million lines is about 300 MB).
+ * <p>Copies of a line share its customer, so the lines are grouped by customer, not by line: the
+ * one shuffle then serves both this step and the customer metrics after it ({@link #BY_CUSTOMER}),
+ * and the number of keys is the number of customers. A customer's lines must fit in a worker's
+ * memory (a million lines is about 300 MB).
  */
 public class DropDuplicates extends PTransform<PCollection<InvoiceLine>, PCollectionTuple> {
   /** Each kept line once, stamped with its invoice time. */
   public static final TupleTag<InvoiceLine> UNIQUE = new TupleTag<InvoiceLine>() {};
+
   /** Each customer's kept lines, once each. */
-  public static final TupleTag<KV<String, List<InvoiceLine>>> BY_CUSTOMER = new TupleTag<KV<String, List<InvoiceLine>>>() {};
+  public static final TupleTag<KV<String, List<InvoiceLine>>> BY_CUSTOMER =
+      new TupleTag<KV<String, List<InvoiceLine>>>() {};
+
   /** Per line that had copies, how many copies were dropped. */
   public static final TupleTag<Long> DUPLICATES = new TupleTag<Long>() {};
+
   /**
-   * Kept lines per day (epoch day in the source's time zone) of one customer. The counts, the newest
-   * day and the lines on or after the reference date come from these few pairs, not from another pass
-   * over every line.
+   * Kept lines per day (epoch day in the source's time zone) of one customer. The counts, the
+   * newest day and the lines on or after the reference date come from these few pairs, not from
+   * another pass over every line.
    */
   public static final TupleTag<KV<Long, Long>> LINES_PER_DAY = new TupleTag<KV<Long, Long>>() {};
 
@@ -59,27 +63,47 @@ public class DropDuplicates extends PTransform<PCollection<InvoiceLine>, PCollec
 
   @Override
   public PCollectionTuple expand(PCollection<InvoiceLine> lines) {
-    PCollectionTuple result = lines
-        .apply("KeyByCustomer", WithKeys.of((InvoiceLine line) -> line.customerId).withKeyType(TypeDescriptors.strings()))
-        .setCoder(KvCoder.of(StringUtf8Coder.of(), lines.getCoder()))
-        // Groups take the earliest line's time, so each line can be given back its own event time.
-        .apply("EarliestTimestamp", Window.<KV<String, InvoiceLine>>configure().withTimestampCombiner(TimestampCombiner.EARLIEST))
-        .apply("GroupByCustomer", GroupByKey.create())
-        // Everything after this grouping gets Beam's default combiner back. EARLIEST would carry on into
-        // every later grouping, and Flink's batch runner groups such windowing by first gathering each
-        // key's values into one record, which a sort buffer cannot hold once a key (a mart file, a global
-        // ranking) has millions of values. With END_OF_WINDOW, Flink streams a key's values instead.
-        .apply("DefaultTimestampCombiner",
-            Window.<KV<String, Iterable<InvoiceLine>>>configure().withTimestampCombiner(TimestampCombiner.END_OF_WINDOW))
-        .apply("KeepOneCopy", ParDo.of(new KeepOneCopyFn(timeZone))
-            .withOutputTags(BY_CUSTOMER, TupleTagList.of(UNIQUE).and(DUPLICATES).and(LINES_PER_DAY)));
+    PCollectionTuple result =
+        lines
+            .apply(
+                "KeyByCustomer",
+                WithKeys.of((InvoiceLine line) -> line.customerId)
+                    .withKeyType(TypeDescriptors.strings()))
+            .setCoder(KvCoder.of(StringUtf8Coder.of(), lines.getCoder()))
+            // Groups take the earliest line's time, so each line can be given back its own event
+            // time.
+            .apply(
+                "EarliestTimestamp",
+                Window.<KV<String, InvoiceLine>>configure()
+                    .withTimestampCombiner(TimestampCombiner.EARLIEST))
+            .apply("GroupByCustomer", GroupByKey.create())
+            // Everything after this grouping gets Beam's default combiner back. EARLIEST would
+            // carry on into
+            // every later grouping, and Flink's batch runner groups such windowing by first
+            // gathering each
+            // key's values into one record, which a sort buffer cannot hold once a key (a mart
+            // file, a global
+            // ranking) has millions of values. With END_OF_WINDOW, Flink streams a key's values
+            // instead.
+            .apply(
+                "DefaultTimestampCombiner",
+                Window.<KV<String, Iterable<InvoiceLine>>>configure()
+                    .withTimestampCombiner(TimestampCombiner.END_OF_WINDOW))
+            .apply(
+                "KeepOneCopy",
+                ParDo.of(new KeepOneCopyFn(timeZone))
+                    .withOutputTags(
+                        BY_CUSTOMER, TupleTagList.of(UNIQUE).and(DUPLICATES).and(LINES_PER_DAY)));
     result.get(UNIQUE).setCoder(lines.getCoder());
-    result.get(BY_CUSTOMER).setCoder(KvCoder.of(StringUtf8Coder.of(), ListCoder.of(lines.getCoder())));
+    result
+        .get(BY_CUSTOMER)
+        .setCoder(KvCoder.of(StringUtf8Coder.of(), ListCoder.of(lines.getCoder())));
     result.get(LINES_PER_DAY).setCoder(KvCoder.of(VarLongCoder.of(), VarLongCoder.of()));
     return result;
   }
 
-  static class KeepOneCopyFn extends DoFn<KV<String, Iterable<InvoiceLine>>, KV<String, List<InvoiceLine>>> {
+  static class KeepOneCopyFn
+      extends DoFn<KV<String, Iterable<InvoiceLine>>, KV<String, List<InvoiceLine>>> {
     private final Counter duplicates = Metrics.counter("dedup", "duplicates");
     private final ZoneId zone;
 
@@ -93,7 +117,10 @@ public class DropDuplicates extends PTransform<PCollection<InvoiceLine>, PCollec
       long seen;
 
       void add(InvoiceLine line) {
-        if (kept == null || Objects.toString(line.description, "").compareTo(Objects.toString(kept.description, "")) < 0) {
+        if (kept == null
+            || Objects.toString(line.description, "")
+                    .compareTo(Objects.toString(kept.description, ""))
+                < 0) {
           kept = line;
         }
         seen++;
@@ -101,7 +128,8 @@ public class DropDuplicates extends PTransform<PCollection<InvoiceLine>, PCollec
     }
 
     @ProcessElement
-    public void process(@Element KV<String, Iterable<InvoiceLine>> customer, MultiOutputReceiver out) {
+    public void process(
+        @Element KV<String, Iterable<InvoiceLine>> customer, MultiOutputReceiver out) {
       // Ordered by identity, so the customer's list does not depend on arrival order.
       Map<String, Copies> byIdentity = new TreeMap<>();
       for (InvoiceLine line : customer.getValue()) {

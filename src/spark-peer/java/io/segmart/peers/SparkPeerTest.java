@@ -9,7 +9,10 @@ import org.junit.Test;
 import org.junit.experimental.categories.Category;
 import org.junit.rules.TemporaryFolder;
 
-/** The benchmark's Spark SQL peer (bench/peers/spark.sql) does SegMart's job on the full Online Retail data. */
+/**
+ * The benchmark's Spark SQL peer (bench/peers/spark.sql) does SegMart's job on the full Online
+ * Retail data.
+ */
 @Category(FullDataTest.class)
 public class SparkPeerTest {
   @Rule public final TemporaryFolder folder = new TemporaryFolder();

@@ -22,8 +22,12 @@ class ConfigLoaderTest {
   }
 
   private static String problemWith(String yaml) {
-    InvalidConfigException e = assertThrows(InvalidConfigException.class,
-        () -> ConfigLoader.parse(new ByteArrayInputStream(yaml.getBytes(StandardCharsets.UTF_8)), "test.yaml"));
+    InvalidConfigException e =
+        assertThrows(
+            InvalidConfigException.class,
+            () ->
+                ConfigLoader.parse(
+                    new ByteArrayInputStream(yaml.getBytes(StandardCharsets.UTF_8)), "test.yaml"));
     return e.getMessage();
   }
 
@@ -39,7 +43,8 @@ class ConfigLoaderTest {
 
   @Test
   void unknownFieldIsNamedWithItsPath() throws IOException {
-    String message = problemWith(shipped().replace("  timeZone: UTC", "  timeZone: UTC\n  colums: {}"));
+    String message =
+        problemWith(shipped().replace("  timeZone: UTC", "  timeZone: UTC\n  colums: {}"));
     assertTrue(message.contains("'source.colums'"), message);
   }
 
@@ -51,7 +56,8 @@ class ConfigLoaderTest {
 
   @Test
   void badScoreConditionIsNamed() throws IOException {
-    String message = problemWith(shipped().replace("{r: \">=4\", f: \">=4\", m: \">=4\"}", "{r: \"four\"}"));
+    String message =
+        problemWith(shipped().replace("{r: \">=4\", f: \">=4\", m: \">=4\"}", "{r: \"four\"}"));
     assertTrue(message.contains("'segments.rfm.rules[0].when.r'"), message);
   }
 
@@ -69,7 +75,9 @@ class ConfigLoaderTest {
 
   @Test
   void missingFileSaysWhereConfigurationsAre() {
-    InvalidConfigException e = assertThrows(InvalidConfigException.class, () -> ConfigLoader.load(Path.of("pipelines/nope.yaml")));
+    InvalidConfigException e =
+        assertThrows(
+            InvalidConfigException.class, () -> ConfigLoader.load(Path.of("pipelines/nope.yaml")));
     assertTrue(e.getMessage().contains("pipelines/"), e.getMessage());
   }
 
@@ -93,23 +101,40 @@ class ConfigLoaderTest {
 
   @Test
   void extendedFileInputStaysRelativeToTheFileThatWroteIt(@TempDir Path folder) throws IOException {
-    Path child = Files.writeString(folder.resolve("child.yaml"),
-        "extends: " + SHIPPED.toAbsolutePath() + "\nname: child\n");
+    Path child =
+        Files.writeString(
+            folder.resolve("child.yaml"),
+            "extends: " + SHIPPED.toAbsolutePath() + "\nname: child\n");
     PipelineConfig config = ConfigLoader.load(child);
-    assertEquals(SHIPPED.toAbsolutePath().getParent().resolve("../data/online-retail/*.csv.gz").normalize(),
+    assertEquals(
+        SHIPPED.toAbsolutePath().getParent().resolve("../data/online-retail/*.csv.gz").normalize(),
         folder.resolve(config.source.input).normalize());
   }
 
   @Test
   void bigQuerySourceNeedsATableOrAQuery() throws IOException {
-    String message = problemWith(shipped().replace("  format: csv\n  input: ../data/online-retail/*.csv.gz   # relative to this file\n",
-        "  format: bigquery\n"));
-    assertTrue(message.contains("'source.table' or source.query is required for format bigquery"), message);
+    String message =
+        problemWith(
+            shipped()
+                .replace(
+                    "  format: csv\n  input: ../data/online-retail/*.csv.gz   # relative to this file\n",
+                    "  format: bigquery\n"));
+    assertTrue(
+        message.contains("'source.table' or source.query is required for format bigquery"),
+        message);
   }
 
   @Test
   void excludedStatusesNeedAStatusColumn() throws IOException {
-    String message = problemWith(shipped().replace("  requireDescription: true\n", "  requireDescription: true\n  excludedStatuses: [Returned]\n"));
-    assertTrue(message.contains("'source.columns.status' is required when cleaning.excludedStatuses is set"), message);
+    String message =
+        problemWith(
+            shipped()
+                .replace(
+                    "  requireDescription: true\n",
+                    "  requireDescription: true\n  excludedStatuses: [Returned]\n"));
+    assertTrue(
+        message.contains(
+            "'source.columns.status' is required when cleaning.excludedStatuses is set"),
+        message);
   }
 }

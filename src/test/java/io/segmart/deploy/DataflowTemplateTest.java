@@ -16,8 +16,8 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import org.apache.beam.runners.dataflow.DataflowRunner;
 import org.apache.beam.runners.dataflow.options.DataflowPipelineOptions;
@@ -37,9 +37,9 @@ import org.junit.Test;
 import org.junit.rules.TemporaryFolder;
 
 /**
- * The production job (BigQuery in, BigQuery and a bucket out) translated by the real DataflowRunner,
- * offline: a classic template written to a local file, with no-op path validation and credentials.
- * What Dataflow would run is then read from the template's job graph.
+ * The production job (BigQuery in, BigQuery and a bucket out) translated by the real
+ * DataflowRunner, offline: a classic template written to a local file, with no-op path validation
+ * and credentials. What Dataflow would run is then read from the template's job graph.
  */
 public class DataflowTemplateTest {
   @ClassRule public static final TemporaryFolder FOLDER = new TemporaryFolder();
@@ -49,12 +49,16 @@ public class DataflowTemplateTest {
   private static final String DATASET = PROJECT + ":segmart";
 
   private static JsonNode steps;
+
   /** The pipeline options as the template records them. */
   private static final Map<String, String> templateOptions = new HashMap<>();
+
   /** Table of each BigQuery write, from the display data of the BigQueryIO.Write transforms. */
   private static final Map<String, String> writeTables = new TreeMap<>();
+
   /** Names our code gives: top-level steps and the steps directly inside our own transforms. */
   private static final Set<String> namedByUs = new TreeSet<>();
+
   private static final List<String> unnamed = new ArrayList<>();
 
   @BeforeClass
@@ -67,7 +71,8 @@ public class DataflowTemplateTest {
 
     Path template = FOLDER.getRoot().toPath().resolve("segmart-template.json");
     Path stagedJar = Files.write(FOLDER.getRoot().toPath().resolve("segmart.jar"), new byte[0]);
-    DataflowPipelineOptions options = PipelineOptionsFactory.create().as(DataflowPipelineOptions.class);
+    DataflowPipelineOptions options =
+        PipelineOptionsFactory.create().as(DataflowPipelineOptions.class);
     options.setRunner(DataflowRunner.class);
     options.setProject(PROJECT);
     options.setRegion("europe-west1");
@@ -85,53 +90,68 @@ public class DataflowTemplateTest {
     segmart.setOutput("gs://segmart-offline-segmart/cx");
 
     Pipeline pipeline = Pipeline.create(options);
-    SegmentationPipeline.build(pipeline, ConfigLoader.load(Path.of("pipelines/online-retail-bigquery.yaml")), segmart,
-        new FakeBigQueryServices().withDatasetService(new FakeDatasetService()).withJobService(new FakeJobService()));
+    SegmentationPipeline.build(
+        pipeline,
+        ConfigLoader.load(Path.of("pipelines/online-retail-bigquery.yaml")),
+        segmart,
+        new FakeBigQueryServices()
+            .withDatasetService(new FakeDatasetService())
+            .withJobService(new FakeJobService()));
     recordNames(pipeline);
     pipeline.run();
 
     JsonNode job = new ObjectMapper().readTree(template.toFile());
     steps = job.get("steps");
-    job.path("environment").path("sdkPipelineOptions").path("display_data")
-        .forEach(item -> templateOptions.put(item.path("key").asText(), item.path("value").asText()));
+    job.path("environment")
+        .path("sdkPipelineOptions")
+        .path("display_data")
+        .forEach(
+            item -> templateOptions.put(item.path("key").asText(), item.path("value").asText()));
   }
 
-  /** Walks the graph: every step applied by our code must carry a name we gave, not a default one. */
+  /**
+   * Walks the graph: every step applied by our code must carry a name we gave, not a default one.
+   */
   private static void recordNames(Pipeline pipeline) {
-    pipeline.traverseTopologically(new Pipeline.PipelineVisitor.Defaults() {
-      @Override
-      public CompositeBehavior enterCompositeTransform(TransformHierarchy.Node node) {
-        visit(node);
-        return CompositeBehavior.ENTER_TRANSFORM;
-      }
+    pipeline.traverseTopologically(
+        new Pipeline.PipelineVisitor.Defaults() {
+          @Override
+          public CompositeBehavior enterCompositeTransform(TransformHierarchy.Node node) {
+            visit(node);
+            return CompositeBehavior.ENTER_TRANSFORM;
+          }
 
-      @Override
-      public void visitPrimitiveTransform(TransformHierarchy.Node node) {
-        visit(node);
-      }
+          @Override
+          public void visitPrimitiveTransform(TransformHierarchy.Node node) {
+            visit(node);
+          }
 
-      private void visit(TransformHierarchy.Node node) {
-        if (node.isRootNode() || node.getTransform() == null) {
-          return;
-        }
-        TransformHierarchy.Node parent = node.getEnclosingNode();
-        boolean appliedByUs = parent.isRootNode() || parent.getTransform().getClass().getName().startsWith("io.segmart.");
-        if (!appliedByUs) {
-          return;
-        }
-        String fullName = node.getFullName();
-        if (node.getTransform() instanceof BigQueryIO.Write) {
-          DisplayData.from(node.getTransform()).items().stream().filter(i -> i.getKey().equals("table"))
-              .forEach(i -> writeTables.put(fullName.split("/")[0], String.valueOf(i.getValue())));
-        }
-        String name = fullName.substring(fullName.lastIndexOf('/') + 1);
-        namedByUs.add(fullName);
-        boolean ours = node.getTransform().getClass().getName().startsWith("io.segmart.");
-        if (!ours && name.equals(node.getTransform().getName())) {
-          unnamed.add(fullName);
-        }
-      }
-    });
+          private void visit(TransformHierarchy.Node node) {
+            if (node.isRootNode() || node.getTransform() == null) {
+              return;
+            }
+            TransformHierarchy.Node parent = node.getEnclosingNode();
+            boolean appliedByUs =
+                parent.isRootNode()
+                    || parent.getTransform().getClass().getName().startsWith("io.segmart.");
+            if (!appliedByUs) {
+              return;
+            }
+            String fullName = node.getFullName();
+            if (node.getTransform() instanceof BigQueryIO.Write) {
+              DisplayData.from(node.getTransform()).items().stream()
+                  .filter(i -> i.getKey().equals("table"))
+                  .forEach(
+                      i -> writeTables.put(fullName.split("/")[0], String.valueOf(i.getValue())));
+            }
+            String name = fullName.substring(fullName.lastIndexOf('/') + 1);
+            namedByUs.add(fullName);
+            boolean ours = node.getTransform().getClass().getName().startsWith("io.segmart.");
+            if (!ours && name.equals(node.getTransform().getName())) {
+              unnamed.add(fullName);
+            }
+          }
+        });
   }
 
   private static List<String> userNames() {
@@ -162,7 +182,8 @@ public class DataflowTemplateTest {
     List<String> userNames = userNames();
     assertTrue("the template has steps", userNames.size() > 100);
     for (String name : namedByUs) {
-      assertTrue(name + " is a step or encloses steps of the template",
+      assertTrue(
+          name + " is a step or encloses steps of the template",
           userNames.stream().anyMatch(n -> n.equals(name) || n.startsWith(name + "/")));
     }
     for (String mart : SegmentationPipeline.MARTS) {
@@ -174,25 +195,37 @@ public class DataflowTemplateTest {
   public void noStepOfOursHasADefaultName() {
     assertEquals("steps applied by our code under Beam's default name", List.of(), unnamed);
     for (String userName : userNames()) {
-      assertTrue(userName + " lies under a step we named",
-          namedByUs.stream().anyMatch(name -> userName.equals(name) || userName.startsWith(name + "/")));
+      assertTrue(
+          userName + " lies under a step we named",
+          namedByUs.stream()
+              .anyMatch(name -> userName.equals(name) || userName.startsWith(name + "/")));
     }
   }
 
   @Test
   public void bigQueryStepsCarryTheConfiguredTables() {
     assertEquals(SOURCE, displayData("ReadInvoices/ReadBigQuery/ReadRows", "table"));
-    assertEquals("InvoiceNo, InvoiceDate, CustomerID, StockCode, Description, Quantity, UnitPrice, Country",
+    assertEquals(
+        "InvoiceNo, InvoiceDate, CustomerID, StockCode, Description, Quantity, UnitPrice, Country",
         displayData("ReadInvoices/ReadBigQuery/ReadRows", "selectedFields"));
     assertEquals(DATASET, templateOptions.get("outputDataset"));
-    for (String mart : List.of("fct_sales", "customer_insights", "product_intelligence", "rejects")) {
-      assertEquals(mart, "{\"datasetId\":\"segmart\",\"projectId\":\"segmart-offline\",\"tableId\":\"" + mart + "\"}",
+    for (String mart :
+        List.of("fct_sales", "customer_insights", "product_intelligence", "rejects")) {
+      assertEquals(
+          mart,
+          "{\"datasetId\":\"segmart\",\"projectId\":\"segmart-offline\",\"tableId\":\""
+              + mart
+              + "\"}",
           writeTables.get("Write_" + mart));
     }
     for (String mart : SegmentationPipeline.MARTS) {
       if (!mart.equals("cx_export")) {
-        assertEquals(mart, "WRITE_TRUNCATE", displayData("Write_" + mart + "/WriteTable/BatchLoads/WriteRenameUntriggered",
-            "firstPaneWriteDisposition"));
+        assertEquals(
+            mart,
+            "WRITE_TRUNCATE",
+            displayData(
+                "Write_" + mart + "/WriteTable/BatchLoads/WriteRenameUntriggered",
+                "firstPaneWriteDisposition"));
       }
     }
     assertEquals("gs://segmart-offline-segmart/cx", templateOptions.get("output"));

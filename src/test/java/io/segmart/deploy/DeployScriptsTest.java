@@ -23,22 +23,52 @@ class DeployScriptsTest {
 
   @Test
   void buildPublishesTheTemplateWhereTheSchedulerLaunchesIt() throws Exception {
-    Result result = run("scripts/build-flex-template.sh", "--project=my-project", "--region=europe-west1",
-        "--bucket=my-project-segmart", "--tag=v1", "--dry-run");
+    Result result =
+        run(
+            "scripts/build-flex-template.sh",
+            "--project=my-project",
+            "--region=europe-west1",
+            "--bucket=my-project-segmart",
+            "--tag=v1",
+            "--dry-run");
     assertEquals(0, result.exit(), result.out());
     assertTrue(result.out().contains("io.segmart.options.FlexTemplateMetadata"), result.out());
-    assertTrue(result.out().contains("--substitutions=_IMAGE=europe-west1-docker.pkg.dev/my-project/segmart/segmart:v1"), result.out());
-    assertTrue(result.out().contains("gcloud dataflow flex-template build gs://my-project-segmart/templates/segmart.json"), result.out());
+    assertTrue(
+        result
+            .out()
+            .contains(
+                "--substitutions=_IMAGE=europe-west1-docker.pkg.dev/my-project/segmart/segmart:v1"),
+        result.out());
+    assertTrue(
+        result
+            .out()
+            .contains(
+                "gcloud dataflow flex-template build gs://my-project-segmart/templates/segmart.json"),
+        result.out());
   }
 
   @Test
   void launchPassesTheParametersOfAWeeklyRun() throws Exception {
-    Result result = run("scripts/launch-dataflow.sh", "--project=my-project", "--region=europe-west1",
-        "--bucket=my-project-segmart", "--service-account=segmart-job@my-project.iam.gserviceaccount.com",
-        "--job-name=segmart-rerun", "--dry-run", "--", "--asOf=2011-12-10");
+    Result result =
+        run(
+            "scripts/launch-dataflow.sh",
+            "--project=my-project",
+            "--region=europe-west1",
+            "--bucket=my-project-segmart",
+            "--service-account=segmart-job@my-project.iam.gserviceaccount.com",
+            "--job-name=segmart-rerun",
+            "--dry-run",
+            "--",
+            "--asOf=2011-12-10");
     assertEquals(0, result.exit(), result.out());
-    assertTrue(result.out().startsWith("gcloud dataflow flex-template run segmart-rerun "), result.out());
-    assertTrue(result.out().contains("--template-file-gcs-location=gs://my-project-segmart/templates/segmart.json"), result.out());
+    assertTrue(
+        result.out().startsWith("gcloud dataflow flex-template run segmart-rerun "), result.out());
+    assertTrue(
+        result
+            .out()
+            .contains(
+                "--template-file-gcs-location=gs://my-project-segmart/templates/segmart.json"),
+        result.out());
     assertTrue(result.out().contains("outputDataset=my-project:segmart"), result.out());
     assertTrue(result.out().contains("asOf=2011-12-10"), result.out());
   }

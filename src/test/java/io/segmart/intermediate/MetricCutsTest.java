@@ -25,7 +25,9 @@ class MetricCutsTest {
     List<RankKey> keys = new ArrayList<>();
     for (int i = 0; i < n; i++) {
       // Unique ids (7919 is prime to 90000) in an order unrelated to the values.
-      keys.add(new RankKey(random.nextInt(distinctValues), Integer.toString(10000 + (i * 7919) % 90000)));
+      keys.add(
+          new RankKey(
+              random.nextInt(distinctValues), Integer.toString(10000 + (i * 7919) % 90000)));
     }
     return keys;
   }
@@ -39,7 +41,8 @@ class MetricCutsTest {
         Map<String, Integer> sql = SqlRanking.ntile(keys, k -> k.value, k -> k.customerId);
         for (RankKey key : keys) {
           int expected = lowerIsBetter ? 6 - sql.get(key.customerId) : sql.get(key.customerId);
-          assertEquals(expected, cuts.ntileScore(key.value, key.customerId), "n=" + n + " key=" + key);
+          assertEquals(
+              expected, cuts.ntileScore(key.value, key.customerId), "n=" + n + " key=" + key);
         }
       }
     }
@@ -51,9 +54,14 @@ class MetricCutsTest {
       for (boolean lowerIsBetter : new boolean[] {false, true}) {
         List<RankKey> keys = randomKeys(n, 7, 31L * n);
         MetricCuts cuts = exact(keys, lowerIsBetter);
-        Map<String, Double> sql = SqlRanking.percentRank(keys, k -> lowerIsBetter ? -k.value : k.value, k -> k.customerId);
+        Map<String, Double> sql =
+            SqlRanking.percentRank(
+                keys, k -> lowerIsBetter ? -k.value : k.value, k -> k.customerId);
         for (RankKey key : keys) {
-          assertEquals(SqlRanking.score(sql.get(key.customerId)), cuts.percentRankScore(key.value), "n=" + n + " key=" + key);
+          assertEquals(
+              SqlRanking.score(sql.get(key.customerId)),
+              cuts.percentRankScore(key.value),
+              "n=" + n + " key=" + key);
         }
       }
     }

@@ -19,7 +19,8 @@ import org.junit.experimental.categories.Category;
 public class CustomerInsightsTest {
   @Rule public final transient TestPipeline pipeline = TestPipeline.create();
 
-  private static final Schema DIM = Schema.builder().addStringField("customer_id").addDecimalField("revenue").build();
+  private static final Schema DIM =
+      Schema.builder().addStringField("customer_id").addDecimalField("revenue").build();
 
   @Test
   public void ranksTiersAndTheSmallestSetMakingHalfOfRevenue() {
@@ -27,24 +28,33 @@ public class CustomerInsightsTest {
     long[] revenue = {40, 20, 10, 9, 6, 5, 4, 3, 2, 1};
     List<Row> dim = new ArrayList<>();
     for (int i = 0; i < revenue.length; i++) {
-      dim.add(Row.withSchema(DIM).addValues(Integer.toString(20 - i), BigDecimal.valueOf(revenue[i]).setScale(2)).build());
+      dim.add(
+          Row.withSchema(DIM)
+              .addValues(Integer.toString(20 - i), BigDecimal.valueOf(revenue[i]).setScale(2))
+              .build());
     }
-    PAssert.that(pipeline.apply(Create.of(dim).withRowSchema(DIM)).apply(new CustomerInsights())).satisfies(rows -> {
-      int count = 0;
-      for (Row row : rows) {
-        long rank = row.getInt64("customer_rank");
-        assertEquals(Integer.toString(21 - (int) rank), row.getString("customer_id"));
-        assertEquals(rank <= 2, row.getBoolean("in_top_half"));
-        assertEquals(rank == 1 ? "Top 10%" : rank == 2 ? "Top 11-20%" : rank <= 5 ? "Top 21-50%" : "Bottom 50%",
-            row.getString("customer_tier"));
-        if (rank == 3) {
-          assertEquals(new BigDecimal("0.7000"), row.getDecimal("cumulative_revenue_share"));
-        }
-        count++;
-      }
-      assertEquals(10, count);
-      return null;
-    });
+    PAssert.that(pipeline.apply(Create.of(dim).withRowSchema(DIM)).apply(new CustomerInsights()))
+        .satisfies(
+            rows -> {
+              int count = 0;
+              for (Row row : rows) {
+                long rank = row.getInt64("customer_rank");
+                assertEquals(Integer.toString(21 - (int) rank), row.getString("customer_id"));
+                assertEquals(rank <= 2, row.getBoolean("in_top_half"));
+                assertEquals(
+                    rank == 1
+                        ? "Top 10%"
+                        : rank == 2 ? "Top 11-20%" : rank <= 5 ? "Top 21-50%" : "Bottom 50%",
+                    row.getString("customer_tier"));
+                if (rank == 3) {
+                  assertEquals(
+                      new BigDecimal("0.7000"), row.getDecimal("cumulative_revenue_share"));
+                }
+                count++;
+              }
+              assertEquals(10, count);
+              return null;
+            });
     pipeline.run();
   }
 }

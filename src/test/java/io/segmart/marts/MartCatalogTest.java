@@ -19,11 +19,17 @@ import java.util.stream.Stream;
 import org.apache.beam.sdk.schemas.Schema;
 import org.junit.jupiter.api.Test;
 
-/** schema.yml describes every column of every mart of every shipped configuration, and nothing else. */
+/**
+ * schema.yml describes every column of every mart of every shipped configuration, and nothing else.
+ */
 class MartCatalogTest {
   private static List<PipelineConfig> shipped() throws IOException {
     try (Stream<Path> files = Files.list(Path.of("pipelines"))) {
-      return files.filter(f -> f.toString().endsWith(".yaml")).sorted().map(ConfigLoader::load).toList();
+      return files
+          .filter(f -> f.toString().endsWith(".yaml"))
+          .sorted()
+          .map(ConfigLoader::load)
+          .toList();
     }
   }
 
@@ -35,14 +41,17 @@ class MartCatalogTest {
     for (PipelineConfig config : configs) {
       Map<String, Schema> schemas = MartSchemas.of(config);
       assertEquals(SegmentationPipeline.MARTS, List.copyOf(schemas.keySet()));
-      schemas.forEach((mart, schema) -> {
-        assertNotNull(catalog.mart(mart).description, mart);
-        for (Schema.Field field : schema.getFields()) {
-          String description = catalog.describe(mart, field.getName(), config);
-          assertNotNull(description, config.name + ": " + mart + "." + field.getName() + " has no description");
-          assertFalse(description.isBlank());
-        }
-      });
+      schemas.forEach(
+          (mart, schema) -> {
+            assertNotNull(catalog.mart(mart).description, mart);
+            for (Schema.Field field : schema.getFields()) {
+              String description = catalog.describe(mart, field.getName(), config);
+              assertNotNull(
+                  description,
+                  config.name + ": " + mart + "." + field.getName() + " has no description");
+              assertFalse(description.isBlank());
+            }
+          });
     }
   }
 
@@ -51,12 +60,16 @@ class MartCatalogTest {
     MartCatalog catalog = MartCatalog.load();
     Set<String> columns = new HashSet<>();
     for (PipelineConfig config : shipped()) {
-      MartSchemas.of(config).forEach((mart, schema) -> schema.getFieldNames().forEach(c -> columns.add(mart + "." + c)));
+      MartSchemas.of(config)
+          .forEach(
+              (mart, schema) -> schema.getFieldNames().forEach(c -> columns.add(mart + "." + c)));
     }
     for (String mart : SegmentationPipeline.MARTS) {
       for (String column : catalog.mart(mart).columns.keySet()) {
         if (!column.contains("{market}")) {
-          assertTrue(columns.contains(mart + "." + column), mart + "." + column + " is described but no mart has it");
+          assertTrue(
+              columns.contains(mart + "." + column),
+              mart + "." + column + " is described but no mart has it");
         }
       }
     }
@@ -66,8 +79,11 @@ class MartCatalogTest {
   void marketAndBandColumnsAreDescribedFromTheConfiguration() {
     PipelineConfig config = ConfigLoader.load(Path.of("pipelines/online-retail.yaml"));
     MartCatalog catalog = MartCatalog.load();
-    assertEquals("Revenue of the market. Market EU.", catalog.describe(BusinessOverview.NAME, "eu_revenue", config));
-    assertEquals("Band of revenue_365d (bands.profit_level of the pipeline configuration): Level 1, Level 2, Level 3.",
+    assertEquals(
+        "Revenue of the market. Market EU.",
+        catalog.describe(BusinessOverview.NAME, "eu_revenue", config));
+    assertEquals(
+        "Band of revenue_365d (bands.profit_level of the pipeline configuration): Level 1, Level 2, Level 3.",
         catalog.describe(DimCustomers.NAME, "profit_level", config));
   }
 }

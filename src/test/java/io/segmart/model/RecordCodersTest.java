@@ -15,14 +15,35 @@ public class RecordCodersTest {
 
   @Test
   public void invoiceLinesSurviveEncoding() throws Exception {
-    // 536365/85123A from the real data, then the same line without a description and with theLook-style attributes.
-    InvoiceLine plain = new InvoiceLine("536365", Instant.parse("2010-12-01T08:26:00Z"), "17850", "85123A",
-        "WHITE HANGING HEART T-LIGHT HOLDER", 6, new BigDecimal("2.550"), 1530, "UNITED KINGDOM", Map.of());
+    // 536365/85123A from the real data, then the same line without a description and with
+    // theLook-style attributes.
+    InvoiceLine plain =
+        new InvoiceLine(
+            "536365",
+            Instant.parse("2010-12-01T08:26:00Z"),
+            "17850",
+            "85123A",
+            "WHITE HANGING HEART T-LIGHT HOLDER",
+            6,
+            new BigDecimal("2.550"),
+            1530,
+            "UNITED KINGDOM",
+            Map.of());
     Map<String, String> attributes = new HashMap<>();
     attributes.put("email", "someone@example.com");
     attributes.put("latitude", "-33.8688");
-    InvoiceLine withAttributes = new InvoiceLine("9000001", Instant.ofEpochMilli(-1), "1", "P-1", null, -3,
-        new BigDecimal("123456789012345678901234567890.12"), -37, "BRASIL", attributes);
+    InvoiceLine withAttributes =
+        new InvoiceLine(
+            "9000001",
+            Instant.ofEpochMilli(-1),
+            "1",
+            "P-1",
+            null,
+            -3,
+            new BigDecimal("123456789012345678901234567890.12"),
+            -37,
+            "BRASIL",
+            attributes);
     for (InvoiceLine line : new InvoiceLine[] {plain, withAttributes}) {
       CoderProperties.coderDecodeEncodeEqual(InvoiceLineCoder.of(), line);
       InvoiceLine back = CoderUtils.clone(InvoiceLineCoder.of(), line);
@@ -37,8 +58,10 @@ public class RecordCodersTest {
     fields.put("invoice_id", "536365");
     fields.put("customer_id", null);
     fields.put("description", "\"QUOTED\", with comma");
-    CoderProperties.coderDecodeEncodeEqual(SourceRecordCoder.of(),
+    CoderProperties.coderDecodeEncodeEqual(
+        SourceRecordCoder.of(),
         new SourceRecord("online-retail-2010-12.csv.gz", 2, "536365,85123A,...", fields));
-    CoderProperties.coderDecodeEncodeEqual(SourceRecordCoder.of(), new SourceRecord("bigquery", 0, "{}", Map.of()));
+    CoderProperties.coderDecodeEncodeEqual(
+        SourceRecordCoder.of(), new SourceRecord("bigquery", 0, "{}", Map.of()));
   }
 }

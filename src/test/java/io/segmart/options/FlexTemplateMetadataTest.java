@@ -19,17 +19,27 @@ import org.junit.jupiter.api.Test;
 class FlexTemplateMetadataTest {
   @Test
   void committedMetadataIsGeneratedFromTheOptions() throws IOException {
-    assertEquals(FlexTemplateMetadata.json(), Files.readString(Path.of("src/main/flex-template/metadata.json")),
+    assertEquals(
+        FlexTemplateMetadata.json(),
+        Files.readString(Path.of("src/main/flex-template/metadata.json")),
         "src/main/flex-template/metadata.json is stale: scripts/build-flex-template.sh writes it");
   }
 
   @Test
   void everyOptionIsAParameter() {
-    Set<String> options = Arrays.stream(SegmentationOptions.class.getDeclaredMethods())
-        .filter(m -> m.getName().startsWith("get")).map(FlexTemplateMetadata::optionName).collect(Collectors.toSet());
-    Set<String> parameters = FlexTemplateMetadata.parameters().stream().map(p -> (String) p.get("name")).collect(Collectors.toSet());
+    Set<String> options =
+        Arrays.stream(SegmentationOptions.class.getDeclaredMethods())
+            .filter(m -> m.getName().startsWith("get"))
+            .map(FlexTemplateMetadata::optionName)
+            .collect(Collectors.toSet());
+    Set<String> parameters =
+        FlexTemplateMetadata.parameters().stream()
+            .map(p -> (String) p.get("name"))
+            .collect(Collectors.toSet());
     assertEquals(options, parameters);
-    assertTrue(parameters.containsAll(Set.of("pipeline", "inputTable", "outputDataset", "output", "asOf", "since", "until")));
+    assertTrue(
+        parameters.containsAll(
+            Set.of("pipeline", "inputTable", "outputDataset", "output", "asOf", "since", "until")));
   }
 
   @Test
@@ -38,15 +48,23 @@ class FlexTemplateMetadataTest {
       String regex = FlexTemplateMetadata.regex(getter);
       String value = defaultValue(getter);
       if (regex != null && value != null) {
-        assertTrue(value.matches(regex), getter.getName() + " default " + value + " does not match " + regex);
+        assertTrue(
+            value.matches(regex),
+            getter.getName() + " default " + value + " does not match " + regex);
       }
     }
     String table = FlexTemplateMetadata.regex(SegmentationOptions.class.getMethod("getInputTable"));
     assertTrue("my-project:raw_data.online_retail".matches(table));
     assertTrue("bigquery-public-data.thelook_ecommerce.order_items".matches(table));
     assertFalse("raw data".matches(table));
-    assertEquals("^(DIRECT_READ|EXPORT)$", FlexTemplateMetadata.regex(SegmentationOptions.class.getMethod("getReadMethod")));
-    assertEquals(List.of(), FlexTemplateMetadata.parameters().stream().filter(p -> !(Boolean) p.get("isOptional")).toList());
+    assertEquals(
+        "^(DIRECT_READ|EXPORT)$",
+        FlexTemplateMetadata.regex(SegmentationOptions.class.getMethod("getReadMethod")));
+    assertEquals(
+        List.of(),
+        FlexTemplateMetadata.parameters().stream()
+            .filter(p -> !(Boolean) p.get("isOptional"))
+            .toList());
   }
 
   private static String defaultValue(Method getter) {

@@ -37,7 +37,8 @@ public final class PeerMarts {
     }
   }
 
-  private static List<Map<String, String>> segmartRows(RunOutput segmart, String mart) throws IOException {
+  private static List<Map<String, String>> segmartRows(RunOutput segmart, String mart)
+      throws IOException {
     List<Map<String, String>> rows = new ArrayList<>();
     for (byte[] file : segmart.files(mart).values()) {
       rows.addAll(csvRows(new String(file, StandardCharsets.UTF_8)));
@@ -52,7 +53,8 @@ public final class PeerMarts {
     }
     List<Map<String, String>> rows = new ArrayList<>();
     try (Stream<Path> files = Files.list(folder)) {
-      for (Path part : files.filter(f -> f.getFileName().toString().endsWith(".csv")).sorted().toList()) {
+      for (Path part :
+          files.filter(f -> f.getFileName().toString().endsWith(".csv")).sorted().toList()) {
         rows.addAll(csvRows(Files.readString(part)));
       }
     }
@@ -61,7 +63,8 @@ public final class PeerMarts {
 
   private static List<Map<String, String>> csvRows(String csv) throws IOException {
     List<Map<String, String>> rows = new ArrayList<>();
-    for (CSVRecord record : CSVFormat.DEFAULT.builder().setHeader().build().parse(new StringReader(csv))) {
+    for (CSVRecord record :
+        CSVFormat.DEFAULT.builder().setHeader().build().parse(new StringReader(csv))) {
       rows.add(new TreeMap<>(record.toMap()));
     }
     return rows;
@@ -72,9 +75,15 @@ public final class PeerMarts {
     List<String> canonical = new ArrayList<>();
     for (Map<String, String> row : rows) {
       Map<String, String> values = new TreeMap<>();
-      row.forEach((column, value) -> values.put(column, value.matches("-?\\d+(\\.\\d+)?")
-          ? new BigDecimal(value).stripTrailingZeros().toPlainString()
-          : value.matches("\\d{4}-\\d{2}-\\d{2}[ T]\\d{2}:\\d{2}:\\d{2}.*") ? value.substring(0, 19).replace('T', ' ') : value));
+      row.forEach(
+          (column, value) ->
+              values.put(
+                  column,
+                  value.matches("-?\\d+(\\.\\d+)?")
+                      ? new BigDecimal(value).stripTrailingZeros().toPlainString()
+                      : value.matches("\\d{4}-\\d{2}-\\d{2}[ T]\\d{2}:\\d{2}:\\d{2}.*")
+                          ? value.substring(0, 19).replace('T', ' ')
+                          : value));
       canonical.add(values.toString());
     }
     canonical.sort(null);

@@ -7,7 +7,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
-/** A peer's SQL file as statements: placeholders such as ${output} replaced, comment-only parts left out. */
+/**
+ * A peer's SQL file as statements: placeholders such as ${output} replaced, comment-only parts left
+ * out.
+ */
 final class SqlScript {
   private SqlScript() {}
 

@@ -33,7 +33,15 @@ public class CleanInvoiceLinesTest {
   @Rule public final transient TestPipeline pipeline = TestPipeline.create();
 
   private static final List<String> COLUMNS =
-      List.of("invoice_id", "product_id", "description", "quantity", "invoice_ts", "unit_price", "customer_id", "country");
+      List.of(
+          "invoice_id",
+          "product_id",
+          "description",
+          "quantity",
+          "invoice_ts",
+          "unit_price",
+          "customer_id",
+          "country");
 
   /** A source record from a real line of the Online Retail files. */
   static SourceRecord record(long lineNumber, String line) throws IOException {
@@ -56,72 +64,152 @@ public class CleanInvoiceLinesTest {
 
   @Test
   public void eachRuleRejectsWithItsReasonAndTheOriginalRecord() throws IOException {
-    List<String> lines = List.of(
-        "C536379,D,Discount,-1,2010-12-01 09:41:00,27.5,14527.0,United Kingdom",
-        "536414,22139,,56,2010-12-01 11:52:00,0.0,,United Kingdom",
-        "537197,22841,ROUND CAKE TIN VINTAGE GREEN,1,2010-12-05 14:02:00,0.0,12647.0,Germany",
-        "536544,21773,DECORATIVE ROSE BATHROOM BOTTLE,1,2010-12-01 14:32:00,2.51,,United Kingdom",
-        "536389,22941,CHRISTMAS LIGHTS 10 REINDEER,6,2010-12-01 10:03:00,8.5,12431.0,Australia",
-        "537425,84968F,check,-20,2010-12-06 15:35:00,0.0,,United Kingdom",
-        "536365,85123A,WHITE HANGING HEART T-LIGHT HOLDER,6,2010-12-01 08:26,2.55,nan,United Kingdom",
-        "536365,85123A,WHITE HANGING HEART T-LIGHT HOLDER,six,2010-12-01 08:26:00,2.55,17850.0,United Kingdom",
-        "536365,85123A,WHITE HANGING HEART T-LIGHT HOLDER,6,01/12/2010 08:26,2.55,17850.0,United Kingdom",
-        "536365,85123A,WHITE HANGING HEART T-LIGHT HOLDER,6,2010-12-01 08:26:00,0.01,17850.0,United Kingdom");
-    PCollectionTuple out = pipeline.apply(Create.of(records(lines))).apply(new CleanInvoiceLines(TestData.onlineRetail()));
+    List<String> lines =
+        List.of(
+            "C536379,D,Discount,-1,2010-12-01 09:41:00,27.5,14527.0,United Kingdom",
+            "536414,22139,,56,2010-12-01 11:52:00,0.0,,United Kingdom",
+            "537197,22841,ROUND CAKE TIN VINTAGE GREEN,1,2010-12-05 14:02:00,0.0,12647.0,Germany",
+            "536544,21773,DECORATIVE ROSE BATHROOM BOTTLE,1,2010-12-01 14:32:00,2.51,,United Kingdom",
+            "536389,22941,CHRISTMAS LIGHTS 10 REINDEER,6,2010-12-01 10:03:00,8.5,12431.0,Australia",
+            "537425,84968F,check,-20,2010-12-06 15:35:00,0.0,,United Kingdom",
+            "536365,85123A,WHITE HANGING HEART T-LIGHT HOLDER,6,2010-12-01 08:26,2.55,nan,United Kingdom",
+            "536365,85123A,WHITE HANGING HEART T-LIGHT HOLDER,six,2010-12-01 08:26:00,2.55,17850.0,United Kingdom",
+            "536365,85123A,WHITE HANGING HEART T-LIGHT HOLDER,6,01/12/2010 08:26,2.55,17850.0,United Kingdom",
+            "536365,85123A,WHITE HANGING HEART T-LIGHT HOLDER,6,2010-12-01 08:26:00,0.01,17850.0,United Kingdom");
+    PCollectionTuple out =
+        pipeline
+            .apply(Create.of(records(lines)))
+            .apply(new CleanInvoiceLines(TestData.onlineRetail()));
 
     PAssert.that(out.get(CleanInvoiceLines.KEPT)).empty();
-    PAssert.that(out.get(CleanInvoiceLines.REJECTS)
-            .apply(MapElements.into(TypeDescriptors.strings()).via((Reject r) -> r.lineNumber + " " + r.reason)))
-        .containsInAnyOrder("2 cancelled_invoice", "3 missing_description", "4 unit_price_too_low",
-            "5 missing_customer_id", "6 country_not_allowed", "7 non_positive_quantity", "8 missing_customer_id",
-            "9 bad_quantity", "10 bad_timestamp", "11 unit_price_too_low");
-    PAssert.that(out.get(CleanInvoiceLines.REJECTS)).satisfies(rejects -> {
-      rejects.forEach(r -> assertEquals(lines.get((int) r.lineNumber - 2), r.record));
-      return null;
-    });
+    PAssert.that(
+            out.get(CleanInvoiceLines.REJECTS)
+                .apply(
+                    MapElements.into(TypeDescriptors.strings())
+                        .via((Reject r) -> r.lineNumber + " " + r.reason)))
+        .containsInAnyOrder(
+            "2 cancelled_invoice",
+            "3 missing_description",
+            "4 unit_price_too_low",
+            "5 missing_customer_id",
+            "6 country_not_allowed",
+            "7 non_positive_quantity",
+            "8 missing_customer_id",
+            "9 bad_quantity",
+            "10 bad_timestamp",
+            "11 unit_price_too_low");
+    PAssert.that(out.get(CleanInvoiceLines.REJECTS))
+        .satisfies(
+            rejects -> {
+              rejects.forEach(r -> assertEquals(lines.get((int) r.lineNumber - 2), r.record));
+              return null;
+            });
     pipeline.run();
   }
 
   @Test
   public void keptLinesAreNormalisedAndCarryTheirEventTime() throws IOException {
-    SourceRecord eire = record(2, "536540,22968,ROSE COTTAGE KEEPSAKE BOX ,4,2010-12-01 14:05:00,9.95,14911.0,EIRE");
-    SourceRecord uk = record(3, "536365,85123A,WHITE HANGING HEART T-LIGHT HOLDER,6,2010-12-01 08:26:00,2.55,17850.0,United Kingdom");
-    PCollectionTuple out = pipeline.apply(Create.of(eire, uk)).apply(new CleanInvoiceLines(TestData.onlineRetail()));
+    SourceRecord eire =
+        record(
+            2, "536540,22968,ROSE COTTAGE KEEPSAKE BOX ,4,2010-12-01 14:05:00,9.95,14911.0,EIRE");
+    SourceRecord uk =
+        record(
+            3,
+            "536365,85123A,WHITE HANGING HEART T-LIGHT HOLDER,6,2010-12-01 08:26:00,2.55,17850.0,United Kingdom");
+    PCollectionTuple out =
+        pipeline.apply(Create.of(eire, uk)).apply(new CleanInvoiceLines(TestData.onlineRetail()));
 
     Instant eireTs = Instant.parse("2010-12-01T14:05:00Z");
     Instant ukTs = Instant.parse("2010-12-01T08:26:00Z");
-    PAssert.that(out.get(CleanInvoiceLines.KEPT)).containsInAnyOrder(
-        new InvoiceLine("536540", eireTs, "14911", "22968", "ROSE COTTAGE KEEPSAKE BOX", 4, new BigDecimal("9.95"), 3980,
-            "IRELAND", Map.of()),
-        new InvoiceLine("536365", ukTs, "17850", "85123A", "WHITE HANGING HEART T-LIGHT HOLDER", 6, new BigDecimal("2.55"),
-            1530, "UNITED KINGDOM", Map.of()));
-    PAssert.that(out.get(CleanInvoiceLines.KEPT).apply("Ids", MapElements.into(TypeDescriptors.strings()).via(
-            (InvoiceLine l) -> l.invoiceId)).apply(org.apache.beam.sdk.transforms.Reify.timestamps())
-            .apply("WithTimestamps", MapElements.into(TypeDescriptors.strings()).via(t -> t.getValue() + "@" + t.getTimestamp())))
+    PAssert.that(out.get(CleanInvoiceLines.KEPT))
+        .containsInAnyOrder(
+            new InvoiceLine(
+                "536540",
+                eireTs,
+                "14911",
+                "22968",
+                "ROSE COTTAGE KEEPSAKE BOX",
+                4,
+                new BigDecimal("9.95"),
+                3980,
+                "IRELAND",
+                Map.of()),
+            new InvoiceLine(
+                "536365",
+                ukTs,
+                "17850",
+                "85123A",
+                "WHITE HANGING HEART T-LIGHT HOLDER",
+                6,
+                new BigDecimal("2.55"),
+                1530,
+                "UNITED KINGDOM",
+                Map.of()));
+    PAssert.that(
+            out.get(CleanInvoiceLines.KEPT)
+                .apply(
+                    "Ids",
+                    MapElements.into(TypeDescriptors.strings()).via((InvoiceLine l) -> l.invoiceId))
+                .apply(org.apache.beam.sdk.transforms.Reify.timestamps())
+                .apply(
+                    "WithTimestamps",
+                    MapElements.into(TypeDescriptors.strings())
+                        .via(t -> t.getValue() + "@" + t.getTimestamp())))
         .containsInAnyOrder("536540@" + eireTs, "536365@" + ukTs);
     PAssert.that(out.get(CleanInvoiceLines.REJECTS)).empty();
     pipeline.run();
   }
 
-  /** theLook's statuses: returned and cancelled items are not sales; the others are kept with the customer's attributes. */
+  /**
+   * theLook's statuses: returned and cancelled items are not sales; the others are kept with the
+   * customer's attributes.
+   */
   @Test
   public void excludedStatusesAreRejectedAndCustomerAttributesKept() throws IOException {
     PipelineConfig config = ConfigLoader.load(java.nio.file.Path.of("pipelines/thelook.yaml"));
     List<SourceRecord> records = new ArrayList<>();
     for (String status : List.of("Returned", "cancelled", "Complete", "Shipped")) {
-      Map<String, String> fields = new HashMap<>(Map.of("invoice_id", "81", "invoice_ts", "2023-05-02 10:11:12",
-          "customer_id", "64", "product_id", "1313", "quantity", "1", "unit_price", "49.5", "country", "Brasil", "status", status));
+      Map<String, String> fields =
+          new HashMap<>(
+              Map.of(
+                  "invoice_id",
+                  "81",
+                  "invoice_ts",
+                  "2023-05-02 10:11:12",
+                  "customer_id",
+                  "64",
+                  "product_id",
+                  "1313",
+                  "quantity",
+                  "1",
+                  "unit_price",
+                  "49.5",
+                  "country",
+                  "Brasil",
+                  "status",
+                  status));
       fields.putAll(Map.of("age", "31", "city", " Osasco ", "latitude", "-23.53", "email", ""));
       records.add(new SourceRecord("thelook", records.size(), status, fields));
     }
     PCollectionTuple out = pipeline.apply(Create.of(records)).apply(new CleanInvoiceLines(config));
 
-    PAssert.that(out.get(CleanInvoiceLines.REJECTS)
-            .apply(MapElements.into(TypeDescriptors.strings()).via((Reject r) -> r.record + " " + r.reason)))
+    PAssert.that(
+            out.get(CleanInvoiceLines.REJECTS)
+                .apply(
+                    MapElements.into(TypeDescriptors.strings())
+                        .via((Reject r) -> r.record + " " + r.reason)))
         .containsInAnyOrder("Returned excluded_status", "cancelled excluded_status");
-    PAssert.that(out.get(CleanInvoiceLines.KEPT).apply("Countries", MapElements.into(TypeDescriptors.strings())
-        .via((InvoiceLine l) -> l.country + " " + new java.util.TreeMap<>(l.attributes)))).containsInAnyOrder(
-            "BRASIL {age=31, city=Osasco, latitude=-23.53}", "BRASIL {age=31, city=Osasco, latitude=-23.53}");
+    PAssert.that(
+            out.get(CleanInvoiceLines.KEPT)
+                .apply(
+                    "Countries",
+                    MapElements.into(TypeDescriptors.strings())
+                        .via(
+                            (InvoiceLine l) ->
+                                l.country + " " + new java.util.TreeMap<>(l.attributes))))
+        .containsInAnyOrder(
+            "BRASIL {age=31, city=Osasco, latitude=-23.53}",
+            "BRASIL {age=31, city=Osasco, latitude=-23.53}");
     pipeline.run();
   }
 }

@@ -27,45 +27,85 @@ public class DropDuplicatesTest {
 
   @Test
   public void theSameOrderLineUnderTwoSpellingsIsKeptOnce() throws Exception {
-    // Invoice 554084 holds product 23298 twice, as "BUNTING , SPOTTY " and "SPOTTY BUNTING", and line
+    // Invoice 554084 holds product 23298 twice, as "BUNTING , SPOTTY " and "SPOTTY BUNTING", and
+    // line
     // 536365/85123A is in the file twice more here: four lines, two order lines.
-    List<String> lines = List.of(
-        "554084,23298,\"BUNTING , SPOTTY \",3,2011-05-22 11:52:00,4.95,12909.0,United Kingdom",
-        "554084,23298,SPOTTY BUNTING,3,2011-05-22 11:52:00,4.95,12909.0,United Kingdom",
-        "536365,85123A,WHITE HANGING HEART T-LIGHT HOLDER,6,2010-12-01 08:26:00,2.55,17850.0,United Kingdom",
-        "536365,85123A,WHITE HANGING HEART T-LIGHT HOLDER,6,2010-12-01 08:26:00,2.55,17850.0,United Kingdom",
-        "536365,85123A,WHITE HANGING HEART T-LIGHT HOLDER,6,2010-12-01 08:26:00,2.550,17850.0,United Kingdom",
-        "536365,71053,WHITE METAL LANTERN,6,2010-12-01 08:26:00,3.39,17850.0,United Kingdom");
-    PCollectionTuple out = pipeline.apply(Create.of(CleanInvoiceLinesTest.records(lines)))
-        .apply(new CleanInvoiceLines(TestData.onlineRetail())).get(CleanInvoiceLines.KEPT)
-        .apply(new DropDuplicates("UTC"));
+    List<String> lines =
+        List.of(
+            "554084,23298,\"BUNTING , SPOTTY \",3,2011-05-22 11:52:00,4.95,12909.0,United Kingdom",
+            "554084,23298,SPOTTY BUNTING,3,2011-05-22 11:52:00,4.95,12909.0,United Kingdom",
+            "536365,85123A,WHITE HANGING HEART T-LIGHT HOLDER,6,2010-12-01 08:26:00,2.55,17850.0,United Kingdom",
+            "536365,85123A,WHITE HANGING HEART T-LIGHT HOLDER,6,2010-12-01 08:26:00,2.55,17850.0,United Kingdom",
+            "536365,85123A,WHITE HANGING HEART T-LIGHT HOLDER,6,2010-12-01 08:26:00,2.550,17850.0,United Kingdom",
+            "536365,71053,WHITE METAL LANTERN,6,2010-12-01 08:26:00,3.39,17850.0,United Kingdom");
+    PCollectionTuple out =
+        pipeline
+            .apply(Create.of(CleanInvoiceLinesTest.records(lines)))
+            .apply(new CleanInvoiceLines(TestData.onlineRetail()))
+            .get(CleanInvoiceLines.KEPT)
+            .apply(new DropDuplicates("UTC"));
 
-    PAssert.that(out.get(DropDuplicates.UNIQUE).apply("Descriptions", MapElements.into(TypeDescriptors.strings())
-            .via((InvoiceLine l) -> l.invoiceId + "/" + l.productId + " " + l.description)))
-        .containsInAnyOrder("554084/23298 BUNTING , SPOTTY", "536365/85123A WHITE HANGING HEART T-LIGHT HOLDER",
+    PAssert.that(
+            out.get(DropDuplicates.UNIQUE)
+                .apply(
+                    "Descriptions",
+                    MapElements.into(TypeDescriptors.strings())
+                        .via(
+                            (InvoiceLine l) ->
+                                l.invoiceId + "/" + l.productId + " " + l.description)))
+        .containsInAnyOrder(
+            "554084/23298 BUNTING , SPOTTY",
+            "536365/85123A WHITE HANGING HEART T-LIGHT HOLDER",
             "536365/71053 WHITE METAL LANTERN");
-    PAssert.that(out.get(DropDuplicates.DUPLICATES).apply(Sum.longsGlobally())).containsInAnyOrder(3L);
-    PAssert.that(out.get(DropDuplicates.BY_CUSTOMER).apply("LinesPerCustomer", MapElements.into(TypeDescriptors.strings())
-            .via(kv -> kv.getKey() + ":" + kv.getValue().size())))
+    PAssert.that(out.get(DropDuplicates.DUPLICATES).apply(Sum.longsGlobally()))
+        .containsInAnyOrder(3L);
+    PAssert.that(
+            out.get(DropDuplicates.BY_CUSTOMER)
+                .apply(
+                    "LinesPerCustomer",
+                    MapElements.into(TypeDescriptors.strings())
+                        .via(kv -> kv.getKey() + ":" + kv.getValue().size())))
         .containsInAnyOrder("12909:1", "17850:2");
-    PAssert.that(out.get(DropDuplicates.LINES_PER_DAY)).containsInAnyOrder(
-        KV.of(LocalDate.of(2011, 5, 22).toEpochDay(), 1L), KV.of(LocalDate.of(2010, 12, 1).toEpochDay(), 2L));
+    PAssert.that(out.get(DropDuplicates.LINES_PER_DAY))
+        .containsInAnyOrder(
+            KV.of(LocalDate.of(2011, 5, 22).toEpochDay(), 1L),
+            KV.of(LocalDate.of(2010, 12, 1).toEpochDay(), 2L));
     pipeline.run();
   }
 
-  /** Later groupings (mart files, global ranks) must not inherit EARLIEST; see DropDuplicates#defaultTimestamps. */
+  /**
+   * Later groupings (mart files, global ranks) must not inherit EARLIEST; see
+   * DropDuplicates#defaultTimestamps.
+   */
   @Test
   public void laterGroupingsGetTheDefaultTimestampCombiner() throws Exception {
-    PCollectionTuple out = pipeline.apply(Create.of(CleanInvoiceLinesTest.records(List.of(
-            "536365,71053,WHITE METAL LANTERN,6,2010-12-01 08:26:00,3.39,17850.0,United Kingdom"))))
-        .apply(new CleanInvoiceLines(TestData.onlineRetail())).get(CleanInvoiceLines.KEPT)
-        .apply(new DropDuplicates("UTC"));
-    for (TupleTag<?> output : List.of(DropDuplicates.UNIQUE, DropDuplicates.BY_CUSTOMER, DropDuplicates.DUPLICATES, DropDuplicates.LINES_PER_DAY)) {
-      assertEquals(output.getId(), TimestampCombiner.END_OF_WINDOW,
+    PCollectionTuple out =
+        pipeline
+            .apply(
+                Create.of(
+                    CleanInvoiceLinesTest.records(
+                        List.of(
+                            "536365,71053,WHITE METAL LANTERN,6,2010-12-01 08:26:00,3.39,17850.0,United Kingdom"))))
+            .apply(new CleanInvoiceLines(TestData.onlineRetail()))
+            .get(CleanInvoiceLines.KEPT)
+            .apply(new DropDuplicates("UTC"));
+    for (TupleTag<?> output :
+        List.of(
+            DropDuplicates.UNIQUE,
+            DropDuplicates.BY_CUSTOMER,
+            DropDuplicates.DUPLICATES,
+            DropDuplicates.LINES_PER_DAY)) {
+      assertEquals(
+          output.getId(),
+          TimestampCombiner.END_OF_WINDOW,
           out.get(output).getWindowingStrategy().getTimestampCombiner());
     }
-    PAssert.that(out.get(DropDuplicates.UNIQUE).apply("Times", MapElements.into(TypeDescriptors.strings())
-            .via((InvoiceLine l) -> l.invoiceTs.toString())))
+    PAssert.that(
+            out.get(DropDuplicates.UNIQUE)
+                .apply(
+                    "Times",
+                    MapElements.into(TypeDescriptors.strings())
+                        .via((InvoiceLine l) -> l.invoiceTs.toString())))
         .containsInAnyOrder("2010-12-01T08:26:00.000Z");
     pipeline.run();
   }

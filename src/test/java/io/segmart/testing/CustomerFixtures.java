@@ -18,15 +18,29 @@ public final class CustomerFixtures {
   private CustomerFixtures() {}
 
   public static List<CustomerMetrics> onlineRetail() throws IOException {
-    List<String> lines = Files.readAllLines(Path.of("src/test/resources/fixtures/online-retail-customer-metrics.csv"));
+    List<String> lines =
+        Files.readAllLines(
+            Path.of("src/test/resources/fixtures/online-retail-customer-metrics.csv"));
     List<CustomerMetrics> customers = new ArrayList<>();
     Instant t = Instant.parse("2011-01-01T00:00:00Z");
     for (String line : lines.subList(1, lines.size())) {
       String[] f = line.split(",");
       long orders = Long.parseLong(f[2]);
       long revenue = Long.parseLong(f[3]);
-      customers.add(new CustomerMetrics(f[0], Map.of(), t, t, Long.parseLong(f[1]), orders, revenue, 0, revenue / orders, 0,
-          "UNITED KINGDOM", revenue));
+      customers.add(
+          new CustomerMetrics(
+              f[0],
+              Map.of(),
+              t,
+              t,
+              Long.parseLong(f[1]),
+              orders,
+              revenue,
+              0,
+              revenue / orders,
+              0,
+              "UNITED KINGDOM",
+              revenue));
     }
     return customers;
   }

@@ -36,29 +36,36 @@ import org.apache.beam.sdk.io.gcp.testing.FakeBigQueryServices.FakeBigQueryServe
 import org.apache.beam.sdk.io.gcp.testing.FakeDatasetService;
 
 /**
- * The Storage Read API over the tables of {@link FakeDatasetService}, which Beam's fakes do not serve:
- * one stream per session, rows as Avro, only the selected fields. It records every session request
- * so tests can assert the projection and the row restriction that BigQueryIO sends (the restriction
- * itself is BigQuery's to apply; the fake returns every row). Table rows must hold Avro values
- * (Long micros for TIMESTAMP, ByteBuffer for NUMERIC, ...), as for Beam's fake export jobs.
+ * The Storage Read API over the tables of {@link FakeDatasetService}, which Beam's fakes do not
+ * serve: one stream per session, rows as Avro, only the selected fields. It records every session
+ * request so tests can assert the projection and the row restriction that BigQueryIO sends (the
+ * restriction itself is BigQuery's to apply; the fake returns every row). Table rows must hold Avro
+ * values (Long micros for TIMESTAMP, ByteBuffer for NUMERIC, ...), as for Beam's fake export jobs.
  */
 public class FakeStorageReads implements BigQueryServices.StorageClient, Serializable {
-  /** Session requests of this JVM, newest last; static because the client is serialized into the job. */
+  /**
+   * Session requests of this JVM, newest last; static because the client is serialized into the
+   * job.
+   */
   public static final List<CreateReadSessionRequest> SESSIONS = new CopyOnWriteArrayList<>();
+
   private static final int ROWS_PER_RESPONSE = 500;
 
   @Override
   public ReadSession createReadSession(CreateReadSessionRequest request) {
     SESSIONS.add(request);
     String tableUrn = request.getReadSession().getTable();
-    Schema schema = avroSchema(tableUrn, request.getReadSession().getReadOptions().getSelectedFieldsList());
+    Schema schema =
+        avroSchema(tableUrn, request.getReadSession().getReadOptions().getSelectedFieldsList());
     return ReadSession.newBuilder()
         .setName(tableUrn + "/sessions/" + SESSIONS.size())
         .setTable(tableUrn)
         .setDataFormat(DataFormat.AVRO)
         .setAvroSchema(AvroSchema.newBuilder().setSchema(schema.toString()))
         .setReadOptions(request.getReadSession().getReadOptions())
-        .addStreams(ReadStream.newBuilder().setName(tableUrn + "/sessions/" + SESSIONS.size() + "/streams/0"))
+        .addStreams(
+            ReadStream.newBuilder()
+                .setName(tableUrn + "/sessions/" + SESSIONS.size() + "/streams/0"))
         .build();
   }
 
@@ -66,20 +73,29 @@ public class FakeStorageReads implements BigQueryServices.StorageClient, Seriali
   public BigQueryServices.BigQueryServerStream<ReadRowsResponse> readRows(ReadRowsRequest request) {
     String stream = request.getReadStream();
     String tableUrn = stream.substring(0, stream.indexOf("/sessions/"));
-    String sessionNumber = stream.substring(stream.indexOf("/sessions/") + "/sessions/".length(), stream.indexOf("/streams/"));
+    String sessionNumber =
+        stream.substring(
+            stream.indexOf("/sessions/") + "/sessions/".length(), stream.indexOf("/streams/"));
     CreateReadSessionRequest session = SESSIONS.get(Integer.parseInt(sessionNumber) - 1);
-    Schema schema = avroSchema(tableUrn, session.getReadSession().getReadOptions().getSelectedFieldsList());
+    Schema schema =
+        avroSchema(tableUrn, session.getReadSession().getReadOptions().getSelectedFieldsList());
     List<TableRow> rows = rows(tableUrn);
     List<ReadRowsResponse> responses = new ArrayList<>();
     for (int from = (int) request.getOffset(); from < rows.size(); from += ROWS_PER_RESPONSE) {
       List<TableRow> chunk = rows.subList(from, Math.min(rows.size(), from + ROWS_PER_RESPONSE));
-      responses.add(response(schema, chunk, (double) from / rows.size(), (double) (from + chunk.size()) / rows.size()));
+      responses.add(
+          response(
+              schema,
+              chunk,
+              (double) from / rows.size(),
+              (double) (from + chunk.size()) / rows.size()));
     }
     return new FakeBigQueryServerStream<>(responses);
   }
 
   @Override
-  public BigQueryServices.BigQueryServerStream<ReadRowsResponse> readRows(ReadRowsRequest request, String fullTableId) {
+  public BigQueryServices.BigQueryServerStream<ReadRowsResponse> readRows(
+      ReadRowsRequest request, String fullTableId) {
     return readRows(request);
   }
 
@@ -89,7 +105,8 @@ public class FakeStorageReads implements BigQueryServices.StorageClient, Seriali
   }
 
   @Override
-  public SplitReadStreamResponse splitReadStream(SplitReadStreamRequest request, String fullTableId) {
+  public SplitReadStreamResponse splitReadStream(
+      SplitReadStreamRequest request, String fullTableId) {
     return splitReadStream(request);
   }
 
@@ -119,13 +136,15 @@ public class FakeStorageReads implements BigQueryServices.StorageClient, Seriali
   private static List<TableRow> rows(String tableUrn) {
     TableReference ref = reference(tableUrn);
     try {
-      return new FakeDatasetService().getAllRows(ref.getProjectId(), ref.getDatasetId(), ref.getTableId());
+      return new FakeDatasetService()
+          .getAllRows(ref.getProjectId(), ref.getDatasetId(), ref.getTableId());
     } catch (IOException | InterruptedException e) {
       throw new IllegalStateException(e);
     }
   }
 
-  private static ReadRowsResponse response(Schema schema, List<TableRow> rows, double start, double end) {
+  private static ReadRowsResponse response(
+      Schema schema, List<TableRow> rows, double start, double end) {
     GenericDatumWriter<GenericRecord> writer = new GenericDatumWriter<>(schema);
     ByteArrayOutputStream bytes = new ByteArrayOutputStream();
     BinaryEncoder encoder = EncoderFactory.get().binaryEncoder(bytes, null);
@@ -142,10 +161,15 @@ public class FakeStorageReads implements BigQueryServices.StorageClient, Seriali
       throw new UncheckedIOException(e);
     }
     return ReadRowsResponse.newBuilder()
-        .setAvroRows(AvroRows.newBuilder().setSerializedBinaryRows(ByteString.copyFrom(bytes.toByteArray())))
+        .setAvroRows(
+            AvroRows.newBuilder().setSerializedBinaryRows(ByteString.copyFrom(bytes.toByteArray())))
         .setRowCount(rows.size())
-        .setStats(StreamStats.newBuilder().setProgress(
-            StreamStats.Progress.newBuilder().setAtResponseStart(start).setAtResponseEnd(end)))
+        .setStats(
+            StreamStats.newBuilder()
+                .setProgress(
+                    StreamStats.Progress.newBuilder()
+                        .setAtResponseStart(start)
+                        .setAtResponseEnd(end)))
         .build();
   }
 }

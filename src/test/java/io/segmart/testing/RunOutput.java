@@ -32,7 +32,9 @@ public final class RunOutput {
     return lines;
   }
 
-  /** A mart's rows as column name to value (header of the first file; simple values without quotes). */
+  /**
+   * A mart's rows as column name to value (header of the first file; simple values without quotes).
+   */
   public List<Map<String, String>> rows(String mart) throws IOException {
     List<Map<String, String>> rows = new ArrayList<>();
     List<String> lines = lines(mart);
@@ -51,7 +53,9 @@ public final class RunOutput {
     return rows;
   }
 
-  /** Relative path to content of every file under the mart's folder (or the whole output for "."). */
+  /**
+   * Relative path to content of every file under the mart's folder (or the whole output for ".").
+   */
   public Map<String, byte[]> files(String folder) throws IOException {
     Map<String, byte[]> files = new TreeMap<>();
     try (Stream<Path> paths = Files.walk(root.resolve(folder))) {

@@ -1,7 +1,7 @@
 package io.segmart.testing;
 
-import io.segmart.config.ConfigLoader;
 import io.segmart.SegmentationPipeline;
+import io.segmart.config.ConfigLoader;
 import io.segmart.config.PipelineConfig;
 import io.segmart.options.SegmentationOptions;
 import java.io.IOException;
@@ -21,9 +21,11 @@ import org.apache.beam.sdk.testing.TestPipeline;
 public final class TestData {
   /** The bundled Online Retail data set, one gzip CSV per month. */
   public static final Path ONLINE_RETAIL = Path.of("data/online-retail").toAbsolutePath();
+
   public static final String ALL_MONTHS = ONLINE_RETAIL + "/*.csv.gz";
   public static final String DECEMBER_2010 = ONLINE_RETAIL + "/online-retail-2010-12.csv.gz";
-  public static final String HEADER = "InvoiceNo,StockCode,Description,Quantity,InvoiceDate,UnitPrice,CustomerID,Country";
+  public static final String HEADER =
+      "InvoiceNo,StockCode,Description,Quantity,InvoiceDate,UnitPrice,CustomerID,Country";
 
   private TestData() {}
 
@@ -32,9 +34,13 @@ public final class TestData {
   }
 
   /** The lines of a bundled month file (header first), as they stand in the file. */
-  /** Runs SegMart on the full Online Retail data with the test pipeline options (the runner under test). */
+  /**
+   * Runs SegMart on the full Online Retail data with the test pipeline options (the runner under
+   * test).
+   */
   public static RunOutput runAllMonths(Path output) {
-    SegmentationOptions options = TestPipeline.testingPipelineOptions().as(SegmentationOptions.class);
+    SegmentationOptions options =
+        TestPipeline.testingPipelineOptions().as(SegmentationOptions.class);
     options.setInput(ALL_MONTHS);
     options.setOutput(output.toString());
     Pipeline pipeline = Pipeline.create(options);
@@ -44,14 +50,17 @@ public final class TestData {
   }
 
   public static List<String> monthLines(String month) throws IOException {
-    try (InputStream in = new GZIPInputStream(Files.newInputStream(ONLINE_RETAIL.resolve("online-retail-" + month + ".csv.gz")))) {
-      return new ArrayList<>(List.of(new String(in.readAllBytes(), StandardCharsets.UTF_8).split("\n")));
+    try (InputStream in =
+        new GZIPInputStream(
+            Files.newInputStream(ONLINE_RETAIL.resolve("online-retail-" + month + ".csv.gz")))) {
+      return new ArrayList<>(
+          List.of(new String(in.readAllBytes(), StandardCharsets.UTF_8).split("\n")));
     }
   }
 
   /**
-   * Real lines of 1 and 2 December 2010, dirty ones included: the first {@code firstDay} lines of the
-   * 1st, then the first {@code secondDay} lines of the 2nd. Without header.
+   * Real lines of 1 and 2 December 2010, dirty ones included: the first {@code firstDay} lines of
+   * the 1st, then the first {@code secondDay} lines of the 2nd. Without header.
    */
   public static List<List<String>> firstTwoDays(int firstDay, int secondDay) throws IOException {
     List<String> december = monthLines("2010-12");
@@ -59,12 +68,16 @@ public final class TestData {
     while (!december.get(start).contains(",2010-12-02 ")) {
       start++;
     }
-    return List.of(new ArrayList<>(december.subList(1, 1 + firstDay)), new ArrayList<>(december.subList(start, start + secondDay)));
+    return List.of(
+        new ArrayList<>(december.subList(1, 1 + firstDay)),
+        new ArrayList<>(december.subList(start, start + secondDay)));
   }
 
   /** The first real line of a month that contains the given text. */
   public static String realLine(String month, String containing) throws IOException {
-    return monthLines(month).stream().filter(l -> l.contains(containing)).findFirst()
+    return monthLines(month).stream()
+        .filter(l -> l.contains(containing))
+        .findFirst()
         .orElseThrow(() -> new AssertionError("no line with " + containing + " in " + month));
   }
 

@@ -4,7 +4,6 @@ import io.segmart.config.PipelineConfig;
 import io.segmart.options.SegmentationOptions;
 import java.io.Serializable;
 import java.time.LocalDate;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -22,12 +21,21 @@ public final class BigQuerySource implements Serializable {
   public final LocalDate since;
   public final LocalDate until;
   public final boolean checkSchema;
+
   /** Invoice-line field to the column that holds it, as configured. */
   public final Map<String, String> columns;
+
   public final String timeZone;
 
-  private BigQuerySource(String table, String query, TypedRead.Method method, LocalDate since, LocalDate until,
-      boolean checkSchema, Map<String, String> columns, String timeZone) {
+  private BigQuerySource(
+      String table,
+      String query,
+      TypedRead.Method method,
+      LocalDate since,
+      LocalDate until,
+      boolean checkSchema,
+      Map<String, String> columns,
+      String timeZone) {
     this.table = table;
     this.query = query;
     this.method = method;
@@ -38,38 +46,36 @@ public final class BigQuerySource implements Serializable {
     this.timeZone = timeZone;
   }
 
+  /** The source of a run whose options {@code RunChecks} accepted. */
   public static BigQuerySource of(PipelineConfig.Source source, SegmentationOptions options) {
     String table = options.getInputTable();
     String query = options.getInputQuery();
-    if (table != null && query != null) {
-      throw new IllegalArgumentException("give --inputTable or --inputQuery, not both");
-    }
     if (table == null && query == null) {
       table = source.table;
       query = source.query;
     }
-    LocalDate since = date("--since", options.getSince());
-    LocalDate until = date("--until", options.getUntil());
-    if (since != null && until != null && !since.isBefore(until)) {
-      throw new IllegalArgumentException("--since (" + since + ") must be before --until (" + until + ")");
-    }
-    return new BigQuerySource(table, query, options.getReadMethod().beam, since, until, options.getCheckSourceSchema(),
-        new LinkedHashMap<>(source.columns), source.timeZone);
-  }
-
-  private static LocalDate date(String option, String value) {
-    try {
-      return value == null ? null : LocalDate.parse(value);
-    } catch (DateTimeParseException e) {
-      throw new IllegalArgumentException(option + " must be a date YYYY-MM-DD, got '" + value + "'");
-    }
+    LocalDate since = options.getSince() == null ? null : LocalDate.parse(options.getSince());
+    LocalDate until = options.getUntil() == null ? null : LocalDate.parse(options.getUntil());
+    return new BigQuerySource(
+        table,
+        query,
+        options.getReadMethod().beam,
+        since,
+        until,
+        options.getCheckSourceSchema(),
+        new LinkedHashMap<>(source.columns),
+        source.timeZone);
   }
 
   /** What the run summary and messages call this source. */
   public String describe() {
     String what = table != null ? "bigquery table " + table : "bigquery query";
     if (since != null || until != null) {
-      what += " from " + (since == null ? "the start" : since) + " until " + (until == null ? "the end" : until);
+      what +=
+          " from "
+              + (since == null ? "the start" : since)
+              + " until "
+              + (until == null ? "the end" : until);
     }
     return what;
   }
@@ -79,8 +85,8 @@ public final class BigQuerySource implements Serializable {
   }
 
   /**
-   * The date range as a BigQuery predicate on the timestamp column, usable as a Storage Read API row
-   * restriction and in a WHERE clause. {@code columnType} is the column's BigQuery type.
+   * The date range as a BigQuery predicate on the timestamp column, usable as a Storage Read API
+   * row restriction and in a WHERE clause. {@code columnType} is the column's BigQuery type.
    */
   public String dateRangePredicate(String column, String columnType) {
     List<String> terms = new ArrayList<>();
@@ -102,17 +108,30 @@ public final class BigQuerySource implements Serializable {
       case "DATE":
         return "DATE '" + day + "'";
       default:
-        throw new IllegalArgumentException("--since and --until need a TIMESTAMP, DATETIME or DATE column for "
-            + "invoice_ts; " + columns.get("invoice_ts") + " is " + columnType + ". Filter in source.query instead.");
+        throw new IllegalArgumentException(
+            "--since and --until need a TIMESTAMP, DATETIME or DATE column for "
+                + "invoice_ts; "
+                + columns.get("invoice_ts")
+                + " is "
+                + columnType
+                + ". Filter in source.query instead.");
     }
   }
 
-  /** The SQL that reads this source when it cannot be read as a plain table: a query, or a table with a date range. */
+  /**
+   * The SQL that reads this source when it cannot be read as a plain table: a query, or a table
+   * with a date range.
+   */
   public String sql(List<String> selectedColumns, String timestampColumn, String timestampType) {
     String from = table != null ? quote(table.replace(':', '.')) : "(" + query + ")";
-    String select = table != null ? String.join(", ", selectedColumns.stream().map(BigQuerySource::quote).toList()) : "*";
+    String select =
+        table != null
+            ? String.join(", ", selectedColumns.stream().map(BigQuerySource::quote).toList())
+            : "*";
     String sql = "SELECT " + select + " FROM " + from;
-    return hasDateRange() ? sql + " WHERE " + dateRangePredicate(timestampColumn, timestampType) : sql;
+    return hasDateRange()
+        ? sql + " WHERE " + dateRangePredicate(timestampColumn, timestampType)
+        : sql;
   }
 
   private static String quote(String name) {

@@ -12,9 +12,9 @@ import org.apache.avro.LogicalTypes;
 import org.apache.avro.Schema;
 
 /**
- * Writes a value that BigQuery gave as Avro (Storage Read API or export) as the text a CSV file would
- * hold, so that one set of cleaning rules serves every source: numbers in plain notation without
- * trailing zeros, TIMESTAMP, DATETIME and DATE with the configured timestamp format.
+ * Writes a value that BigQuery gave as Avro (Storage Read API or export) as the text a CSV file
+ * would hold, so that one set of cleaning rules serves every source: numbers in plain notation
+ * without trailing zeros, TIMESTAMP, DATETIME and DATE with the configured timestamp format.
  */
 public final class BigQueryText {
   private final DateTimeFormatter timestamps;
@@ -25,7 +25,10 @@ public final class BigQueryText {
     this.zone = ZoneId.of(timeZone);
   }
 
-  /** The text of {@code value}, a value of BigQuery type {@code type} with Avro schema {@code schema}; null stays null. */
+  /**
+   * The text of {@code value}, a value of BigQuery type {@code type} with Avro schema {@code
+   * schema}; null stays null.
+   */
   public String text(Object value, String type, Schema schema) {
     if (value == null) {
       return null;
@@ -34,18 +37,26 @@ public final class BigQueryText {
       case "TIMESTAMP":
         if (value instanceof Long) {
           long micros = (Long) value;
-          Instant instant = Instant.ofEpochSecond(Math.floorDiv(micros, 1_000_000L), Math.floorMod(micros, 1_000_000L) * 1000);
+          Instant instant =
+              Instant.ofEpochSecond(
+                  Math.floorDiv(micros, 1_000_000L), Math.floorMod(micros, 1_000_000L) * 1000);
           return timestamps.format(instant.atZone(zone));
         }
         return value.toString();
       case "DATETIME":
         return timestamps.format(LocalDateTime.parse(value.toString().replace(' ', 'T')));
       case "DATE":
-        LocalDate day = value instanceof Integer ? LocalDate.ofEpochDay((Integer) value) : LocalDate.parse(value.toString());
+        LocalDate day =
+            value instanceof Integer
+                ? LocalDate.ofEpochDay((Integer) value)
+                : LocalDate.parse(value.toString());
         return timestamps.format(day.atStartOfDay());
       case "NUMERIC":
       case "BIGNUMERIC":
-        return plain(value instanceof ByteBuffer ? decimal((ByteBuffer) value, schema, type) : new BigDecimal(value.toString()));
+        return plain(
+            value instanceof ByteBuffer
+                ? decimal((ByteBuffer) value, schema, type)
+                : new BigDecimal(value.toString()));
       case "FLOAT64":
         return plain(BigDecimal.valueOf(((Number) value).doubleValue()));
       default:
@@ -57,7 +68,10 @@ public final class BigQueryText {
     return number.signum() == 0 ? "0" : number.stripTrailingZeros().toPlainString();
   }
 
-  /** Avro carries NUMERIC as the bytes of the unscaled value; the scale is in the field's logical type. */
+  /**
+   * Avro carries NUMERIC as the bytes of the unscaled value; the scale is in the field's logical
+   * type.
+   */
   private static BigDecimal decimal(ByteBuffer bytes, Schema schema, String type) {
     ByteBuffer copy = bytes.duplicate();
     byte[] unscaled = new byte[copy.remaining()];
@@ -74,6 +88,9 @@ public final class BigQueryText {
     if (schema == null || schema.getType() != Schema.Type.UNION) {
       return schema;
     }
-    return schema.getTypes().stream().filter(s -> s.getType() != Schema.Type.NULL).findFirst().orElse(null);
+    return schema.getTypes().stream()
+        .filter(s -> s.getType() != Schema.Type.NULL)
+        .findFirst()
+        .orElse(null);
   }
 }

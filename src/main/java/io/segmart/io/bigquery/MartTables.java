@@ -5,13 +5,17 @@ import com.google.api.services.bigquery.model.TableFieldSchema;
 import com.google.api.services.bigquery.model.TableSchema;
 import com.google.api.services.bigquery.model.TimePartitioning;
 import io.segmart.config.PipelineConfig;
+import io.segmart.marts.Mart;
 import io.segmart.marts.MartCatalog;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.beam.sdk.io.gcp.bigquery.BigQueryUtils;
-import org.apache.beam.sdk.schemas.Schema;
+import org.checkerframework.checker.nullness.qual.Nullable;
 
-/** The BigQuery layout of the marts: table schemas with a description on every column, partitioning and clustering. */
+/**
+ * A mart as a BigQuery table: its schema with a description on every column (from {@link
+ * MartCatalog}), and its partitioning and clustering (from the mart's {@link Mart#table()}).
+ */
 public final class MartTables {
   private final MartCatalog catalog;
   private final PipelineConfig config;
@@ -21,40 +25,39 @@ public final class MartTables {
     this.config = config;
   }
 
-  /** The mart's rows as BigQuery columns (NUMERIC money, TIMESTAMP times, DATE days), each described. */
-  public TableSchema schema(String mart, Schema rows) {
+  /**
+   * The mart's rows as BigQuery columns (NUMERIC money, TIMESTAMP times, DATE days), each
+   * described.
+   */
+  public TableSchema schema(Mart mart) {
     List<TableFieldSchema> fields = new ArrayList<>();
-    for (TableFieldSchema field : BigQueryUtils.toTableSchema(rows).getFields()) {
-      String description = catalog.describe(mart, field.getName(), config);
+    for (TableFieldSchema field : BigQueryUtils.toTableSchema(mart.schema()).getFields()) {
+      String description = catalog.describe(mart.name(), field.getName(), config);
       if (description == null) {
-        throw new IllegalStateException("column " + mart + "." + field.getName()
-            + " has no description in io/segmart/marts/schema.yml; add one");
+        throw new IllegalStateException(
+            "column "
+                + mart.name()
+                + "."
+                + field.getName()
+                + " has no description in io/segmart/marts/schema.yml; add one");
       }
       fields.add(field.setDescription(description));
     }
     return new TableSchema().setFields(fields);
   }
 
-  public String description(String mart) {
-    return catalog.mart(mart).description;
+  public String description(Mart mart) {
+    return catalog.mart(mart.name()).description;
   }
 
   /** Day partitions on the mart's partition column, or null for an unpartitioned table. */
-  public TimePartitioning partitioning(String mart) {
-    String column = catalog.mart(mart).partitionBy;
+  public static @Nullable TimePartitioning partitioning(Mart mart) {
+    String column = mart.table().partitionBy();
     return column == null ? null : new TimePartitioning().setType("DAY").setField(column);
   }
 
-  public Clustering clustering(String mart) {
-    List<String> columns = catalog.mart(mart).clusterBy;
+  public static @Nullable Clustering clustering(Mart mart) {
+    List<String> columns = mart.table().clusterBy();
     return columns.isEmpty() ? null : new Clustering().setFields(columns);
-  }
-
-  public boolean isSnapshot(String mart) {
-    return catalog.mart(mart).snapshot;
-  }
-
-  public String partitionColumn(String mart) {
-    return catalog.mart(mart).partitionBy;
   }
 }

@@ -14,20 +14,22 @@ import java.util.stream.Collectors;
  * must exist (BigQuery compares names without case) with a type the cleaning can read.
  */
 public final class SourceSchemaCheck {
-  private static final List<String> NUMBERS = List.of("INT64", "NUMERIC", "BIGNUMERIC", "FLOAT64", "STRING");
+  private static final List<String> NUMBERS =
+      List.of("INT64", "NUMERIC", "BIGNUMERIC", "FLOAT64", "STRING");
   private static final List<String> IDS = List.of("STRING", "INT64");
 
   /** Invoice-line field to the BigQuery types it can be read from. */
-  static final Map<String, List<String>> ACCEPTED_TYPES = Map.of(
-      "invoice_id", IDS,
-      "invoice_ts", List.of("TIMESTAMP", "DATETIME", "DATE", "STRING"),
-      "customer_id", NUMBERS,
-      "product_id", IDS,
-      "quantity", NUMBERS,
-      "unit_price", NUMBERS,
-      "age", NUMBERS,
-      "latitude", NUMBERS,
-      "longitude", NUMBERS);
+  static final Map<String, List<String>> ACCEPTED_TYPES =
+      Map.of(
+          "invoice_id", IDS,
+          "invoice_ts", List.of("TIMESTAMP", "DATETIME", "DATE", "STRING"),
+          "customer_id", NUMBERS,
+          "product_id", IDS,
+          "quantity", NUMBERS,
+          "unit_price", NUMBERS,
+          "age", NUMBERS,
+          "latitude", NUMBERS,
+          "longitude", NUMBERS);
 
   private SourceSchemaCheck() {}
 
@@ -36,7 +38,8 @@ public final class SourceSchemaCheck {
    *
    * @throws InvalidConfigException naming the first missing or mistyped column
    */
-  public static Map<String, Column> check(String sourceName, TableSchema schema, Map<String, String> mapping) {
+  public static Map<String, Column> check(
+      String sourceName, TableSchema schema, Map<String, String> mapping) {
     Map<String, TableFieldSchema> byName = new LinkedHashMap<>();
     for (TableFieldSchema field : schema.getFields()) {
       byName.put(field.getName().toLowerCase(Locale.ROOT), field);
@@ -46,16 +49,29 @@ public final class SourceSchemaCheck {
       String field = mapped.getKey();
       TableFieldSchema column = byName.get(mapped.getValue().toLowerCase(Locale.ROOT));
       if (column == null) {
-        throw new InvalidConfigException(String.format("source.columns.%s: %s has no column '%s' (its columns: %s)",
-            field, sourceName, mapped.getValue(), schema.getFields().stream().map(TableFieldSchema::getName)
-                .collect(Collectors.joining(", "))));
+        throw new InvalidConfigException(
+            String.format(
+                "source.columns.%s: %s has no column '%s' (its columns: %s)",
+                field,
+                sourceName,
+                mapped.getValue(),
+                schema.getFields().stream()
+                    .map(TableFieldSchema::getName)
+                    .collect(Collectors.joining(", "))));
       }
       String type = standardType(column.getType());
       List<String> accepted = ACCEPTED_TYPES.getOrDefault(field, List.of("STRING"));
       if ("REPEATED".equals(column.getMode()) || !accepted.contains(type)) {
-        throw new InvalidConfigException(String.format("source.columns.%s: column '%s' of %s is %s%s; %s is read from %s",
-            field, column.getName(), sourceName, "REPEATED".equals(column.getMode()) ? "REPEATED " : "", type, field,
-            String.join(", ", accepted)));
+        throw new InvalidConfigException(
+            String.format(
+                "source.columns.%s: column '%s' of %s is %s%s; %s is read from %s",
+                field,
+                column.getName(),
+                sourceName,
+                "REPEATED".equals(column.getMode()) ? "REPEATED " : "",
+                type,
+                field,
+                String.join(", ", accepted)));
       }
       columns.put(field, new Column(column.getName(), type));
     }

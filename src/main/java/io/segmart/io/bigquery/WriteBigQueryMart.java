@@ -3,6 +3,7 @@ package io.segmart.io.bigquery;
 import com.google.api.services.bigquery.model.Clustering;
 import com.google.api.services.bigquery.model.TableSchema;
 import com.google.api.services.bigquery.model.TimePartitioning;
+import io.segmart.marts.Mart;
 import java.time.LocalDate;
 import java.time.format.DateTimeFormatter;
 import org.apache.beam.sdk.io.gcp.bigquery.BigQueryHelpers;
@@ -11,7 +12,6 @@ import org.apache.beam.sdk.io.gcp.bigquery.BigQueryServices;
 import org.apache.beam.sdk.io.gcp.bigquery.BigQueryUtils;
 import org.apache.beam.sdk.io.gcp.bigquery.TableDestination;
 import org.apache.beam.sdk.io.gcp.bigquery.WriteResult;
-import org.apache.beam.sdk.schemas.Schema;
 import org.apache.beam.sdk.transforms.PTransform;
 import org.apache.beam.sdk.transforms.SerializableFunction;
 import org.apache.beam.sdk.values.PCollection;
@@ -36,39 +36,41 @@ public class WriteBigQueryMart extends PTransform<PCollection<Row>, WriteResult>
   private final BigQueryServices services;
 
   /**
-   * @param dataset {@code [project:]dataset}
-   * @param rows the mart's row schema
+   * {@code sink}: where and how tables are written ({@code RunChecks} refuses a truncating Storage
+   * Write API).
    */
-  public WriteBigQueryMart(String dataset, String mart, Schema rows, MartTables tables,
-      BigQueryIO.Write.Method method, BigQueryIO.Write.WriteDisposition disposition, BigQueryServices services) {
-    if (method == BigQueryIO.Write.Method.STORAGE_WRITE_API && disposition == BigQueryIO.Write.WriteDisposition.WRITE_TRUNCATE) {
-      throw new IllegalArgumentException("--writeMethod=STORAGE_WRITE_API cannot replace tables or partitions: use"
-          + " --writeDisposition=WRITE_APPEND (or WRITE_EMPTY), or --writeMethod=FILE_LOADS for idempotent reruns");
-    }
-    this.table = dataset + "." + mart;
+  public WriteBigQueryMart(Mart mart, MartTables tables, BigQuerySink sink) {
+    this.table = sink.dataset + "." + mart.name();
     this.description = tables.description(mart);
-    this.schema = tables.schema(mart, rows);
-    this.partitioning = tables.partitioning(mart);
-    this.clustering = tables.clustering(mart);
-    this.snapshotColumn = tables.isSnapshot(mart) ? tables.partitionColumn(mart) : null;
-    this.method = method;
-    this.disposition = disposition;
-    this.services = services;
+    this.schema = tables.schema(mart);
+    this.partitioning = MartTables.partitioning(mart);
+    this.clustering = MartTables.clustering(mart);
+    this.snapshotColumn = mart.table().isSnapshot() ? mart.table().partitionBy() : null;
+    this.method = sink.method;
+    this.disposition = sink.disposition;
+    this.services = sink.services;
   }
 
   @Override
   public WriteResult expand(PCollection<Row> rows) {
-    BigQueryIO.Write<Row> write = BigQueryIO.<Row>write()
-        .withSchema(schema)
-        .withFormatFunction(BigQueryUtils.toTableRow())
-        .withCreateDisposition(BigQueryIO.Write.CreateDisposition.CREATE_IF_NEEDED)
-        .withWriteDisposition(disposition)
-        .withMethod(method)
-        .withTestServices(services);
+    BigQueryIO.Write<Row> write =
+        BigQueryIO.<Row>write()
+            .withSchema(schema)
+            .withFormatFunction(BigQueryUtils.toTableRow())
+            .withCreateDisposition(BigQueryIO.Write.CreateDisposition.CREATE_IF_NEEDED)
+            .withWriteDisposition(disposition)
+            .withMethod(method)
+            .withTestServices(services);
     // Partition decorators are a load-job feature; the Storage Write API appends to the table.
     if (snapshotColumn != null && method == BigQueryIO.Write.Method.FILE_LOADS) {
-      write = write.to(new SnapshotPartition(table, description, snapshotColumn, BigQueryHelpers.toJsonString(partitioning),
-          clustering == null ? null : BigQueryHelpers.toJsonString(clustering)));
+      write =
+          write.to(
+              new SnapshotPartition(
+                  table,
+                  description,
+                  snapshotColumn,
+                  BigQueryHelpers.toJsonString(partitioning),
+                  clustering == null ? null : BigQueryHelpers.toJsonString(clustering)));
       if (clustering != null) {
         write = write.withClustering();
       }
@@ -85,7 +87,8 @@ public class WriteBigQueryMart extends PTransform<PCollection<Row>, WriteResult>
   }
 
   /** The partition of a row's reference date: {@code table$YYYYMMDD}. */
-  static class SnapshotPartition implements SerializableFunction<ValueInSingleWindow<Row>, TableDestination> {
+  static class SnapshotPartition
+      implements SerializableFunction<ValueInSingleWindow<Row>, TableDestination> {
     private static final DateTimeFormatter DECORATOR = DateTimeFormatter.BASIC_ISO_DATE;
     private final String table;
     private final String description;
@@ -93,7 +96,12 @@ public class WriteBigQueryMart extends PTransform<PCollection<Row>, WriteResult>
     private final String partitioningJson;
     private final String clusteringJson;
 
-    SnapshotPartition(String table, String description, String column, String partitioningJson, String clusteringJson) {
+    SnapshotPartition(
+        String table,
+        String description,
+        String column,
+        String partitioningJson,
+        String clusteringJson) {
       this.table = table;
       this.description = description;
       this.column = column;
@@ -104,7 +112,8 @@ public class WriteBigQueryMart extends PTransform<PCollection<Row>, WriteResult>
     @Override
     public TableDestination apply(ValueInSingleWindow<Row> row) {
       LocalDate day = row.getValue().getLogicalTypeValue(column, LocalDate.class);
-      return new TableDestination(table + "$" + DECORATOR.format(day), description, partitioningJson, clusteringJson);
+      return new TableDestination(
+          table + "$" + DECORATOR.format(day), description, partitioningJson, clusteringJson);
     }
   }
 }

@@ -59,8 +59,8 @@ import org.junit.rules.TemporaryFolder;
 
 /**
  * The BigQuery path against the file path on the same real Online Retail lines, with the real
- * BigQueryIO transforms on Beam's fake BigQuery services: a raw invoices table read with the Storage
- * Read API or an export job, every mart written with load jobs or the Storage Write API.
+ * BigQueryIO transforms on Beam's fake BigQuery services: a raw invoices table read with the
+ * Storage Read API or an export job, every mart written with load jobs or the Storage Write API.
  */
 @Category(PipelineTest.class)
 public class BigQueryPipelineTest {
@@ -68,7 +68,15 @@ public class BigQueryPipelineTest {
 
   private static final String PROJECT = "segmart-test";
   private static final List<String> MAPPED_COLUMNS =
-      List.of("InvoiceNo", "InvoiceDate", "CustomerID", "StockCode", "Description", "Quantity", "UnitPrice", "Country");
+      List.of(
+          "InvoiceNo",
+          "InvoiceDate",
+          "CustomerID",
+          "StockCode",
+          "Description",
+          "Quantity",
+          "UnitPrice",
+          "Country");
 
   private static List<String> lines;
   private static RunOutput fileRun;
@@ -81,8 +89,12 @@ public class BigQueryPipelineTest {
     lines.addAll(days.get(0));
     lines.addAll(days.get(1));
     lines.add(days.get(1).get(0)); // an exact duplicate
-    Path input = TestData.write(FOLDER.getRoot().toPath().resolve("landing/sample.csv"), String.join("\n", lines) + "\n");
-    SegmentationOptions options = TestPipeline.testingPipelineOptions().as(SegmentationOptions.class);
+    Path input =
+        TestData.write(
+            FOLDER.getRoot().toPath().resolve("landing/sample.csv"),
+            String.join("\n", lines) + "\n");
+    SegmentationOptions options =
+        TestPipeline.testingPipelineOptions().as(SegmentationOptions.class);
     options.setInput(input.toString());
     options.setOutput(FOLDER.getRoot().toPath().resolve("files").toString());
     Pipeline pipeline = Pipeline.create(options);
@@ -94,20 +106,35 @@ public class BigQueryPipelineTest {
   @Test
   public void typedTableReadWithTheStorageReadApiAndLoadedGivesTheFileMarts() throws Exception {
     String table = RawInvoicesTable.create(PROJECT, "raw_typed", "online_retail", lines, true);
-    RunOutput out = runBigQuery("typed", table, ReadMethod.DIRECT_READ, WriteMethod.FILE_LOADS,
-        BigQueryIO.Write.WriteDisposition.WRITE_TRUNCATE, null);
+    RunOutput out =
+        runBigQuery(
+            "typed",
+            table,
+            ReadMethod.DIRECT_READ,
+            WriteMethod.FILE_LOADS,
+            BigQueryIO.Write.WriteDisposition.WRITE_TRUNCATE,
+            null);
 
     assertSameMarts("typed", out);
     CreateReadSessionRequest session = lastSessionOf("raw_typed");
-    assertThat(session.getReadSession().getReadOptions().getSelectedFieldsList(), containsInAnyOrder(MAPPED_COLUMNS.toArray()));
+    assertThat(
+        session.getReadSession().getReadOptions().getSelectedFieldsList(),
+        containsInAnyOrder(MAPPED_COLUMNS.toArray()));
     assertEquals("", session.getReadSession().getReadOptions().getRowRestriction());
   }
 
   @Test
-  public void stringTableReadWithAnExportAndWrittenWithTheStorageWriteApiGivesTheFileMarts() throws Exception {
+  public void stringTableReadWithAnExportAndWrittenWithTheStorageWriteApiGivesTheFileMarts()
+      throws Exception {
     String table = RawInvoicesTable.create(PROJECT, "raw_strings", "online_retail", lines, false);
-    RunOutput out = runBigQuery("strings", table, ReadMethod.EXPORT, WriteMethod.STORAGE_WRITE_API,
-        BigQueryIO.Write.WriteDisposition.WRITE_APPEND, null);
+    RunOutput out =
+        runBigQuery(
+            "strings",
+            table,
+            ReadMethod.EXPORT,
+            WriteMethod.STORAGE_WRITE_API,
+            BigQueryIO.Write.WriteDisposition.WRITE_APPEND,
+            null);
 
     assertSameMarts("strings", out);
   }
@@ -115,8 +142,13 @@ public class BigQueryPipelineTest {
   @Test
   public void martTablesCarryDescribedSchemasPartitioningAndClustering() throws Exception {
     String table = RawInvoicesTable.create(PROJECT, "raw_layout", "online_retail", lines, true);
-    runBigQuery("layout", table, ReadMethod.DIRECT_READ, WriteMethod.FILE_LOADS,
-        BigQueryIO.Write.WriteDisposition.WRITE_TRUNCATE, null);
+    runBigQuery(
+        "layout",
+        table,
+        ReadMethod.DIRECT_READ,
+        WriteMethod.FILE_LOADS,
+        BigQueryIO.Write.WriteDisposition.WRITE_TRUNCATE,
+        null);
     MartTables tables = new MartTables(MartCatalog.load(), bigQueryConfig());
 
     for (String mart : SegmentationPipeline.MARTS) {
@@ -126,7 +158,8 @@ public class BigQueryPipelineTest {
         continue;
       }
       for (TableFieldSchema field : written.getSchema().getFields()) {
-        assertFalse(mart + "." + field.getName() + " has a description",
+        assertFalse(
+            mart + "." + field.getName() + " has a description",
             field.getDescription() == null || field.getDescription().isBlank());
       }
       assertEquals(mart, tables.partitioning(mart), written.getTimePartitioning());
@@ -152,28 +185,47 @@ public class BigQueryPipelineTest {
         loads.put(load.getDestinationTable().getTableId(), load);
       }
     }
-    assertThat(loads.keySet(), containsInAnyOrder("dim_customers$20101203", "business_overview$20101203",
-        "fct_sales", "customer_insights", "product_intelligence", "rejects"));
+    assertThat(
+        loads.keySet(),
+        containsInAnyOrder(
+            "dim_customers$20101203",
+            "business_overview$20101203",
+            "fct_sales",
+            "customer_insights",
+            "product_intelligence",
+            "rejects"));
     loads.values().forEach(load -> assertEquals("WRITE_TRUNCATE", load.getWriteDisposition()));
   }
 
   @Test
   public void dateRangeIsPushedDownAsARowRestriction() throws Exception {
     String table = RawInvoicesTable.create(PROJECT, "raw_range", "online_retail", lines, true);
-    SegmentationOptions options = bigQueryOptions("range", table, ReadMethod.DIRECT_READ,
-        WriteMethod.FILE_LOADS, BigQueryIO.Write.WriteDisposition.WRITE_TRUNCATE);
+    SegmentationOptions options =
+        bigQueryOptions(
+            "range",
+            table,
+            ReadMethod.DIRECT_READ,
+            WriteMethod.FILE_LOADS,
+            BigQueryIO.Write.WriteDisposition.WRITE_TRUNCATE);
     options.setSince("2010-12-02");
     options.setUntil("2010-12-03");
     Pipeline pipeline = Pipeline.create(options);
     SegmentationPipeline.build(pipeline, bigQueryConfig(), options, services());
     pipeline.run().waitUntilFinish();
 
-    assertEquals("`InvoiceDate` >= TIMESTAMP('2010-12-02 00:00:00', 'UTC') AND `InvoiceDate` < TIMESTAMP('2010-12-03 00:00:00', 'UTC')",
+    assertEquals(
+        "`InvoiceDate` >= TIMESTAMP('2010-12-02 00:00:00', 'UTC') AND `InvoiceDate` < TIMESTAMP('2010-12-03 00:00:00', 'UTC')",
         lastSessionOf("raw_range").getReadSession().getReadOptions().getRowRestriction());
   }
 
-  private static RunOutput runBigQuery(String name, String table, ReadMethod read, WriteMethod write,
-      BigQueryIO.Write.WriteDisposition disposition, String since) throws Exception {
+  private static RunOutput runBigQuery(
+      String name,
+      String table,
+      ReadMethod read,
+      WriteMethod write,
+      BigQueryIO.Write.WriteDisposition disposition,
+      String since)
+      throws Exception {
     SegmentationOptions options = bigQueryOptions(name, table, read, write, disposition);
     options.setSince(since);
     Pipeline pipeline = Pipeline.create(options);
@@ -182,10 +234,16 @@ public class BigQueryPipelineTest {
     return new RunOutput(Path.of(options.getOutput()));
   }
 
-  private static SegmentationOptions bigQueryOptions(String name, String table, ReadMethod read,
-      WriteMethod write, BigQueryIO.Write.WriteDisposition disposition) throws IOException, InterruptedException {
+  private static SegmentationOptions bigQueryOptions(
+      String name,
+      String table,
+      ReadMethod read,
+      WriteMethod write,
+      BigQueryIO.Write.WriteDisposition disposition)
+      throws IOException, InterruptedException {
     new FakeDatasetService().createDataset(PROJECT, "marts_" + name, "", "marts", null);
-    SegmentationOptions options = TestPipeline.testingPipelineOptions().as(SegmentationOptions.class);
+    SegmentationOptions options =
+        TestPipeline.testingPipelineOptions().as(SegmentationOptions.class);
     options.as(BigQueryOptions.class).setProject(PROJECT);
     options.setTempLocation(FOLDER.getRoot().toPath().resolve("tmp-" + name).toString());
     options.setInputTable(table);
@@ -209,8 +267,10 @@ public class BigQueryPipelineTest {
   }
 
   private static CreateReadSessionRequest lastSessionOf(String dataset) {
-    return FakeStorageReads.SESSIONS.stream().filter(s -> s.getReadSession().getTable().contains("/datasets/" + dataset + "/"))
-        .reduce((a, b) -> b).orElseThrow(() -> new AssertionError("no Storage Read API session on " + dataset));
+    return FakeStorageReads.SESSIONS.stream()
+        .filter(s -> s.getReadSession().getTable().contains("/datasets/" + dataset + "/"))
+        .reduce((a, b) -> b)
+        .orElseThrow(() -> new AssertionError("no Storage Read API session on " + dataset));
   }
 
   private static TableReference reference(String dataset, String table) {
@@ -218,14 +278,22 @@ public class BigQueryPipelineTest {
   }
 
   private static TableFieldSchema field(Table table, String name) {
-    return table.getSchema().getFields().stream().filter(f -> f.getName().equals(name)).findFirst().orElseThrow();
+    return table.getSchema().getFields().stream()
+        .filter(f -> f.getName().equals(name))
+        .findFirst()
+        .orElseThrow();
   }
 
-  /** Every mart table holds the rows of the file run's mart; cx_export and the counts are the file run's. */
+  /**
+   * Every mart table holds the rows of the file run's mart; cx_export and the counts are the file
+   * run's.
+   */
   private static void assertSameMarts(String name, RunOutput out) throws Exception {
     for (String mart : SegmentationPipeline.MARTS) {
       if (mart.equals(CxExport.NAME)) {
-        assertArrayEquals(fileRun.files(mart).values().iterator().next(), out.files(mart).values().iterator().next());
+        assertArrayEquals(
+            fileRun.files(mart).values().iterator().next(),
+            out.files(mart).values().iterator().next());
         continue;
       }
       Table table = new FakeDatasetService().getTable(reference("marts_" + name, mart));
@@ -233,20 +301,33 @@ public class BigQueryPipelineTest {
       List<TableRow> rows = new FakeDatasetService().getAllRows(PROJECT, "marts_" + name, mart);
       List<TableFieldSchema> fields = table.getSchema().getFields();
       if (mart.equals("rejects")) {
-        assertEquals(column(csvRows(fileRun, mart, fields), "reason"), column(tableRows(rows, fields), "reason"));
+        assertEquals(
+            column(csvRows(fileRun, mart, fields), "reason"),
+            column(tableRows(rows, fields), "reason"));
       } else {
         assertSameRows(mart, csvRows(fileRun, mart, fields), tableRows(rows, fields));
       }
     }
     JsonNode files = fileRun.summary();
     JsonNode bigQuery = out.summary();
-    for (String count : List.of("read", "kept", "rejected", "duplicates", "rejected_by_reason", "rows_written", "data_tests")) {
+    for (String count :
+        List.of(
+            "read",
+            "kept",
+            "rejected",
+            "duplicates",
+            "rejected_by_reason",
+            "rows_written",
+            "data_tests")) {
       assertEquals(count, files.get(count), bigQuery.get(count));
     }
     assertTrue(bigQuery.get("input").asText().startsWith("bigquery table "));
   }
 
-  /** Equal lists of rows; on a difference, names the first differing row rather than printing every row. */
+  /**
+   * Equal lists of rows; on a difference, names the first differing row rather than printing every
+   * row.
+   */
   private static void assertSameRows(String mart, List<String> expected, List<String> actual) {
     for (int i = 0; i < Math.min(expected.size(), actual.size()); i++) {
       assertEquals(mart + " row " + i, expected.get(i), actual.get(i));
@@ -263,10 +344,16 @@ public class BigQueryPipelineTest {
     return values;
   }
 
-  private static List<String> csvRows(RunOutput run, String mart, List<TableFieldSchema> fields) throws IOException {
+  private static List<String> csvRows(RunOutput run, String mart, List<TableFieldSchema> fields)
+      throws IOException {
     List<Function<String, Object>> rows = new ArrayList<>();
     for (byte[] file : run.files(mart).values()) {
-      for (CSVRecord record : CSVFormat.DEFAULT.builder().setHeader().build().parse(new StringReader(new String(file, "UTF-8")))) {
+      for (CSVRecord record :
+          CSVFormat.DEFAULT
+              .builder()
+              .setHeader()
+              .build()
+              .parse(new StringReader(new String(file, "UTF-8")))) {
         rows.add(record::get);
       }
     }
@@ -279,13 +366,20 @@ public class BigQueryPipelineTest {
     return canonical(rows, fields);
   }
 
-  /** Rows as sorted strings of column=value, each value in {@link #canonical(String, Object)} spelling. */
-  private static List<String> canonical(List<Function<String, Object>> rows, List<TableFieldSchema> fields) {
+  /**
+   * Rows as sorted strings of column=value, each value in {@link #canonical(String, Object)}
+   * spelling.
+   */
+  private static List<String> canonical(
+      List<Function<String, Object>> rows, List<TableFieldSchema> fields) {
     List<String> canonical = new ArrayList<>();
     for (Function<String, Object> value : rows) {
       StringBuilder row = new StringBuilder();
       for (TableFieldSchema field : fields) {
-        row.append(field.getName()).append('=').append(canonical(field.getType(), value.apply(field.getName()))).append('|');
+        row.append(field.getName())
+            .append('=')
+            .append(canonical(field.getType(), value.apply(field.getName())))
+            .append('|');
       }
       canonical.add(row.toString());
     }
@@ -294,8 +388,11 @@ public class BigQueryPipelineTest {
   }
 
   /** Day, hour, minute and second of the spellings that CSV files and the BigQuery APIs use. */
-  private static final Pattern TIME = Pattern.compile("(\\d{4}-\\d{2}-\\d{2})[ T]+(\\d{1,2}):(\\d{2}):?(\\d{0,2})");
-  private static final DateTimeFormatter SECONDS = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss").withZone(ZoneOffset.UTC);
+  private static final Pattern TIME =
+      Pattern.compile("(\\d{4}-\\d{2}-\\d{2})[ T]+(\\d{1,2}):(\\d{2}):?(\\d{0,2})");
+
+  private static final DateTimeFormatter SECONDS =
+      DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss").withZone(ZoneOffset.UTC);
 
   /** One spelling per value, whichever way a CSV file or a BigQuery API wrote it. */
   private static String canonical(String type, Object value) {
@@ -310,15 +407,21 @@ public class BigQueryPipelineTest {
         }
         Matcher time = TIME.matcher(text);
         assertTrue("a timestamp: " + text, time.find());
-        return String.format("%s %02d:%s:%02d", time.group(1), Integer.parseInt(time.group(2)), time.group(3),
+        return String.format(
+            "%s %02d:%s:%02d",
+            time.group(1),
+            Integer.parseInt(time.group(2)),
+            time.group(3),
             time.group(4).isEmpty() ? 0 : Integer.parseInt(time.group(4)));
       case "NUMERIC":
       case "FLOAT":
       case "FLOAT64":
         return new BigDecimal(text).stripTrailingZeros().toPlainString();
       default:
-        return text.toLowerCase(java.util.Locale.ROOT).equals("true") || text.equalsIgnoreCase("false")
-            ? text.toLowerCase(java.util.Locale.ROOT) : text;
+        return text.toLowerCase(java.util.Locale.ROOT).equals("true")
+                || text.equalsIgnoreCase("false")
+            ? text.toLowerCase(java.util.Locale.ROOT)
+            : text;
     }
   }
 }

@@ -44,9 +44,13 @@ public class SourceSchemaCheckTest {
 
   private static String buildFails(PipelineConfig config, SegmentationOptions options) {
     Pipeline pipeline = Pipeline.create(options);
-    FakeBigQueryServices services = new FakeBigQueryServices()
-        .withDatasetService(new FakeDatasetService()).withJobService(new FakeJobService());
-    return assertThrows(InvalidConfigException.class, () -> SegmentationPipeline.build(pipeline, config, options, services))
+    FakeBigQueryServices services =
+        new FakeBigQueryServices()
+            .withDatasetService(new FakeDatasetService())
+            .withJobService(new FakeJobService());
+    return assertThrows(
+            InvalidConfigException.class,
+            () -> SegmentationPipeline.build(pipeline, config, options, services))
         .getMessage();
   }
 
@@ -61,8 +65,11 @@ public class SourceSchemaCheckTest {
   private static String tableWith(String name, TableFieldSchema... fields) throws Exception {
     FakeDatasetService service = new FakeDatasetService();
     service.createDataset(PROJECT, "raw", "", "", null);
-    service.createTable(new Table().setTableReference(new TableReference().setProjectId(PROJECT).setDatasetId("raw").setTableId(name))
-        .setSchema(new TableSchema().setFields(List.of(fields))));
+    service.createTable(
+        new Table()
+            .setTableReference(
+                new TableReference().setProjectId(PROJECT).setDatasetId("raw").setTableId(name))
+            .setSchema(new TableSchema().setFields(List.of(fields))));
     return PROJECT + ":raw." + name;
   }
 
@@ -70,9 +77,19 @@ public class SourceSchemaCheckTest {
     return new TableFieldSchema().setName(name).setType(type);
   }
 
-  private static List<TableFieldSchema> rawColumnsBut(String replaced, TableFieldSchema replacement) {
+  private static List<TableFieldSchema> rawColumnsBut(
+      String replaced, TableFieldSchema replacement) {
     List<TableFieldSchema> fields = new ArrayList<>();
-    for (String name : List.of("InvoiceNo", "StockCode", "Description", "Quantity", "InvoiceDate", "UnitPrice", "CustomerID", "Country")) {
+    for (String name :
+        List.of(
+            "InvoiceNo",
+            "StockCode",
+            "Description",
+            "Quantity",
+            "InvoiceDate",
+            "UnitPrice",
+            "CustomerID",
+            "Country")) {
       if (!name.equals(replaced)) {
         fields.add(column(name, name.equals("InvoiceDate") ? "TIMESTAMP" : "STRING"));
       } else if (replacement != null) {
@@ -88,7 +105,8 @@ public class SourceSchemaCheckTest {
 
   @Test
   public void missingColumnIsNamedWithTheTablesColumns() throws Exception {
-    String table = tableWith("no_price", rawColumnsBut("UnitPrice", null).toArray(new TableFieldSchema[0]));
+    String table =
+        tableWith("no_price", rawColumnsBut("UnitPrice", null).toArray(new TableFieldSchema[0]));
     String message = buildFails(bigQueryConfig(), options(table));
     assertThat(message, containsString("source.columns.unit_price"));
     assertThat(message, containsString("no column 'UnitPrice'"));
@@ -97,21 +115,36 @@ public class SourceSchemaCheckTest {
 
   @Test
   public void mistypedColumnIsNamedWithTheTypesItCanBe() throws Exception {
-    String table = tableWith("bool_quantity", rawColumnsBut("Quantity", column("Quantity", "BOOLEAN")).toArray(new TableFieldSchema[0]));
+    String table =
+        tableWith(
+            "bool_quantity",
+            rawColumnsBut("Quantity", column("Quantity", "BOOLEAN"))
+                .toArray(new TableFieldSchema[0]));
     String message = buildFails(bigQueryConfig(), options(table));
-    assertEquals("source.columns.quantity: column 'Quantity' of bigquery table " + table
-        + " is BOOL; quantity is read from INT64, NUMERIC, BIGNUMERIC, FLOAT64, STRING", message);
+    assertEquals(
+        "source.columns.quantity: column 'Quantity' of bigquery table "
+            + table
+            + " is BOOL; quantity is read from INT64, NUMERIC, BIGNUMERIC, FLOAT64, STRING",
+        message);
   }
 
   @Test
   public void timestampColumnCannotBeANumber() throws Exception {
-    String table = tableWith("int_time", rawColumnsBut("InvoiceDate", column("InvoiceDate", "INTEGER")).toArray(new TableFieldSchema[0]));
-    assertThat(buildFails(bigQueryConfig(), options(table)), containsString("'InvoiceDate' of bigquery table " + table + " is INT64"));
+    String table =
+        tableWith(
+            "int_time",
+            rawColumnsBut("InvoiceDate", column("InvoiceDate", "INTEGER"))
+                .toArray(new TableFieldSchema[0]));
+    assertThat(
+        buildFails(bigQueryConfig(), options(table)),
+        containsString("'InvoiceDate' of bigquery table " + table + " is INT64"));
   }
 
   @Test
   public void missingTableSaysWhatTheAccountNeeds() {
-    assertThat(buildFails(bigQueryConfig(), options(PROJECT + ":raw.nowhere")), containsString("roles/bigquery.dataViewer"));
+    assertThat(
+        buildFails(bigQueryConfig(), options(PROJECT + ":raw.nowhere")),
+        containsString("roles/bigquery.dataViewer"));
   }
 
   @Test
@@ -123,28 +156,58 @@ public class SourceSchemaCheckTest {
     config.source.columns.put("quantity", "QUANTITY");
     SegmentationOptions options = options(table);
     Pipeline pipeline = Pipeline.create(options);
-    SegmentationPipeline.build(pipeline, config, options, new FakeBigQueryServices().withDatasetService(new FakeDatasetService()));
+    SegmentationPipeline.build(
+        pipeline,
+        config,
+        options,
+        new FakeBigQueryServices().withDatasetService(new FakeDatasetService()));
   }
 
-  /** thelook.yaml's query, checked through a dry run that returns the result schema of the public data set. */
+  /**
+   * thelook.yaml's query, checked through a dry run that returns the result schema of the public
+   * data set.
+   */
   @Test
   public void theLookQueryIsCheckedByADryRun() {
     PipelineConfig thelook = ConfigLoader.load(Path.of("pipelines/thelook.yaml"));
-    List<TableFieldSchema> result = new ArrayList<>(List.of(
-        column("invoice_id", "STRING"), column("created_at", "TIMESTAMP"), column("user_id", "STRING"),
-        column("product_id", "STRING"), column("product_name", "STRING"), column("quantity", "INTEGER"),
-        column("sale_price", "FLOAT"), column("country", "STRING"), column("status", "STRING"), column("email", "STRING"),
-        column("age", "INTEGER"), column("state", "STRING"), column("city", "STRING"), column("latitude", "FLOAT"), column("longitude", "FLOAT")));
+    List<TableFieldSchema> result =
+        new ArrayList<>(
+            List.of(
+                column("invoice_id", "STRING"),
+                column("created_at", "TIMESTAMP"),
+                column("user_id", "STRING"),
+                column("product_id", "STRING"),
+                column("product_name", "STRING"),
+                column("quantity", "INTEGER"),
+                column("sale_price", "FLOAT"),
+                column("country", "STRING"),
+                column("status", "STRING"),
+                column("email", "STRING"),
+                column("age", "INTEGER"),
+                column("state", "STRING"),
+                column("city", "STRING"),
+                column("latitude", "FLOAT"),
+                column("longitude", "FLOAT")));
     FakeJobService jobs = new FakeJobService();
-    jobs.expectDryRunQuery(PROJECT, thelook.source.query,
-        new JobStatistics().setQuery(new JobStatistics2().setSchema(new TableSchema().setFields(result))));
+    jobs.expectDryRunQuery(
+        PROJECT,
+        thelook.source.query,
+        new JobStatistics()
+            .setQuery(new JobStatistics2().setSchema(new TableSchema().setFields(result))));
     SegmentationOptions options = PipelineOptionsFactory.create().as(SegmentationOptions.class);
     options.as(BigQueryOptions.class).setProject(PROJECT);
     options.setOutput("unused");
-    SegmentationPipeline.build(Pipeline.create(options), thelook, options,
-        new FakeBigQueryServices().withDatasetService(new FakeDatasetService()).withJobService(jobs));
+    SegmentationPipeline.build(
+        Pipeline.create(options),
+        thelook,
+        options,
+        new FakeBigQueryServices()
+            .withDatasetService(new FakeDatasetService())
+            .withJobService(jobs));
 
     result.set(6, column("sale_price", "BOOLEAN"));
-    assertThat(buildFails(thelook, options), containsString("source.columns.unit_price: column 'sale_price' of bigquery query is BOOL"));
+    assertThat(
+        buildFails(thelook, options),
+        containsString("source.columns.unit_price: column 'sale_price' of bigquery query is BOOL"));
   }
 }

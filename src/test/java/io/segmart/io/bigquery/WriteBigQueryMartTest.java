@@ -29,19 +29,33 @@ public class WriteBigQueryMartTest {
     options.setOutput("unused");
     options.setOutputDataset("p:marts");
     options.setWriteMethod(SegmentationOptions.WriteMethod.STORAGE_WRITE_API);
-    IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> SegmentationPipeline.build(
-        Pipeline.create(options), TestData.onlineRetail(), options, new FakeBigQueryServices()));
+    IllegalArgumentException e =
+        assertThrows(
+            IllegalArgumentException.class,
+            () ->
+                SegmentationPipeline.build(
+                    Pipeline.create(options),
+                    TestData.onlineRetail(),
+                    options,
+                    new FakeBigQueryServices()));
     assertThat(e.getMessage(), containsString("--writeDisposition=WRITE_APPEND"));
   }
 
   @Test
   public void snapshotRowsGoToThePartitionOfTheirReferenceDate() {
-    Schema schema = Schema.builder().addStringField("customer_id").addLogicalTypeField("as_of", SqlTypes.DATE).build();
+    Schema schema =
+        Schema.builder()
+            .addStringField("customer_id")
+            .addLogicalTypeField("as_of", SqlTypes.DATE)
+            .build();
     WriteBigQueryMart.SnapshotPartition partition =
-        new WriteBigQueryMart.SnapshotPartition("my-project:marts.dim_customers", "customers", "as_of", "{\"type\":\"DAY\"}", null);
+        new WriteBigQueryMart.SnapshotPartition(
+            "my-project:marts.dim_customers", "customers", "as_of", "{\"type\":\"DAY\"}", null);
     Row row = Row.withSchema(schema).addValues("17850", LocalDate.of(2011, 12, 10)).build();
-    TableDestination destination = partition.apply(ValueInSingleWindow.of(row, GlobalWindow.TIMESTAMP_MIN_VALUE,
-        GlobalWindow.INSTANCE, PaneInfo.NO_FIRING));
+    TableDestination destination =
+        partition.apply(
+            ValueInSingleWindow.of(
+                row, GlobalWindow.TIMESTAMP_MIN_VALUE, GlobalWindow.INSTANCE, PaneInfo.NO_FIRING));
     assertEquals("my-project:marts.dim_customers$20111210", destination.getTableSpec());
     assertEquals("customers", destination.getTableDescription());
   }

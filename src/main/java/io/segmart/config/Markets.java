@@ -1,6 +1,5 @@
-package io.segmart.intermediate;
+package io.segmart.config;
 
-import io.segmart.config.PipelineConfig;
 import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -17,8 +16,10 @@ public final class Markets implements Serializable {
 
   public Markets(PipelineConfig config) {
     names = new ArrayList<>(config.markets.keySet());
-    config.markets.forEach((market, countries) -> countries.forEach(
-        country -> byCountry.put(country.trim().toUpperCase(Locale.ROOT), market)));
+    config.markets.forEach(
+        (market, countries) ->
+            countries.forEach(
+                country -> byCountry.put(country.trim().toUpperCase(Locale.ROOT), market)));
   }
 
   public String of(String country) {

@@ -1,18 +1,21 @@
-package io.segmart.intermediate;
+package io.segmart.config;
 
-import io.segmart.config.PipelineConfig;
 import java.math.BigDecimal;
 import java.util.LinkedHashSet;
 import java.util.Set;
 
-/** Puts a metric value into the first band of a {@link PipelineConfig.BandSet} whose bound holds. */
+/**
+ * Puts a metric value into the first band of a {@link PipelineConfig.BandSet} whose bound holds.
+ */
 public final class Bands {
   private Bands() {}
 
   public static String label(PipelineConfig.BandSet set, BigDecimal value) {
     for (PipelineConfig.Band band : set.bands) {
-      boolean fits = band.upTo != null ? value.compareTo(band.upTo) <= 0
-          : band.below == null || value.compareTo(band.below) < 0;
+      boolean fits =
+          band.upTo != null
+              ? value.compareTo(band.upTo) <= 0
+              : band.below == null || value.compareTo(band.below) < 0;
       if (fits) {
         return band.label;
       }

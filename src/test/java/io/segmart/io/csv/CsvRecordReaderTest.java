@@ -1,4 +1,4 @@
-package io.segmart.staging;
+package io.segmart.io.csv;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -36,7 +36,8 @@ class CsvRecordReaderTest {
 
   @Test
   void escapedQuotesLineBreaksInQuotesCrlfAndBom() throws IOException {
-    List<CsvRecordReader.Record> records = read("\uFEFFa,b\r\n\"x \"\"y\"\"\",\"two\nlines\"\r\n\nlast,\n");
+    List<CsvRecordReader.Record> records =
+        read("\uFEFFa,b\r\n\"x \"\"y\"\"\",\"two\nlines\"\r\n\nlast,\n");
     assertEquals(List.of("a", "b"), records.get(0).fields);
     assertEquals(List.of("x \"y\"", "two\nlines"), records.get(1).fields);
     assertEquals(2, records.get(1).lineNumber);

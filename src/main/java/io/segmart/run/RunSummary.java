@@ -1,8 +1,9 @@
-package io.segmart.marts;
+package io.segmart.run;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import io.segmart.common.GatherAll;
 import java.time.LocalDate;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -16,16 +17,15 @@ import org.apache.beam.sdk.transforms.DoFn;
 import org.apache.beam.sdk.transforms.Flatten;
 import org.apache.beam.sdk.transforms.PTransform;
 import org.apache.beam.sdk.transforms.ParDo;
-import io.segmart.common.GatherAll;
 import org.apache.beam.sdk.values.KV;
 import org.apache.beam.sdk.values.PCollectionList;
 import org.apache.beam.sdk.values.PCollectionView;
 import org.apache.beam.sdk.values.PDone;
 
 /**
- * run_summary.json: what was read, kept, rejected (per reason), dropped as duplicates and written (rows
- * per mart), and every data test. Facts arrive as (name, number) pairs: "read", "kept",
- * "duplicates", "rejected.REASON", "rows.MART", "files_read", "empty_files", "test.NAME".
+ * run_summary.json: what was read, kept, rejected (per reason), dropped as duplicates and written
+ * (rows per mart), and every data test. Facts arrive as (key, number) pairs keyed by {@link
+ * SummaryKeys}.
  */
 public class RunSummary extends PTransform<PCollectionList<KV<String, Long>>, PDone> {
   public static final String FILE = "run_summary.json";
@@ -36,7 +36,8 @@ public class RunSummary extends PTransform<PCollectionList<KV<String, Long>>, PD
   private final String input;
   private final PCollectionView<Long> asOfDay;
 
-  public RunSummary(String output, String pipelineName, String input, PCollectionView<Long> asOfDay) {
+  public RunSummary(
+      String output, String pipelineName, String input, PCollectionView<Long> asOfDay) {
     this.output = output;
     this.pipelineName = pipelineName;
     this.input = input;
@@ -46,15 +47,20 @@ public class RunSummary extends PTransform<PCollectionList<KV<String, Long>>, PD
   @Override
   public PDone expand(PCollectionList<KV<String, Long>> facts) {
     String prefix = (output.endsWith("/") ? output : output + "/") + FILE;
-    return facts.apply("AllFacts", Flatten.pCollections())
+    return facts
+        .apply("AllFacts", Flatten.pCollections())
         .setCoder(KvCoder.of(StringUtf8Coder.of(), VarLongCoder.of()))
         .apply("FactsAsCounters", ParDo.of(new FactsAsCountersFn()))
         .apply("CollectFacts", GatherAll.of())
-        .apply("ToJson", ParDo.of(new ToJsonFn(pipelineName, input, asOfDay)).withSideInputs(asOfDay))
+        .apply(
+            "ToJson", ParDo.of(new ToJsonFn(pipelineName, input, asOfDay)).withSideInputs(asOfDay))
         .apply("WriteSummary", TextIO.write().to(prefix).withoutSharding());
   }
 
-  /** Every figure of the summary is also a Beam counter in namespace "summary", for runners' UIs and tests. */
+  /**
+   * Every figure of the summary is also a Beam counter in namespace "summary", for runners' UIs and
+   * tests.
+   */
   static class FactsAsCountersFn extends DoFn<KV<String, Long>, KV<String, Long>> {
     @ProcessElement
     public void process(@Element KV<String, Long> fact, OutputReceiver<KV<String, Long>> out) {
@@ -75,7 +81,8 @@ public class RunSummary extends PTransform<PCollectionList<KV<String, Long>>, PD
     }
 
     @ProcessElement
-    public void process(@Element Iterable<KV<String, Long>> facts, OutputReceiver<String> out, ProcessContext c)
+    public void process(
+        @Element Iterable<KV<String, Long>> facts, OutputReceiver<String> out, ProcessContext c)
         throws JsonProcessingException {
       Map<String, Long> totals = new TreeMap<>();
       facts.forEach(f -> totals.merge(f.getKey(), f.getValue(), Long::sum));
@@ -83,29 +90,23 @@ public class RunSummary extends PTransform<PCollectionList<KV<String, Long>>, PD
       summary.put("pipeline", pipelineName);
       summary.put("input", input);
       summary.put("as_of", LocalDate.ofEpochDay(c.sideInput(asOfDay)).toString());
-      summary.put("files_read", totals.getOrDefault("files_read", 0L));
-      summary.put("empty_files", totals.getOrDefault("empty_files", 0L));
-      summary.put("read", totals.getOrDefault("read", 0L));
-      summary.put("kept", totals.getOrDefault("kept", 0L));
-      Map<String, Long> rejected = section(totals, "rejected.");
+      summary.put("files_read", totals.getOrDefault(SummaryKeys.FILES_READ, 0L));
+      summary.put("empty_files", totals.getOrDefault(SummaryKeys.EMPTY_FILES, 0L));
+      summary.put("read", totals.getOrDefault(SummaryKeys.READ, 0L));
+      summary.put("kept", totals.getOrDefault(SummaryKeys.KEPT, 0L));
+      Map<String, Long> rejected = SummaryKeys.rejectedByReason(totals);
       summary.put("rejected", rejected.values().stream().mapToLong(Long::longValue).sum());
       summary.put("rejected_by_reason", rejected);
-      summary.put("duplicates", totals.getOrDefault("duplicates", 0L));
-      summary.put("rows_written", section(totals, "rows."));
+      summary.put("duplicates", totals.getOrDefault(SummaryKeys.DUPLICATES, 0L));
+      summary.put("rows_written", SummaryKeys.rowsWritten(totals));
       Map<String, String> tests = new TreeMap<>();
-      section(totals, "test.").forEach((name, failing) -> tests.put(name, failing == 0 ? "pass" : "fail: " + failing));
+      SummaryKeys.tests(totals)
+          .forEach((name, failing) -> tests.put(name, failing == 0 ? "pass" : "fail: " + failing));
       summary.put("data_tests", tests);
-      out.output(new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(summary));
-    }
-
-    private static Map<String, Long> section(Map<String, Long> totals, String prefix) {
-      Map<String, Long> section = new TreeMap<>();
-      totals.forEach((name, value) -> {
-        if (name.startsWith(prefix)) {
-          section.put(name.substring(prefix.length()), value);
-        }
-      });
-      return section;
+      out.output(
+          new ObjectMapper()
+              .enable(SerializationFeature.INDENT_OUTPUT)
+              .writeValueAsString(summary));
     }
   }
 }

@@ -1,4 +1,4 @@
-package io.segmart.io;
+package io.segmart.io.csv;
 
 import java.io.Serializable;
 import java.math.BigDecimal;
@@ -12,14 +12,15 @@ import org.joda.time.format.DateTimeFormatter;
 
 /** Writes mart rows as RFC 4180 CSV lines: header from the schema, values in a fixed text form. */
 public final class CsvFormat implements Serializable {
-  private static final DateTimeFormatter TIMESTAMP = DateTimeFormat.forPattern("yyyy-MM-dd HH:mm:ss").withZoneUTC();
+  private static final DateTimeFormatter TIMESTAMP =
+      DateTimeFormat.forPattern("yyyy-MM-dd HH:mm:ss").withZoneUTC();
 
   private final boolean spreadsheetSafe;
 
   /**
    * With {@code spreadsheetSafe}, a text value that a spreadsheet would run as a formula (it begins
-   * with =, +, -, @, tab or carriage return) is written with a leading apostrophe, which spreadsheets
-   * show as text; for files meant to be opened by people, like the CX export.
+   * with =, +, -, @, tab or carriage return) is written with a leading apostrophe, which
+   * spreadsheets show as text; for files meant to be opened by people, like the CX export.
    */
   public CsvFormat(boolean spreadsheetSafe) {
     this.spreadsheetSafe = spreadsheetSafe;

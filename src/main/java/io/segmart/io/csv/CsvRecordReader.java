@@ -1,4 +1,4 @@
-package io.segmart.staging;
+package io.segmart.io.csv;
 
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -7,15 +7,18 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Reads RFC 4180 records from a stream: delimiter-separated fields, double quotes around a field that
- * holds a delimiter, a quote or a line break, {@code ""} for a quote inside one. It keeps each record's
- * original text and first line number, which the rejects output needs and general CSV libraries do not
- * give. A record it cannot split (an open quote at the end of the input, a record longer than the limit)
- * comes back as malformed instead of an exception.
+ * Reads RFC 4180 records from a stream: delimiter-separated fields, double quotes around a field
+ * that holds a delimiter, a quote or a line break, {@code ""} for a quote inside one. It keeps each
+ * record's original text and first line number, which the rejects output needs and general CSV
+ * libraries do not give. A record it cannot split (an open quote at the end of the input, a record
+ * longer than the limit) comes back as malformed instead of an exception.
  */
 public final class CsvRecordReader {
 
-  /** One record: its text as read (without the line end), first line number, and fields (null if malformed). */
+  /**
+   * One record: its text as read (without the line end), first line number, and fields (null if
+   * malformed).
+   */
   public static final class Record {
     public final long lineNumber;
     public final String text;
@@ -64,23 +67,30 @@ public final class CsvRecordReader {
     while (open) {
       if (text.length() > maxRecordChars) {
         skipRestOfRecord();
-        return new Record(first, clip(text), null, "record longer than " + maxRecordChars + " characters");
+        return new Record(
+            first, clip(text), null, "record longer than " + maxRecordChars + " characters");
       }
       String more = in.readLine();
       if (more == null) {
-        return new Record(first, text.toString(), null, "a quoted field is not closed before the end of the file");
+        return new Record(
+            first,
+            text.toString(),
+            null,
+            "a quoted field is not closed before the end of the file");
       }
       nextLine++;
       text.append('\n').append(more);
       open ^= oddQuotes(more);
     }
     if (text.length() > maxRecordChars) {
-      return new Record(first, clip(text), null, "record longer than " + maxRecordChars + " characters");
+      return new Record(
+          first, clip(text), null, "record longer than " + maxRecordChars + " characters");
     }
     String record = stripCarriageReturn(text);
     List<String> fields = split(record);
     return fields == null
-        ? new Record(first, record, null, "a quote inside an unquoted field or after a closing quote")
+        ? new Record(
+            first, record, null, "a quote inside an unquoted field or after a closing quote")
         : new Record(first, record, fields, null);
   }
 

@@ -1,7 +1,5 @@
-package io.segmart.intermediate;
+package io.segmart.config;
 
-import io.segmart.config.PipelineConfig;
-import io.segmart.config.ScoreCondition;
 import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -10,7 +8,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
-/** A segment scheme's rules, ready to evaluate: the first rule whose conditions all hold names the segment. */
+/**
+ * A segment scheme's rules, ready to evaluate: the first rule whose conditions all hold names the
+ * segment.
+ */
 public final class SegmentScheme implements Serializable {
   private final List<PipelineConfig.SegmentRule> rules;
   private final List<Map<String, ScoreCondition>> conditions = new ArrayList<>();
@@ -24,7 +25,10 @@ public final class SegmentScheme implements Serializable {
     }
   }
 
-  /** The rule that names the segment of scores r, f, m (validation guarantees a catch-all last rule). */
+  /**
+   * The rule that names the segment of scores r, f, m (validation guarantees a catch-all last
+   * rule).
+   */
   public PipelineConfig.SegmentRule match(int r, int f, int m) {
     for (int i = 0; i < rules.size(); i++) {
       if (holds(conditions.get(i), r, f, m)) {

@@ -1,6 +1,6 @@
 package io.segmart.tools;
 
-import io.segmart.staging.CsvRecordReader;
+import io.segmart.io.csv.CsvRecordReader;
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -26,16 +26,20 @@ import java.util.zip.GZIPOutputStream;
  * what the real data has, at the same rates: long-tailed order counts and spend per customer,
  * basket sizes, prices, the season and the weekday and hour pattern, countries, cancellations,
  * missing customer ids, zero prices and duplicate lines; and customers grow with the lines, as they
- * do when a shop grows. Malformed (truncated) lines, which the real files lack, are added at
- * {@code --malformedPerMillion}.
+ * do when a shop grows. Malformed (truncated) lines, which the real files lack, are added at {@code
+ * --malformedPerMillion}.
  *
  * <pre>scripts/generate-invoices.sh --lines=10000000 --seed=42 --output=bench/data/10m</pre>
  */
 public final class GenerateInvoices {
-  /** Real invoice numbers have six digits and customer ids five; replicas are numbered above them. */
+  /**
+   * Real invoice numbers have six digits and customer ids five; replicas are numbered above them.
+   */
   private static final long INVOICE_STEP = 1_000_000L;
+
   private static final long CUSTOMER_STEP = 100_000L;
-  private static final String HEADER = "InvoiceNo,StockCode,Description,Quantity,InvoiceDate,UnitPrice,CustomerID,Country";
+  private static final String HEADER =
+      "InvoiceNo,StockCode,Description,Quantity,InvoiceDate,UnitPrice,CustomerID,Country";
 
   private GenerateInvoices() {}
 
@@ -51,13 +55,17 @@ public final class GenerateInvoices {
     Path input = Path.of(options.getOrDefault("input", "data/online-retail"));
     Path output = Path.of(options.getOrDefault("output", "out/generated-" + lines));
     long written = generate(input, output, lines, seed, malformed);
-    System.out.printf("segmart: wrote %,d lines (target %,d, seed %d) as daily files under %s%n", written, lines, seed, output);
+    System.out.printf(
+        "segmart: wrote %,d lines (target %,d, seed %d) as daily files under %s%n",
+        written, lines, seed, output);
   }
 
   /** Writes about {@code lines} lines under {@code output}; returns the number written. */
-  public static long generate(Path realData, Path output, long lines, long seed, double malformedRate) throws IOException {
+  public static long generate(
+      Path realData, Path output, long lines, long seed, double malformedRate) throws IOException {
     Map<String, List<Invoice>> days = readInvoicesByDay(realData);
-    long realLines = days.values().stream().flatMap(List::stream).mapToLong(i -> i.lines.size()).sum();
+    long realLines =
+        days.values().stream().flatMap(List::stream).mapToLong(i -> i.lines.size()).sum();
     double scale = (double) lines / realLines;
     int replicas = (int) Math.ceil(scale);
     double keep = scale / replicas;
@@ -66,14 +74,21 @@ public final class GenerateInvoices {
     SplittableRandom malformedDraws = new SplittableRandom(seed);
     for (Map.Entry<String, List<Invoice>> day : days.entrySet()) {
       Path file = output.resolve("invoices-" + day.getKey() + ".csv.gz");
-      try (Writer out = new BufferedWriter(new OutputStreamWriter(new GZIPOutputStream(Files.newOutputStream(file), 1 << 16),
-          StandardCharsets.UTF_8), 1 << 16)) {
+      try (Writer out =
+          new BufferedWriter(
+              new OutputStreamWriter(
+                  new GZIPOutputStream(Files.newOutputStream(file), 1 << 16),
+                  StandardCharsets.UTF_8),
+              1 << 16)) {
         out.write(HEADER);
         out.write('\n');
         for (int replica = 0; replica < replicas; replica++) {
           for (Invoice invoice : day.getValue()) {
-            // One draw per (replica, invoice): the same seed picks the same invoices whatever else changes.
-            if (new SplittableRandom(seed * 31 + replica * 1_000_003L + invoice.ordinal).nextDouble() >= keep) {
+            // One draw per (replica, invoice): the same seed picks the same invoices whatever else
+            // changes.
+            if (new SplittableRandom(seed * 31 + replica * 1_000_003L + invoice.ordinal)
+                    .nextDouble()
+                >= keep) {
               continue;
             }
             for (List<String> line : invoice.lines) {
@@ -94,7 +109,10 @@ public final class GenerateInvoices {
     return written;
   }
 
-  /** A real line of replica {@code replica}: its own invoice number and customer id, the rest as it was. */
+  /**
+   * A real line of replica {@code replica}: its own invoice number and customer id, the rest as it
+   * was.
+   */
   private static String format(List<String> line, int replica) {
     StringBuilder text = new StringBuilder(128);
     for (int i = 0; i < line.size(); i++) {
@@ -125,7 +143,9 @@ public final class GenerateInvoices {
     if (start == end) {
       return value;
     }
-    return value.substring(0, start) + (Long.parseLong(value.substring(start, end)) + offset) + value.substring(end);
+    return value.substring(0, start)
+        + (Long.parseLong(value.substring(start, end)) + offset)
+        + value.substring(end);
   }
 
   private static String quote(String value) {
@@ -148,7 +168,9 @@ public final class GenerateInvoices {
       throw new IllegalArgumentException("no .csv.gz file of real invoices under " + folder);
     }
     for (Path file : files) {
-      try (Reader in = new InputStreamReader(new GZIPInputStream(Files.newInputStream(file)), StandardCharsets.UTF_8)) {
+      try (Reader in =
+          new InputStreamReader(
+              new GZIPInputStream(Files.newInputStream(file)), StandardCharsets.UTF_8)) {
         CsvRecordReader csv = new CsvRecordReader(in, ',', 1 << 20);
         csv.next(); // header
         for (CsvRecordReader.Record record = csv.next(); record != null; record = csv.next()) {

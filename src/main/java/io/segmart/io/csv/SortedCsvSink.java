@@ -1,4 +1,4 @@
-package io.segmart.io;
+package io.segmart.io.csv;
 
 import java.io.IOException;
 import java.io.OutputStream;
@@ -14,9 +14,9 @@ import org.apache.beam.sdk.io.FileIO;
 import org.apache.beam.sdk.values.KV;
 
 /**
- * A file sink that writes a header and then its (sort key, line) elements in sort-key order (ties by
- * line), whatever order they arrive in: rows are held in memory until the file is flushed. An element
- * with an empty line only makes sure that the file exists.
+ * A file sink that writes a header and then its (sort key, line) elements in sort-key order (ties
+ * by line), whatever order they arrive in: rows are held in memory until the file is flushed. An
+ * element with an empty line only makes sure that the file exists.
  */
 class SortedCsvSink implements FileIO.Sink<KV<String, String>> {
   private static final Comparator<KV<String, String>> ORDER =

@@ -1,11 +1,13 @@
-package io.segmart.staging;
+package io.segmart.io.csv;
 
 import io.segmart.config.ConfigLoader;
 import io.segmart.config.PipelineConfig;
+import io.segmart.io.ReadInvoices;
 import io.segmart.model.Reject;
 import io.segmart.model.RejectReason;
 import io.segmart.model.SourceRecord;
 import io.segmart.model.SourceRecordCoder;
+import io.segmart.run.SummaryKeys;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.Reader;
@@ -30,13 +32,16 @@ import org.apache.beam.sdk.values.PCollectionTuple;
 import org.apache.beam.sdk.values.TupleTagList;
 
 /**
- * Reads CSV files with a header row (plain or .gz, any glob) into {@link SourceRecord}s. Each file's own
- * header decides where the configured columns are, so daily files may order their columns differently.
- * Records that cannot be split, and every record of a file whose header lacks a configured column, go
- * to {@link ReadInvoices#REJECTS}; facts about the files read (files, empty files) go to {@link ReadInvoices#FACTS}.
+ * Reads CSV files with a header row (plain or .gz, any glob) into {@link SourceRecord}s. Each
+ * file's own header decides where the configured columns are, so daily files may order their
+ * columns differently. Records that cannot be split, and every record of a file whose header lacks
+ * a configured column, go to {@link ReadInvoices#REJECTS}; facts about the files read (files, empty
+ * files) go to {@link ReadInvoices#FACTS}.
  */
 public class ReadCsvInvoiceFiles extends PTransform<PBegin, PCollectionTuple> {
-  /** Longer records are rejected unread, so that a runaway quote cannot exhaust a worker's memory. */
+  /**
+   * Longer records are rejected unread, so that a runaway quote cannot exhaust a worker's memory.
+   */
   static final int MAX_RECORD_CHARS = 1 << 20;
 
   private final String filePattern;
@@ -49,10 +54,20 @@ public class ReadCsvInvoiceFiles extends PTransform<PBegin, PCollectionTuple> {
 
   @Override
   public PCollectionTuple expand(PBegin begin) {
-    PCollectionTuple parsed = begin
-        .apply("MatchFiles", FileIO.match().filepattern(filePattern).withEmptyMatchTreatment(EmptyMatchTreatment.DISALLOW))
-        .apply("OpenFiles", FileIO.readMatches())
-        .apply("ParseCsv", ParDo.of(new ParseCsvFileFn(source)).withOutputTags(ReadInvoices.RECORDS, TupleTagList.of(ReadInvoices.REJECTS).and(ReadInvoices.FACTS)));
+    PCollectionTuple parsed =
+        begin
+            .apply(
+                "MatchFiles",
+                FileIO.match()
+                    .filepattern(filePattern)
+                    .withEmptyMatchTreatment(EmptyMatchTreatment.DISALLOW))
+            .apply("OpenFiles", FileIO.readMatches())
+            .apply(
+                "ParseCsv",
+                ParDo.of(new ParseCsvFileFn(source))
+                    .withOutputTags(
+                        ReadInvoices.RECORDS,
+                        TupleTagList.of(ReadInvoices.REJECTS).and(ReadInvoices.FACTS)));
     parsed.get(ReadInvoices.RECORDS).setCoder(SourceRecordCoder.of());
     return parsed;
   }
@@ -68,14 +83,17 @@ public class ReadCsvInvoiceFiles extends PTransform<PBegin, PCollectionTuple> {
     }
 
     @ProcessElement
-    public void process(@Element FileIO.ReadableFile file, MultiOutputReceiver out) throws IOException {
+    public void process(@Element FileIO.ReadableFile file, MultiOutputReceiver out)
+        throws IOException {
       String name = file.getMetadata().resourceId().getFilename();
-      out.get(ReadInvoices.FACTS).output(KV.of("files_read", 1L));
-      try (Reader reader = new InputStreamReader(Channels.newInputStream(file.open()), StandardCharsets.UTF_8)) {
-        CsvRecordReader csv = new CsvRecordReader(reader, source.delimiter.charAt(0), MAX_RECORD_CHARS);
+      out.get(ReadInvoices.FACTS).output(KV.of(SummaryKeys.FILES_READ, 1L));
+      try (Reader reader =
+          new InputStreamReader(Channels.newInputStream(file.open()), StandardCharsets.UTF_8)) {
+        CsvRecordReader csv =
+            new CsvRecordReader(reader, source.delimiter.charAt(0), MAX_RECORD_CHARS);
         CsvRecordReader.Record header = csv.next();
         if (header == null) {
-          out.get(ReadInvoices.FACTS).output(KV.of("empty_files", 1L));
+          out.get(ReadInvoices.FACTS).output(KV.of(SummaryKeys.EMPTY_FILES, 1L));
           return;
         }
         Map<String, Integer> positions = header.malformed() ? Map.of() : positions(header.fields);
@@ -86,23 +104,38 @@ public class ReadCsvInvoiceFiles extends PTransform<PBegin, PCollectionTuple> {
           SourceRecord raw = new SourceRecord(name, record.lineNumber, record.text, Map.of());
           if (!missing.isEmpty()) {
             wrongHeader.inc();
-            out.get(ReadInvoices.REJECTS).output(Reject.of(RejectReason.WRONG_HEADER,
-                "the file's header lacks column(s) " + missing + " named in source.columns", raw));
+            out.get(ReadInvoices.REJECTS)
+                .output(
+                    Reject.of(
+                        RejectReason.WRONG_HEADER,
+                        "the file's header lacks column(s) " + missing + " named in source.columns",
+                        raw));
           } else if (record.malformed()) {
             malformed.inc();
-            out.get(ReadInvoices.REJECTS).output(Reject.of(RejectReason.MALFORMED_RECORD, record.problem, raw));
+            out.get(ReadInvoices.REJECTS)
+                .output(Reject.of(RejectReason.MALFORMED_RECORD, record.problem, raw));
           } else if (record.fields.size() != width) {
             malformed.inc();
-            out.get(ReadInvoices.REJECTS).output(Reject.of(RejectReason.MALFORMED_RECORD,
-                "has " + record.fields.size() + " fields where the header has " + width, raw));
+            out.get(ReadInvoices.REJECTS)
+                .output(
+                    Reject.of(
+                        RejectReason.MALFORMED_RECORD,
+                        "has " + record.fields.size() + " fields where the header has " + width,
+                        raw));
           } else {
-            out.get(ReadInvoices.RECORDS).output(new SourceRecord(name, record.lineNumber, record.text, fields(positions, record.fields)));
+            out.get(ReadInvoices.RECORDS)
+                .output(
+                    new SourceRecord(
+                        name, record.lineNumber, record.text, fields(positions, record.fields)));
           }
         }
       }
     }
 
-    /** Configured field name to its position in this file's header (header names compared without case). */
+    /**
+     * Configured field name to its position in this file's header (header names compared without
+     * case).
+     */
     private Map<String, Integer> positions(List<String> header) {
       Map<String, Integer> byName = new HashMap<>();
       for (int i = 0; i < header.size(); i++) {
@@ -121,7 +154,9 @@ public class ReadCsvInvoiceFiles extends PTransform<PBegin, PCollectionTuple> {
     private List<String> missingColumns(Map<String, Integer> positions) {
       List<String> missing = new ArrayList<>();
       for (Map.Entry<String, String> column : source.columns.entrySet()) {
-        boolean needed = ConfigLoader.REQUIRED_COLUMNS.contains(column.getKey()) || column.getKey().equals("description");
+        boolean needed =
+            ConfigLoader.REQUIRED_COLUMNS.contains(column.getKey())
+                || column.getKey().equals("description");
         if (needed && !positions.containsKey(column.getKey())) {
           missing.add(column.getValue());
         }

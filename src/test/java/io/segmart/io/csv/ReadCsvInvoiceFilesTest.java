@@ -1,4 +1,4 @@
-package io.segmart.staging;
+package io.segmart.io.csv;
 
 import static org.hamcrest.MatcherAssert.assertThat;
 import static org.hamcrest.Matchers.containsString;
@@ -37,25 +37,29 @@ public class ReadCsvInvoiceFilesTest {
   public void readsRealLinesAsTheyAreIncludingQuotedCommasAndDecimalCustomerIds() throws Exception {
     String quoted = TestData.realLine("2010-12", "\"");
     String first = TestData.realLine("2010-12", "536365,85123A");
-    TestData.write(folder.getRoot().toPath().resolve("2010-12-01.csv"), TestData.HEADER + "\n" + first + "\n" + quoted + "\n");
+    TestData.write(
+        folder.getRoot().toPath().resolve("2010-12-01.csv"),
+        TestData.HEADER + "\n" + first + "\n" + quoted + "\n");
 
     PCollectionTuple out = read(folder.getRoot() + "/*.csv");
 
     PAssert.that(out.get(ReadInvoices.REJECTS)).empty();
-    PAssert.that(out.get(ReadInvoices.RECORDS)).satisfies(records -> {
-      for (SourceRecord r : records) {
-        if (r.lineNumber == 2) {
-          assertEquals("17850.0", r.field("customer_id"));
-          assertEquals("WHITE HANGING HEART T-LIGHT HOLDER", r.field("description"));
-          assertEquals(first, r.record);
-        } else {
-          assertEquals(3, r.lineNumber);
-          assertThat(r.field("description"), containsString(","));
-          assertEquals(quoted, r.record);
-        }
-      }
-      return null;
-    });
+    PAssert.that(out.get(ReadInvoices.RECORDS))
+        .satisfies(
+            records -> {
+              for (SourceRecord r : records) {
+                if (r.lineNumber == 2) {
+                  assertEquals("17850.0", r.field("customer_id"));
+                  assertEquals("WHITE HANGING HEART T-LIGHT HOLDER", r.field("description"));
+                  assertEquals(first, r.record);
+                } else {
+                  assertEquals(3, r.lineNumber);
+                  assertThat(r.field("description"), containsString(","));
+                  assertEquals(quoted, r.record);
+                }
+              }
+              return null;
+            });
     PAssert.that(out.get(ReadInvoices.RECORDS).apply(Count.globally())).containsInAnyOrder(2L);
     pipeline.run();
   }
@@ -64,7 +68,8 @@ public class ReadCsvInvoiceFilesTest {
   public void readsEveryLineOfGzipFilesMatchedByAGlob() {
     PCollectionTuple out = read(TestData.ONLINE_RETAIL + "/online-retail-2010-1*.csv.gz");
     PAssert.that(out.get(ReadInvoices.RECORDS).apply(Count.globally())).containsInAnyOrder(42481L);
-    PAssert.that(out.get(ReadInvoices.FACTS).apply(Sum.longsPerKey())).containsInAnyOrder(KV.of("files_read", 1L));
+    PAssert.that(out.get(ReadInvoices.FACTS).apply(Sum.longsPerKey()))
+        .containsInAnyOrder(KV.of("files_read", 1L));
     pipeline.run();
   }
 
@@ -73,28 +78,38 @@ public class ReadCsvInvoiceFilesTest {
     Path dir = folder.getRoot().toPath();
     String good = TestData.realLine("2010-12", "536365,85123A");
     TestData.write(dir.resolve("empty.csv"), "");
-    TestData.write(dir.resolve("wrong-header.csv"), "Invoice,Stock,Qty\n" + good + "\n" + good + "\n");
-    TestData.write(dir.resolve("truncated.csv"), TestData.HEADER + "\n" + good + "\n536365,71053,\"WHITE METAL LAN");
-    TestData.writeGzip(dir.resolve("short.csv.gz"), TestData.HEADER + "\n536365,71053,WHITE METAL LANTERN,6\n");
+    TestData.write(
+        dir.resolve("wrong-header.csv"), "Invoice,Stock,Qty\n" + good + "\n" + good + "\n");
+    TestData.write(
+        dir.resolve("truncated.csv"),
+        TestData.HEADER + "\n" + good + "\n536365,71053,\"WHITE METAL LAN");
+    TestData.writeGzip(
+        dir.resolve("short.csv.gz"), TestData.HEADER + "\n536365,71053,WHITE METAL LANTERN,6\n");
 
     PCollectionTuple out = read(dir + "/*");
 
-    PCollection<String> reasons = out.get(ReadInvoices.REJECTS)
-        .apply(MapElements.into(TypeDescriptors.strings()).via((Reject r) -> r.source + ":" + r.lineNumber + " " + r.reason));
-    PAssert.that(reasons).containsInAnyOrder(
-        "wrong-header.csv:2 wrong_header", "wrong-header.csv:3 wrong_header",
-        "truncated.csv:3 malformed_record", "short.csv.gz:2 malformed_record");
-    PAssert.that(out.get(ReadInvoices.REJECTS)).satisfies(rejects -> {
-      for (Reject r : rejects) {
-        if (r.source.equals("truncated.csv")) {
-          assertEquals("536365,71053,\"WHITE METAL LAN", r.record);
-        }
-        if (r.reason.equals("wrong_header")) {
-          assertThat(r.detail, containsString("CustomerID"));
-        }
-      }
-      return null;
-    });
+    PCollection<String> reasons =
+        out.get(ReadInvoices.REJECTS)
+            .apply(
+                MapElements.into(TypeDescriptors.strings())
+                    .via((Reject r) -> r.source + ":" + r.lineNumber + " " + r.reason));
+    PAssert.that(reasons)
+        .containsInAnyOrder(
+            "wrong-header.csv:2 wrong_header", "wrong-header.csv:3 wrong_header",
+            "truncated.csv:3 malformed_record", "short.csv.gz:2 malformed_record");
+    PAssert.that(out.get(ReadInvoices.REJECTS))
+        .satisfies(
+            rejects -> {
+              for (Reject r : rejects) {
+                if (r.source.equals("truncated.csv")) {
+                  assertEquals("536365,71053,\"WHITE METAL LAN", r.record);
+                }
+                if (r.reason.equals("wrong_header")) {
+                  assertThat(r.detail, containsString("CustomerID"));
+                }
+              }
+              return null;
+            });
     PAssert.that(out.get(ReadInvoices.RECORDS).apply(Count.globally())).containsInAnyOrder(1L);
     PAssert.that(out.get(ReadInvoices.FACTS).apply(Sum.longsPerKey()))
         .containsInAnyOrder(List.of(KV.of("files_read", 4L), KV.of("empty_files", 1L)));

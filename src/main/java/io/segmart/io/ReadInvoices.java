@@ -1,7 +1,10 @@
-package io.segmart.staging;
+package io.segmart.io;
 
 import io.segmart.config.PipelineConfig;
+import io.segmart.config.SourceFormat;
 import io.segmart.io.bigquery.BigQuerySource;
+import io.segmart.io.bigquery.ReadBigQueryInvoices;
+import io.segmart.io.csv.ReadCsvInvoiceFiles;
 import io.segmart.model.Reject;
 import io.segmart.model.SourceRecord;
 import io.segmart.options.SegmentationOptions;
@@ -26,7 +29,8 @@ public class ReadInvoices extends PTransform<PBegin, PCollectionTuple> {
   private final SegmentationOptions options;
   private final BigQueryServices bigQuery;
 
-  public ReadInvoices(PipelineConfig.Source source, SegmentationOptions options, BigQueryServices bigQuery) {
+  public ReadInvoices(
+      PipelineConfig.Source source, SegmentationOptions options, BigQueryServices bigQuery) {
     this.source = source;
     this.options = options;
     this.bigQuery = bigQuery;
@@ -34,8 +38,10 @@ public class ReadInvoices extends PTransform<PBegin, PCollectionTuple> {
 
   @Override
   public PCollectionTuple expand(PBegin begin) {
-    if (source.format.equals("bigquery")) {
-      return begin.apply("ReadBigQuery", new ReadBigQueryInvoices(BigQuerySource.of(source, options), source, bigQuery));
+    if (source.format == SourceFormat.BIGQUERY) {
+      return begin.apply(
+          "ReadBigQuery",
+          new ReadBigQueryInvoices(BigQuerySource.of(source, options), source, bigQuery));
     }
     return begin.apply("ReadFiles", new ReadCsvInvoiceFiles(options.getInput(), source));
   }

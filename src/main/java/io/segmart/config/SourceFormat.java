@@ -1,0 +1,13 @@
+package io.segmart.config;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+
+/** Where invoice lines come from, as {@code source.format} names it. */
+public enum SourceFormat {
+  /** CSV files, plain or gzip, matching {@code source.input} or {@code --input}. */
+  @JsonProperty("csv")
+  CSV,
+  /** A BigQuery table or query ({@code source.table} or {@code source.query}). */
+  @JsonProperty("bigquery")
+  BIGQUERY
+}

@@ -1,0 +1,60 @@
+package io.segmart.marts;
+
+import io.segmart.model.InvoiceLine;
+import io.segmart.model.Order;
+import io.segmart.model.Reject;
+import io.segmart.model.SegmentedCustomer;
+import java.util.Map;
+import org.apache.beam.sdk.Pipeline;
+import org.apache.beam.sdk.transforms.PTransform;
+import org.apache.beam.sdk.values.PCollection;
+import org.apache.beam.sdk.values.PCollectionView;
+import org.apache.beam.sdk.values.PInput;
+import org.apache.beam.sdk.values.POutput;
+import org.apache.beam.sdk.values.PValue;
+import org.apache.beam.sdk.values.TupleTag;
+
+/**
+ * The typed collections every mart is built from: the kept lines, the customers' orders, the
+ * segmented customers, the rejects, and the reference date as a side input.
+ */
+public final class MartInputs implements PInput {
+  public final PCollection<InvoiceLine> lines;
+  public final PCollection<Order> orders;
+  public final PCollection<SegmentedCustomer> customers;
+  public final PCollection<Reject> rejects;
+
+  /** The reference date as an epoch day. */
+  public final PCollectionView<Long> asOfDay;
+
+  public MartInputs(
+      PCollection<InvoiceLine> lines,
+      PCollection<Order> orders,
+      PCollection<SegmentedCustomer> customers,
+      PCollection<Reject> rejects,
+      PCollectionView<Long> asOfDay) {
+    this.lines = lines;
+    this.orders = orders;
+    this.customers = customers;
+    this.rejects = rejects;
+    this.asOfDay = asOfDay;
+  }
+
+  public <T extends POutput> T apply(String name, PTransform<? super MartInputs, T> transform) {
+    return Pipeline.applyTransform(name, this, transform);
+  }
+
+  @Override
+  public Pipeline getPipeline() {
+    return lines.getPipeline();
+  }
+
+  @Override
+  public Map<TupleTag<?>, PValue> expand() {
+    return Map.of(
+        new TupleTag<InvoiceLine>("lines"), lines,
+        new TupleTag<Order>("orders"), orders,
+        new TupleTag<SegmentedCustomer>("customers"), customers,
+        new TupleTag<Reject>("rejects"), rejects);
+  }
+}

@@ -1,0 +1,62 @@
+package io.segmart.marts;
+
+import io.segmart.config.PipelineConfig;
+import io.segmart.quality.DataTest;
+import io.segmart.quality.MartTests;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.beam.sdk.transforms.PTransform;
+import org.apache.beam.sdk.values.PCollection;
+import org.apache.beam.sdk.values.PCollectionTuple;
+import org.apache.beam.sdk.values.Row;
+
+/**
+ * The Marts stage: builds every mart of {@link #of}, in order, from the typed collections. Its
+ * output holds each mart's rows under {@link Mart#tag}.
+ */
+public class Marts extends PTransform<MartInputs, PCollectionTuple> {
+  private final List<Mart> marts;
+
+  public Marts(List<Mart> marts) {
+    this.marts = marts;
+  }
+
+  /**
+   * Every mart, in the order users see them listed. A new mart is one new file and one line here.
+   */
+  public static List<Mart> of(PipelineConfig config) {
+    return List.of(
+        new DimCustomers(config),
+        new FctSales(config),
+        new BusinessOverview(config),
+        new CustomerInsights(config),
+        new ProductIntelligence(config),
+        new CxExport(config),
+        new RejectsMart(config));
+  }
+
+  public static List<String> names(List<Mart> marts) {
+    return marts.stream().map(Mart::name).toList();
+  }
+
+  /** Every data test the marts declare, mart by mart. */
+  public static List<DataTest> tests(List<Mart> marts) {
+    List<DataTest> tests = new ArrayList<>();
+    for (Mart mart : marts) {
+      MartTests declared = new MartTests(mart.name());
+      mart.tests(declared);
+      tests.addAll(declared.all());
+    }
+    return tests;
+  }
+
+  @Override
+  public PCollectionTuple expand(MartInputs inputs) {
+    PCollectionTuple rows = PCollectionTuple.empty(inputs.getPipeline());
+    for (Mart mart : marts) {
+      PCollection<Row> built = inputs.apply(mart.getName(), mart);
+      rows = rows.and(Mart.tag(mart.name()), built);
+    }
+    return rows;
+  }
+}

@@ -1,0 +1,116 @@
+package io.segmart.options;
+
+import io.segmart.config.PipelineConfig;
+import io.segmart.config.SourceFormat;
+import java.io.IOException;
+import java.lang.reflect.Method;
+import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
+import org.apache.beam.sdk.extensions.gcp.options.GcpOptions;
+import org.apache.beam.sdk.io.FileSystems;
+import org.apache.beam.sdk.io.fs.MatchResult;
+import org.apache.beam.sdk.io.gcp.bigquery.BigQueryIO;
+
+/**
+ * Every check of a run's options against each other and against the configuration, in one place,
+ * before the graph is built: a failure is an {@link IllegalArgumentException} whose message says
+ * what to pass instead, and nothing has been read or written yet. (The configuration file itself is
+ * checked by {@code ConfigLoader}; a BigQuery source's columns, which need BigQuery, when the
+ * source is read.)
+ */
+public final class RunChecks {
+  private RunChecks() {}
+
+  /** {@code options} with the input and output already resolved to absolute paths. */
+  public static void check(SegmentationOptions options, PipelineConfig config) {
+    checkPatterns(options);
+    date("--asOf", options.getAsOf());
+    LocalDate since = date("--since", options.getSince());
+    LocalDate until = date("--until", options.getUntil());
+    if (config.source.format == SourceFormat.CSV) {
+      if (since != null || until != null) {
+        throw new IllegalArgumentException(
+            "--since and --until filter BigQuery sources; choose files with --input");
+      }
+      requireInputFiles(options.getInput());
+    } else {
+      if (options.getInputTable() != null && options.getInputQuery() != null) {
+        throw new IllegalArgumentException("give --inputTable or --inputQuery, not both");
+      }
+      if (since != null && until != null && !since.isBefore(until)) {
+        throw new IllegalArgumentException(
+            "--since (" + since + ") must be before --until (" + until + ")");
+      }
+    }
+    if (options.getOutputDataset() != null
+        && options.getWriteMethod() == SegmentationOptions.WriteMethod.STORAGE_WRITE_API
+        && options.getWriteDisposition() == BigQueryIO.Write.WriteDisposition.WRITE_TRUNCATE) {
+      throw new IllegalArgumentException(
+          "--writeMethod=STORAGE_WRITE_API cannot replace tables or partitions: use"
+              + " --writeDisposition=WRITE_APPEND (or WRITE_EMPTY), or --writeMethod=FILE_LOADS for idempotent reruns");
+    }
+    boolean usesBigQuery =
+        config.source.format == SourceFormat.BIGQUERY || options.getOutputDataset() != null;
+    if (usesBigQuery && options.as(GcpOptions.class).getGcpCredential() == null) {
+      // Without credentials every BigQuery call retries for minutes before it fails.
+      throw new IllegalArgumentException(
+          "BigQuery needs Google Cloud credentials and none were found: run"
+              + " `gcloud auth application-default login`, or set GOOGLE_APPLICATION_CREDENTIALS to a key file");
+    }
+  }
+
+  /**
+   * Values of options with a {@link ParameterPattern} must match it, as the Flex Template metadata
+   * says.
+   */
+  private static void checkPatterns(SegmentationOptions options) {
+    for (Method getter : SegmentationOptions.class.getDeclaredMethods()) {
+      ParameterPattern pattern = getter.getAnnotation(ParameterPattern.class);
+      if (pattern == null) {
+        continue;
+      }
+      Object value;
+      try {
+        value = getter.invoke(options);
+      } catch (ReflectiveOperationException e) {
+        throw new IllegalStateException("cannot read option " + getter.getName(), e);
+      }
+      if (value != null && !value.toString().matches(pattern.value())) {
+        throw new IllegalArgumentException(
+            String.format(
+                "--%s=%s does not have the expected form %s",
+                FlexTemplateMetadata.optionName(getter), value, pattern.value()));
+      }
+    }
+  }
+
+  private static LocalDate date(String option, String value) {
+    try {
+      return value == null || value.isEmpty() ? null : LocalDate.parse(value);
+    } catch (DateTimeParseException e) {
+      throw new IllegalArgumentException(
+          option
+              + "="
+              + value
+              + " is not a date; give it as YYYY-MM-DD, e.g. "
+              + option
+              + "=2011-12-10");
+    }
+  }
+
+  /** The input pattern must match at least one file. */
+  private static void requireInputFiles(String pattern) {
+    try {
+      MatchResult match = FileSystems.match(pattern);
+      if (match.status() != MatchResult.Status.OK || match.metadata().isEmpty()) {
+        throw new IllegalArgumentException(
+            "no input file matches "
+                + pattern
+                + "; check --input or source.input of the configuration");
+      }
+    } catch (IOException e) {
+      throw new IllegalArgumentException(
+          "cannot list input files " + pattern + ": " + e.getMessage(), e);
+    }
+  }
+}

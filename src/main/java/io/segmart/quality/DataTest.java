@@ -1,0 +1,125 @@
+package io.segmart.quality;
+
+import java.io.Serializable;
+import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+import org.apache.beam.sdk.values.Row;
+
+/**
+ * One data test declared on a mart, like a dbt test: its name is the one the run summary reports,
+ * and a test passes when it counts no failing row.
+ */
+public final class DataTest implements Serializable {
+  /** What a test checks. */
+  public enum Kind {
+    /** Rows whose column is null. */
+    NOT_NULL,
+    /** Values of the column that occur more than once. */
+    UNIQUE,
+    /** Rows whose column holds a value outside {@link #accepted}. */
+    ACCEPTED_VALUES,
+    /** Rows whose integer column is outside [min, max]. */
+    BETWEEN,
+    /** One failure when the mart has no row. */
+    NOT_EMPTY,
+    /** The mart's one-row column against the sum of another mart's column. */
+    EQUALS_SUM,
+    /** The mart's one-row column against the row counts of other marts. */
+    EQUALS_ROW_COUNTS
+  }
+
+  public final Kind kind;
+  public final String mart;
+  public final String column;
+  public final String name;
+  public final Set<String> accepted;
+  public final int min;
+  public final int max;
+
+  /** For EQUALS_SUM, the other mart and its column; for EQUALS_ROW_COUNTS, the other marts. */
+  public final List<String> others;
+
+  private DataTest(
+      Kind kind,
+      String mart,
+      String column,
+      String name,
+      Set<String> accepted,
+      int min,
+      int max,
+      List<String> others) {
+    this.kind = kind;
+    this.mart = mart;
+    this.column = column;
+    this.name = name;
+    this.accepted = accepted;
+    this.min = min;
+    this.max = max;
+    this.others = others;
+  }
+
+  static DataTest notNull(String mart, String column) {
+    return of(Kind.NOT_NULL, mart, column, "not_null(" + mart + "." + column + ")");
+  }
+
+  static DataTest unique(String mart, String column) {
+    return of(Kind.UNIQUE, mart, column, "unique(" + mart + "." + column + ")");
+  }
+
+  static DataTest acceptedValues(String mart, String column, Set<String> accepted) {
+    String name = "accepted_values(" + mart + "." + column + ")";
+    return new DataTest(
+        Kind.ACCEPTED_VALUES, mart, column, name, Set.copyOf(accepted), 0, 0, List.of());
+  }
+
+  static DataTest between(String mart, String column, int min, int max) {
+    String name = "between(" + mart + "." + column + "," + min + "," + max + ")";
+    return new DataTest(Kind.BETWEEN, mart, column, name, Set.of(), min, max, List.of());
+  }
+
+  static DataTest notEmpty(String mart) {
+    return of(Kind.NOT_EMPTY, mart, null, "not_empty(" + mart + ")");
+  }
+
+  static DataTest equalsSum(String mart, String column, String otherMart, String otherColumn) {
+    String name =
+        "reconcile(sum(" + otherMart + "." + otherColumn + ") = " + mart + "." + column + ")";
+    return new DataTest(
+        Kind.EQUALS_SUM, mart, column, name, Set.of(), 0, 0, List.of(otherMart, otherColumn));
+  }
+
+  static DataTest equalsRowCounts(String mart, String column, String what, List<String> others) {
+    String name = "reconcile(" + what + ": " + String.join(" = ", others) + " = " + mart + ")";
+    return new DataTest(Kind.EQUALS_ROW_COUNTS, mart, column, name, Set.of(), 0, 0, others);
+  }
+
+  private static DataTest of(Kind kind, String mart, String column, String name) {
+    return new DataTest(kind, mart, column, name, Set.of(), 0, 0, List.of());
+  }
+
+  /** Whether the test is decided row by row, in the one pass over the mart's rows. */
+  boolean isRowTest() {
+    return kind == Kind.NOT_NULL || kind == Kind.ACCEPTED_VALUES || kind == Kind.BETWEEN;
+  }
+
+  /** For a row test: whether the row fails it. */
+  boolean fails(Row row) {
+    switch (kind) {
+      case NOT_NULL:
+        return row.getValue(column) == null;
+      case ACCEPTED_VALUES:
+        return !accepted.contains(Objects.toString(row.getValue(column)));
+      case BETWEEN:
+        int value = ((Number) row.getValue(column)).intValue();
+        return value < min || value > max;
+      default:
+        throw new IllegalStateException(name + " is not a row test");
+    }
+  }
+
+  @Override
+  public String toString() {
+    return name;
+  }
+}

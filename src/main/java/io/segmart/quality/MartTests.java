@@ -1,0 +1,70 @@
+package io.segmart.quality;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashSet;
+import java.util.List;
+
+/** The data tests one mart declares on its rows (see {@code Mart#tests}). */
+public final class MartTests {
+  private final String mart;
+  private final List<DataTest> tests = new ArrayList<>();
+
+  public MartTests(String mart) {
+    this.mart = mart;
+  }
+
+  /** Fails when the mart has no row at all. */
+  public MartTests notEmpty() {
+    tests.add(DataTest.notEmpty(mart));
+    return this;
+  }
+
+  /** Each column is never null. */
+  public MartTests notNull(String... columns) {
+    for (String column : columns) {
+      tests.add(DataTest.notNull(mart, column));
+    }
+    return this;
+  }
+
+  /** The column is a key: never null, and no value occurs twice. */
+  public MartTests uniqueKey(String column) {
+    tests.add(DataTest.notNull(mart, column));
+    tests.add(DataTest.unique(mart, column));
+    return this;
+  }
+
+  /** Every value of the column, as text, is one of {@code accepted}. */
+  public MartTests acceptedValues(String column, Collection<String> accepted) {
+    tests.add(DataTest.acceptedValues(mart, column, new HashSet<>(accepted)));
+    return this;
+  }
+
+  /** Every value of the integer column is within [min, max]. */
+  public MartTests between(String column, int min, int max) {
+    tests.add(DataTest.between(mart, column, min, max));
+    return this;
+  }
+
+  /**
+   * The column of this one-row mart equals the sum of {@code otherColumn} over {@code otherMart}.
+   */
+  public MartTests equalsSumOf(String column, String otherMart, String otherColumn) {
+    tests.add(DataTest.equalsSum(mart, column, otherMart, otherColumn));
+    return this;
+  }
+
+  /**
+   * The column of this one-row mart equals the row count of each of {@code otherMarts}; {@code
+   * what} names what is counted.
+   */
+  public MartTests equalsRowCountsOf(String column, String what, String... otherMarts) {
+    tests.add(DataTest.equalsRowCounts(mart, column, what, List.of(otherMarts)));
+    return this;
+  }
+
+  public List<DataTest> all() {
+    return List.copyOf(tests);
+  }
+}

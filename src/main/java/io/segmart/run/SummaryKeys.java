@@ -1,0 +1,62 @@
+package io.segmart.run;
+
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * The names of the run summary's figures, built and parsed here only. Every step that reports a
+ * figure emits (key, number) pairs with these keys; {@link RunSummary} adds them up per key.
+ */
+public final class SummaryKeys {
+  public static final String READ = "read";
+  public static final String KEPT = "kept";
+  public static final String DUPLICATES = "duplicates";
+  public static final String FILES_READ = "files_read";
+  public static final String EMPTY_FILES = "empty_files";
+  private static final String REJECTED = "rejected.";
+  private static final String ROWS = "rows.";
+  private static final String TEST = "test.";
+
+  private SummaryKeys() {}
+
+  /** Lines rejected for {@code reason}. */
+  public static String rejected(String reason) {
+    return REJECTED + reason;
+  }
+
+  /** Rows written of {@code mart}. */
+  public static String rows(String mart) {
+    return ROWS + mart;
+  }
+
+  /** Failing rows of the data test {@code name}. */
+  public static String test(String name) {
+    return TEST + name;
+  }
+
+  /** Rejected lines per reason, from the figures by key. */
+  static Map<String, Long> rejectedByReason(Map<String, Long> figures) {
+    return section(figures, REJECTED);
+  }
+
+  /** Rows written per mart. */
+  static Map<String, Long> rowsWritten(Map<String, Long> figures) {
+    return section(figures, ROWS);
+  }
+
+  /** Failing rows per data test. */
+  static Map<String, Long> tests(Map<String, Long> figures) {
+    return section(figures, TEST);
+  }
+
+  private static Map<String, Long> section(Map<String, Long> figures, String prefix) {
+    Map<String, Long> section = new TreeMap<>();
+    figures.forEach(
+        (name, value) -> {
+          if (name.startsWith(prefix)) {
+            section.put(name.substring(prefix.length()), value);
+          }
+        });
+    return section;
+  }
+}

@@ -1,0 +1,56 @@
+package io.segmart.staging;
+
+import io.segmart.config.PipelineConfig;
+import io.segmart.io.ReadInvoices;
+import io.segmart.model.Reject;
+import io.segmart.options.SegmentationOptions;
+import org.apache.beam.sdk.io.gcp.bigquery.BigQueryServices;
+import org.apache.beam.sdk.transforms.Flatten;
+import org.apache.beam.sdk.transforms.PTransform;
+import org.apache.beam.sdk.values.PBegin;
+import org.apache.beam.sdk.values.PCollectionList;
+import org.apache.beam.sdk.values.PCollectionTuple;
+import org.apache.beam.sdk.values.TupleTag;
+
+/**
+ * The Staging stage: reads the configured source, cleans the lines by the configured rules and
+ * drops duplicates. Its output holds the kept lines ({@link DropDuplicates#UNIQUE}), each
+ * customer's lines ({@link DropDuplicates#BY_CUSTOMER}), the lines per day and the duplicates
+ * counted, every reject ({@link #REJECTS}), and what was read ({@link ReadInvoices#RECORDS}, {@link
+ * ReadInvoices#REJECTS}, {@link ReadInvoices#FACTS}) for the run's facts.
+ */
+public class Staging extends PTransform<PBegin, PCollectionTuple> {
+  /** Every record not kept: unreadable, or dropped by a cleaning rule. */
+  public static final TupleTag<Reject> REJECTS = new TupleTag<Reject>("all_rejects") {};
+
+  private final PipelineConfig config;
+  private final SegmentationOptions options;
+  private final BigQueryServices bigQuery;
+
+  public Staging(PipelineConfig config, SegmentationOptions options, BigQueryServices bigQuery) {
+    this.config = config;
+    this.options = options;
+    this.bigQuery = bigQuery;
+  }
+
+  @Override
+  public PCollectionTuple expand(PBegin begin) {
+    PCollectionTuple read =
+        begin.apply("ReadInvoices", new ReadInvoices(config.source, options, bigQuery));
+    PCollectionTuple cleaned =
+        read.get(ReadInvoices.RECORDS).apply("CleanInvoiceLines", new CleanInvoiceLines(config));
+    PCollectionTuple deduplicated =
+        cleaned
+            .get(CleanInvoiceLines.KEPT)
+            .apply("DropDuplicates", new DropDuplicates(config.source.timeZone));
+    return deduplicated
+        .and(
+            REJECTS,
+            PCollectionList.of(read.get(ReadInvoices.REJECTS))
+                .and(cleaned.get(CleanInvoiceLines.REJECTS))
+                .apply("AllRejects", Flatten.pCollections()))
+        .and(ReadInvoices.RECORDS, read.get(ReadInvoices.RECORDS))
+        .and(ReadInvoices.REJECTS, read.get(ReadInvoices.REJECTS))
+        .and(ReadInvoices.FACTS, read.get(ReadInvoices.FACTS));
+  }
+}
