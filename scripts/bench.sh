@@ -43,7 +43,7 @@ input_of() {
   else
     local folder="$root/bench/data/$1"
     if [[ ! -d "$folder" ]]; then
-      java -Xmx2g -cp "$jar" io.segmart.tools.GenerateInvoices --lines="$1" --seed=42 --output="$folder" >&2
+      java -Xmx2g -cp "$(bench_classpath)" io.segmart.tools.GenerateInvoices --lines="$1" --seed=42 --output="$folder" >&2
     fi
     echo "$folder/*.csv.gz"
   fi

@@ -49,7 +49,7 @@ run() {
 
 # The jar the image copies, and the parameter metadata written from the options interface.
 run mvn -q -B -f "$root/pom.xml" -DskipTests package
-run java -cp "$root/target/segmart-0.1.0-SNAPSHOT-bundled.jar" io.segmart.options.FlexTemplateMetadata "$metadata"
+run java -cp "$root/target/segmart-0.1.0-SNAPSHOT-bundled.jar" io.segmart.options.FlexTemplateMetadata "$metadata" "$root/pipelines/online-retail-bigquery.yaml"
 # The image, built by Cloud Build from the repository root with the template's Dockerfile.
 run gcloud builds submit "$root" --project="$project" --region="$region" \
   --config="$root/src/main/flex-template/cloudbuild.yaml" --substitutions="_IMAGE=$image"

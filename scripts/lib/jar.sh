@@ -13,3 +13,15 @@ if [[ ! -f "$jar" ]] || [[ -n "$(find "$root/src/main" "$root/pom.xml" -newer "$
   fi
   rm -f "$log"
 fi
+
+# The benchmark's own code (the invoice generator) is built with the tests, outside the production
+# jar: bench_classpath builds it on first use and prints the class path that runs it.
+bench_classpath() {
+  local classes="$root/target/test-classes"
+  local marker="$classes/io/segmart/tools/GenerateInvoices.class"
+  if [[ ! -f "$marker" ]] || [[ -n "$(find "$root/src/bench" -newer "$marker" -print -quit)" ]]; then
+    echo "segmart: building the benchmark's classes ..." >&2
+    mvn -q -B -f "$root/pom.xml" test-compile >&2
+  fi
+  echo "$classes:$jar"
+}

@@ -41,11 +41,20 @@ public final class SegMart {
       printHelp();
       return;
     }
+    System.exit(exitCode(args));
+  }
+
+  /**
+   * Runs and returns the exit code: 0 when every mart was written, 1 when the run failed (a data
+   * test, bad data, the runner), 2 when an option or the configuration is wrong and nothing was
+   * run.
+   */
+  static int exitCode(String[] args) {
     try {
-      System.exit(run(args));
+      return run(args);
     } catch (InvalidConfigException | IllegalArgumentException e) {
       System.err.println("segmart: " + e.getMessage());
-      System.exit(2);
+      return 2;
     }
   }
 

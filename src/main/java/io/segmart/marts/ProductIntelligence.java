@@ -1,20 +1,20 @@
 package io.segmart.marts;
 
 import io.segmart.common.GatherAll;
-import io.segmart.common.Totals;
 import io.segmart.common.Money;
 import io.segmart.common.RowBuilder;
+import io.segmart.common.Totals;
 import io.segmart.config.Markets;
 import io.segmart.config.PipelineConfig;
-import io.segmart.quality.MartTests;
-import java.util.HashSet;
-import java.util.Set;
 import io.segmart.model.InvoiceLine;
+import io.segmart.quality.MartTests;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import org.apache.beam.sdk.coders.KvCoder;
 import org.apache.beam.sdk.coders.SerializableCoder;

@@ -2,6 +2,9 @@ package io.segmart.options;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import io.segmart.config.ConfigLoader;
+import io.segmart.marts.Mart;
+import io.segmart.marts.Marts;
 import java.io.IOException;
 import java.lang.reflect.Method;
 import java.nio.charset.StandardCharsets;
@@ -24,9 +27,16 @@ import org.apache.beam.sdk.options.Description;
 public final class FlexTemplateMetadata {
   private FlexTemplateMetadata() {}
 
-  /** Prints the metadata, or writes it to the file given as the only argument. */
+  /** The configuration whose marts the metadata lists, as the template is deployed. */
+  public static final String CONFIGURATION = "pipelines/online-retail-bigquery.yaml";
+
+  /**
+   * Prints the metadata, or writes it to the file given as the first argument; a second argument is
+   * the path of {@link #CONFIGURATION}.
+   */
   public static void main(String[] args) throws IOException {
-    String json = json();
+    Path configuration = Path.of(args.length > 1 ? args[1] : CONFIGURATION);
+    String json = json(Marts.of(ConfigLoader.load(configuration)));
     if (args.length > 0) {
       Files.writeString(Path.of(args[0]), json, StandardCharsets.UTF_8);
     } else {
@@ -34,19 +44,30 @@ public final class FlexTemplateMetadata {
     }
   }
 
-  public static String json() throws IOException {
+  /** The metadata of a template that writes {@code marts}. */
+  public static String json(List<Mart> marts) throws IOException {
     Map<String, Object> metadata = new LinkedHashMap<>();
     metadata.put("name", "SegMart");
-    metadata.put(
-        "description",
-        "Customer segmentation marts (RFM, RF grid, bands, KPIs, CX export) from invoice lines in"
-            + " BigQuery or files; the marts go to BigQuery or files, the CX export to files.");
+    metadata.put("description", description(marts));
     metadata.put("streaming", false);
     metadata.put("parameters", parameters());
     return new ObjectMapper()
             .enable(SerializationFeature.INDENT_OUTPUT)
             .writeValueAsString(metadata)
         + "\n";
+  }
+
+  private static String description(List<Mart> marts) {
+    List<String> tables =
+        marts.stream().filter(m -> m.table().inBigQuery()).map(Mart::name).toList();
+    List<String> files =
+        marts.stream().filter(m -> !m.table().inBigQuery()).map(Mart::name).toList();
+    return "Customer segmentation marts (RFM, RF grid, bands, KPIs, CX export) from invoice lines in"
+        + " BigQuery or files. "
+        + String.join(", ", tables)
+        + " go to BigQuery tables with --outputDataset, else to files; "
+        + String.join(", ", files)
+        + " always to files.";
   }
 
   /** One parameter per option of {@link SegmentationOptions}, in name order. */

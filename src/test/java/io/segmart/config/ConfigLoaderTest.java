@@ -85,7 +85,7 @@ class ConfigLoaderTest {
   void extendingConfigurationReplacesOnlyTheSectionsItWrites() {
     PipelineConfig base = ConfigLoader.load(SHIPPED);
     PipelineConfig bigQuery = ConfigLoader.load(Path.of("pipelines/online-retail-bigquery.yaml"));
-    assertEquals("bigquery", bigQuery.source.format);
+    assertEquals(SourceFormat.BIGQUERY, bigQuery.source.format);
     assertEquals("raw_data.online_retail", bigQuery.source.table);
     assertEquals(null, bigQuery.source.input);
     assertEquals(base.cleaning.countries.allow, bigQuery.cleaning.countries.allow);

@@ -7,6 +7,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.segmart.SegmentationPipeline;
 import io.segmart.config.ConfigLoader;
+import io.segmart.config.PipelineConfig;
+import io.segmart.marts.Mart;
+import io.segmart.marts.Marts;
 import io.segmart.options.SegmentationOptions;
 import io.segmart.testing.RawInvoicesTable;
 import io.segmart.testing.TestData;
@@ -57,6 +60,9 @@ public class DataflowTemplateTest {
   private static final Map<String, String> writeTables = new TreeMap<>();
 
   /** Names our code gives: top-level steps and the steps directly inside our own transforms. */
+  private static final PipelineConfig CONFIG =
+      ConfigLoader.load(Path.of("pipelines/online-retail-bigquery.yaml"));
+
   private static final Set<String> namedByUs = new TreeSet<>();
 
   private static final List<String> unnamed = new ArrayList<>();
@@ -92,7 +98,7 @@ public class DataflowTemplateTest {
     Pipeline pipeline = Pipeline.create(options);
     SegmentationPipeline.build(
         pipeline,
-        ConfigLoader.load(Path.of("pipelines/online-retail-bigquery.yaml")),
+        CONFIG,
         segmart,
         new FakeBigQueryServices()
             .withDatasetService(new FakeDatasetService())
@@ -142,7 +148,7 @@ public class DataflowTemplateTest {
               DisplayData.from(node.getTransform()).items().stream()
                   .filter(i -> i.getKey().equals("table"))
                   .forEach(
-                      i -> writeTables.put(fullName.split("/")[0], String.valueOf(i.getValue())));
+                      i -> writeTables.put(fullName.split("/")[1], String.valueOf(i.getValue())));
             }
             String name = fullName.substring(fullName.lastIndexOf('/') + 1);
             namedByUs.add(fullName);
@@ -186,8 +192,9 @@ public class DataflowTemplateTest {
           name + " is a step or encloses steps of the template",
           userNames.stream().anyMatch(n -> n.equals(name) || n.startsWith(name + "/")));
     }
-    for (String mart : SegmentationPipeline.MARTS) {
-      assertTrue(userNames.stream().anyMatch(n -> n.startsWith("Write_" + mart + "/")));
+    for (String mart : Marts.names(Marts.of(CONFIG))) {
+      assertTrue(
+          mart, userNames.stream().anyMatch(n -> n.startsWith("WriteMarts/Write_" + mart + "/")));
     }
   }
 
@@ -204,10 +211,10 @@ public class DataflowTemplateTest {
 
   @Test
   public void bigQueryStepsCarryTheConfiguredTables() {
-    assertEquals(SOURCE, displayData("ReadInvoices/ReadBigQuery/ReadRows", "table"));
+    assertEquals(SOURCE, displayData("Staging/ReadInvoices/ReadBigQuery/ReadRows", "table"));
     assertEquals(
         "InvoiceNo, InvoiceDate, CustomerID, StockCode, Description, Quantity, UnitPrice, Country",
-        displayData("ReadInvoices/ReadBigQuery/ReadRows", "selectedFields"));
+        displayData("Staging/ReadInvoices/ReadBigQuery/ReadRows", "selectedFields"));
     assertEquals(DATASET, templateOptions.get("outputDataset"));
     for (String mart :
         List.of("fct_sales", "customer_insights", "product_intelligence", "rejects")) {
@@ -218,15 +225,24 @@ public class DataflowTemplateTest {
               + "\"}",
           writeTables.get("Write_" + mart));
     }
-    for (String mart : SegmentationPipeline.MARTS) {
-      if (!mart.equals("cx_export")) {
-        assertEquals(
-            mart,
-            "WRITE_TRUNCATE",
-            displayData(
-                "Write_" + mart + "/WriteTable/BatchLoads/WriteRenameUntriggered",
-                "firstPaneWriteDisposition"));
-      }
+    List<String> tables =
+        Marts.of(CONFIG).stream().filter(m -> m.table().inBigQuery()).map(Mart::name).toList();
+    assertEquals(
+        List.of(
+            "dim_customers",
+            "fct_sales",
+            "business_overview",
+            "customer_insights",
+            "product_intelligence",
+            "rejects"),
+        tables);
+    for (String mart : tables) {
+      assertEquals(
+          mart,
+          "WRITE_TRUNCATE",
+          displayData(
+              "WriteMarts/Write_" + mart + "/WriteTable/BatchLoads/WriteRenameUntriggered",
+              "firstPaneWriteDisposition"));
     }
     assertEquals("gs://segmart-offline-segmart/cx", templateOptions.get("output"));
   }

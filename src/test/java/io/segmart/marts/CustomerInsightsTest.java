@@ -2,15 +2,22 @@ package io.segmart.marts;
 
 import static org.junit.Assert.assertEquals;
 
+import io.segmart.model.CustomerMetrics;
+import io.segmart.model.SegmentedCustomer;
+import io.segmart.testing.MartInputsFixture;
 import io.segmart.testing.PipelineTest;
+import io.segmart.testing.TestData;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.List;
-import org.apache.beam.sdk.schemas.Schema;
+import java.util.Map;
 import org.apache.beam.sdk.testing.PAssert;
 import org.apache.beam.sdk.testing.TestPipeline;
 import org.apache.beam.sdk.transforms.Create;
+import org.apache.beam.sdk.transforms.View;
+import org.apache.beam.sdk.values.PCollectionView;
 import org.apache.beam.sdk.values.Row;
+import org.joda.time.Instant;
 import org.junit.Rule;
 import org.junit.Test;
 import org.junit.experimental.categories.Category;
@@ -19,21 +26,50 @@ import org.junit.experimental.categories.Category;
 public class CustomerInsightsTest {
   @Rule public final transient TestPipeline pipeline = TestPipeline.create();
 
-  private static final Schema DIM =
-      Schema.builder().addStringField("customer_id").addDecimalField("revenue").build();
+  private static SegmentedCustomer customer(String id, long revenueCents) {
+    Instant t = Instant.parse("2011-11-01T10:00:00Z");
+    CustomerMetrics metrics =
+        new CustomerMetrics(
+            id,
+            Map.of(),
+            t,
+            t,
+            39,
+            1,
+            revenueCents,
+            1,
+            revenueCents,
+            0,
+            "UNITED KINGDOM",
+            revenueCents);
+    return new SegmentedCustomer(
+        metrics,
+        3,
+        3,
+        3,
+        "Others",
+        "LOW ENGAGEMENT",
+        "Monitor",
+        3,
+        3,
+        "Need Attention",
+        Map.of(),
+        15_000);
+  }
 
   @Test
   public void ranksTiersAndTheSmallestSetMakingHalfOfRevenue() {
     // Ten customers; revenue 40, 20, 10, 9, 6, 5, 4, 3, 2, 1 (total 100): the first two make 60%.
     long[] revenue = {40, 20, 10, 9, 6, 5, 4, 3, 2, 1};
-    List<Row> dim = new ArrayList<>();
+    List<SegmentedCustomer> customers = new ArrayList<>();
     for (int i = 0; i < revenue.length; i++) {
-      dim.add(
-          Row.withSchema(DIM)
-              .addValues(Integer.toString(20 - i), BigDecimal.valueOf(revenue[i]).setScale(2))
-              .build());
+      customers.add(customer(Integer.toString(20 - i), revenue[i] * 100));
     }
-    PAssert.that(pipeline.apply(Create.of(dim).withRowSchema(DIM)).apply(new CustomerInsights()))
+    PCollectionView<Long> asOf =
+        pipeline.apply("AsOf", Create.of(15_000L)).apply(View.asSingleton());
+    MartInputs inputs =
+        MartInputsFixture.customersOnly(pipeline, pipeline.apply(Create.of(customers)), asOf);
+    PAssert.that(inputs.apply("CustomerInsights", new CustomerInsights(TestData.onlineRetail())))
         .satisfies(
             rows -> {
               int count = 0;

@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.segmart.SegmentationPipeline;
 import io.segmart.config.ConfigLoader;
 import io.segmart.config.PipelineConfig;
 import java.io.IOException;
@@ -13,14 +12,14 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.stream.Stream;
 import org.apache.beam.sdk.schemas.Schema;
 import org.junit.jupiter.api.Test;
 
 /**
- * schema.yml describes every column of every mart of every shipped configuration, and nothing else.
+ * schema.yml describes every declared mart and every column of it, in every shipped configuration,
+ * and nothing else.
  */
 class MartCatalogTest {
   private static List<PipelineConfig> shipped() throws IOException {
@@ -34,24 +33,28 @@ class MartCatalogTest {
   }
 
   @Test
+  void theCatalogDescribesTheDeclaredMartsInTheirOrder() throws IOException {
+    for (PipelineConfig config : shipped()) {
+      assertEquals(Marts.names(Marts.of(config)), MartCatalog.load().names(), config.name);
+    }
+  }
+
+  @Test
   void everyColumnOfEveryShippedConfigurationIsDescribed() throws IOException {
     MartCatalog catalog = MartCatalog.load();
     List<PipelineConfig> configs = shipped();
     assertTrue(configs.size() >= 3, "online-retail, online-retail-bigquery and thelook at least");
     for (PipelineConfig config : configs) {
-      Map<String, Schema> schemas = MartSchemas.of(config);
-      assertEquals(SegmentationPipeline.MARTS, List.copyOf(schemas.keySet()));
-      schemas.forEach(
-          (mart, schema) -> {
-            assertNotNull(catalog.mart(mart).description, mart);
-            for (Schema.Field field : schema.getFields()) {
-              String description = catalog.describe(mart, field.getName(), config);
-              assertNotNull(
-                  description,
-                  config.name + ": " + mart + "." + field.getName() + " has no description");
-              assertFalse(description.isBlank());
-            }
-          });
+      for (Mart mart : Marts.of(config)) {
+        assertNotNull(catalog.mart(mart.name()).description, mart.name());
+        for (Schema.Field field : mart.schema().getFields()) {
+          String description = catalog.describe(mart.name(), field.getName(), config);
+          assertNotNull(
+              description,
+              config.name + ": " + mart.name() + "." + field.getName() + " has no description");
+          assertFalse(description.isBlank());
+        }
+      }
     }
   }
 
@@ -60,11 +63,11 @@ class MartCatalogTest {
     MartCatalog catalog = MartCatalog.load();
     Set<String> columns = new HashSet<>();
     for (PipelineConfig config : shipped()) {
-      MartSchemas.of(config)
-          .forEach(
-              (mart, schema) -> schema.getFieldNames().forEach(c -> columns.add(mart + "." + c)));
+      for (Mart mart : Marts.of(config)) {
+        mart.schema().getFieldNames().forEach(c -> columns.add(mart.name() + "." + c));
+      }
     }
-    for (String mart : SegmentationPipeline.MARTS) {
+    for (String mart : catalog.names()) {
       for (String column : catalog.mart(mart).columns.keySet()) {
         if (!column.contains("{market}")) {
           assertTrue(

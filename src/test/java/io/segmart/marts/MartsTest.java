@@ -2,27 +2,29 @@ package io.segmart.marts;
 
 import static org.junit.Assert.assertEquals;
 
-import io.segmart.config.Markets;
+import io.segmart.common.SchemaCoders;
 import io.segmart.config.PipelineConfig;
-import io.segmart.intermediate.CollectOrders;
+import io.segmart.intermediate.Intermediate;
 import io.segmart.intermediate.ReferenceDate;
+import io.segmart.intermediate.SegmentCustomers;
 import io.segmart.model.CustomerMetrics;
 import io.segmart.model.InvoiceLine;
-import io.segmart.model.Order;
+import io.segmart.model.Reject;
 import io.segmart.model.ScoredCustomer;
+import io.segmart.model.SegmentedCustomer;
+import io.segmart.options.SegmentationOptions;
 import io.segmart.staging.DropDuplicates;
+import io.segmart.testing.MartInputsFixture;
 import io.segmart.testing.PipelineTest;
 import io.segmart.testing.TestData;
 import java.math.BigDecimal;
 import java.util.List;
 import java.util.Map;
-import org.apache.beam.sdk.schemas.Schema;
+import org.apache.beam.sdk.options.PipelineOptionsFactory;
 import org.apache.beam.sdk.testing.PAssert;
 import org.apache.beam.sdk.testing.TestPipeline;
 import org.apache.beam.sdk.transforms.Create;
-import org.apache.beam.sdk.transforms.Flatten;
 import org.apache.beam.sdk.transforms.MapElements;
-import org.apache.beam.sdk.transforms.Values;
 import org.apache.beam.sdk.transforms.View;
 import org.apache.beam.sdk.values.PCollection;
 import org.apache.beam.sdk.values.PCollectionTuple;
@@ -40,7 +42,6 @@ public class MartsTest {
   @Rule public final transient TestPipeline pipeline = TestPipeline.create();
 
   private static final PipelineConfig CONFIG = TestData.onlineRetail();
-  private static final Markets MARKETS = new Markets(CONFIG);
 
   private static InvoiceLine line(
       String invoice,
@@ -74,6 +75,21 @@ public class MartsTest {
           line("536540", "2010-12-01T14:05:00Z", "14911", "22968", 4, "9.95", "IRELAND"),
           line("537000", "2010-12-05T11:00:00Z", "14911", "21730", 1, "5.00", "UNITED KINGDOM"));
 
+  /** The typed collections of the real pipeline's Intermediate stage, for these lines. */
+  private MartInputs inputs(PCollection<InvoiceLine> lines) {
+    PCollectionTuple staged = lines.apply(new DropDuplicates("UTC"));
+    PCollectionView<Long> asOf =
+        staged.get(DropDuplicates.LINES_PER_DAY).apply(new ReferenceDate(null));
+    SegmentationOptions options = PipelineOptionsFactory.as(SegmentationOptions.class);
+    PCollectionTuple modelled = staged.apply(new Intermediate(CONFIG, options, asOf));
+    return new MartInputs(
+        lines,
+        modelled.get(Intermediate.ORDERS),
+        modelled.get(Intermediate.CUSTOMERS),
+        pipeline.apply("NoRejects", Create.empty(SchemaCoders.of(pipeline, Reject.class))),
+        asOf);
+  }
+
   private PCollection<InvoiceLine> lines() {
     return pipeline.apply(
         "Lines",
@@ -82,7 +98,7 @@ public class MartsTest {
 
   @Test
   public void fctSalesClassifiesDayTypeMarketAndBusinessHours() {
-    PCollection<Row> rows = lines().apply(new FctSales(MARKETS, "UTC"));
+    PCollection<Row> rows = inputs(lines()).apply("FctSales", new FctSales(CONFIG));
     PAssert.that(
             rows.apply(
                 MapElements.into(TypeDescriptors.strings())
@@ -107,26 +123,7 @@ public class MartsTest {
 
   @Test
   public void businessOverviewTotalsMarketsMonthsAndTheDayAfterTheNewestLine() {
-    PCollection<InvoiceLine> lines = lines();
-    PCollectionTuple deduplicated = lines.apply(new DropDuplicates("UTC"));
-    PCollection<Order> orders =
-        deduplicated
-            .get(DropDuplicates.BY_CUSTOMER)
-            .apply(new CollectOrders())
-            .apply(Values.create())
-            .apply(Flatten.iterables());
-    Schema idOnly = Schema.builder().addStringField("customer_id").build();
-    PCollection<Row> dim =
-        pipeline.apply(
-            "Dim",
-            Create.of(
-                    Row.withSchema(idOnly).addValue("17850").build(),
-                    Row.withSchema(idOnly).addValue("14911").build())
-                .withRowSchema(idOnly));
-    PCollectionView<Long> asOf =
-        deduplicated.get(DropDuplicates.LINES_PER_DAY).apply(new ReferenceDate(null));
-
-    PAssert.thatSingleton(lines.apply(new BusinessOverview(orders, dim, asOf, MARKETS, "UTC")))
+    PAssert.thatSingleton(inputs(lines()).apply("BusinessOverview", new BusinessOverview(CONFIG)))
         .satisfies(
             row -> {
               assertEquals(new BigDecimal("80.44"), row.getDecimal("total_revenue"));
@@ -149,8 +146,8 @@ public class MartsTest {
   @Test
   public void productIntelligenceRanksTiersAndMarketPreference() {
     PAssert.that(
-            lines()
-                .apply(new ProductIntelligence(MARKETS))
+            inputs(lines())
+                .apply("ProductIntelligence", new ProductIntelligence(CONFIG))
                 .apply(
                     MapElements.into(TypeDescriptors.strings())
                         .via(
@@ -172,9 +169,14 @@ public class MartsTest {
     pipeline.run();
   }
 
-  private static ScoredCustomer scored(String id, long revenueCents, int ntile, int percentRank) {
+  /**
+   * A customer with R, F and M scores that all differ (by NTILE, then by PERCENT_RANK), so that a
+   * score read from the wrong column gives another segment.
+   */
+  private static ScoredCustomer scored(
+      String id, long revenueCents, int[] ntile, int[] percentRank) {
     Instant t = Instant.parse("2011-11-01T10:00:00Z");
-    return new ScoredCustomer(
+    CustomerMetrics metrics =
         new CustomerMetrics(
             id,
             Map.of(),
@@ -187,13 +189,9 @@ public class MartsTest {
             revenueCents,
             0,
             "UNITED KINGDOM",
-            revenueCents),
-        ntile,
-        ntile,
-        ntile,
-        percentRank,
-        percentRank,
-        percentRank);
+            revenueCents);
+    return new ScoredCustomer(
+        metrics, ntile[0], ntile[1], ntile[2], percentRank[0], percentRank[1], percentRank[2]);
   }
 
   @Test
@@ -202,13 +200,17 @@ public class MartsTest {
         pipeline
             .apply("AsOf", Create.of(java.time.LocalDate.parse("2011-12-10").toEpochDay()))
             .apply(View.asSingleton());
-    PCollection<Row> dim =
+    PCollection<SegmentedCustomer> customers =
         pipeline
             .apply(
                 "Scored",
                 Create.of(
-                    scored("1", 20_000, 5, 5), scored("2", 4_000, 1, 1), scored("3", 10_000, 3, 3)))
-            .apply(new DimCustomers(CONFIG, asOf));
+                    scored("1", 20_000, new int[] {2, 5, 5}, new int[] {1, 5, 3}),
+                    scored("2", 4_000, new int[] {5, 1, 3}, new int[] {4, 1, 2}),
+                    scored("3", 10_000, new int[] {3, 4, 5}, new int[] {3, 3, 4})))
+            .apply(new SegmentCustomers(CONFIG, asOf));
+    MartInputs inputs = MartInputsFixture.customersOnly(pipeline, customers, asOf);
+    PCollection<Row> dim = inputs.apply("DimCustomers", new DimCustomers(CONFIG));
     PAssert.that(
             dim.apply(
                 "Segments",
@@ -221,15 +223,17 @@ public class MartsTest {
                                 r.getString("rfm_score"),
                                 r.getString("rfm_segment"),
                                 r.getString("rfm_value_group"),
+                                "" + r.getInt32("rf_r_score") + r.getInt32("rf_f_score"),
                                 r.getString("rf_segment"),
                                 r.getString("profit_level"),
                                 r.getString("value_bucket")))))
         .containsInAnyOrder(
-            "1 555 Champions HIGH VALUE Champions Level 3 High",
-            "2 111 Lost LOW ENGAGEMENT Hibernating Level 1 Low",
-            "3 333 Potential Loyalists MODERATE VALUE Need Attention Level 2 Medium");
+            "1 255 At Risk AT RISK 15 Cannot Lose Them Level 3 High",
+            "2 513 New Customers LOW ENGAGEMENT 41 Promising Level 1 Low",
+            "3 345 Loyal Customers HIGH VALUE 33 Need Attention Level 2 Medium");
     PAssert.that(
-            dim.apply(new CxExport(CONFIG))
+            inputs
+                .apply("CxExport", new CxExport(CONFIG))
                 .apply(
                     "Priorities",
                     MapElements.into(TypeDescriptors.strings())
@@ -243,9 +247,9 @@ public class MartsTest {
                                     + " "
                                     + r.getValue("as_of"))))
         .containsInAnyOrder(
-            "1 Champions 1 2011-12-10",
-            "2 Lost 5 2011-12-10",
-            "3 Potential Loyalists 3 2011-12-10");
+            "1 At Risk 2 2011-12-10",
+            "2 New Customers 4 2011-12-10",
+            "3 Loyal Customers 1 2011-12-10");
     pipeline.run();
   }
 }

@@ -4,6 +4,7 @@ import static org.junit.Assert.assertEquals;
 
 import io.segmart.config.ConfigLoader;
 import io.segmart.config.PipelineConfig;
+import io.segmart.io.csv.CsvRecordReader;
 import io.segmart.model.InvoiceLine;
 import io.segmart.model.Reject;
 import io.segmart.model.SourceRecord;

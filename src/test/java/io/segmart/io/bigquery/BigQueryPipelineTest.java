@@ -20,7 +20,8 @@ import io.segmart.SegmentationPipeline;
 import io.segmart.config.ConfigLoader;
 import io.segmart.config.PipelineConfig;
 import io.segmart.marts.CxExport;
-import io.segmart.marts.MartCatalog;
+import io.segmart.marts.Mart;
+import io.segmart.marts.Marts;
 import io.segmart.options.SegmentationOptions;
 import io.segmart.options.SegmentationOptions.ReadMethod;
 import io.segmart.options.SegmentationOptions.WriteMethod;
@@ -149,9 +150,9 @@ public class BigQueryPipelineTest {
         WriteMethod.FILE_LOADS,
         BigQueryIO.Write.WriteDisposition.WRITE_TRUNCATE,
         null);
-    MartTables tables = new MartTables(MartCatalog.load(), bigQueryConfig());
 
-    for (String mart : SegmentationPipeline.MARTS) {
+    for (Mart declared : Marts.of(bigQueryConfig())) {
+      String mart = declared.name();
       Table written = new FakeDatasetService().getTable(reference("marts_layout", mart));
       if (mart.equals(CxExport.NAME)) {
         assertEquals("cx_export goes to files only", null, written);
@@ -162,8 +163,8 @@ public class BigQueryPipelineTest {
             mart + "." + field.getName() + " has a description",
             field.getDescription() == null || field.getDescription().isBlank());
       }
-      assertEquals(mart, tables.partitioning(mart), written.getTimePartitioning());
-      assertEquals(mart, tables.clustering(mart), written.getClustering());
+      assertEquals(mart, MartTables.partitioning(declared), written.getTimePartitioning());
+      assertEquals(mart, MartTables.clustering(declared), written.getClustering());
     }
     Table dim = new FakeDatasetService().getTable(reference("marts_layout", "dim_customers"));
     assertEquals(List.of("rfm_segment", "customer_id"), dim.getClustering().getFields());
@@ -289,7 +290,7 @@ public class BigQueryPipelineTest {
    * run's.
    */
   private static void assertSameMarts(String name, RunOutput out) throws Exception {
-    for (String mart : SegmentationPipeline.MARTS) {
+    for (String mart : Marts.names(Marts.of(bigQueryConfig()))) {
       if (mart.equals(CxExport.NAME)) {
         assertArrayEquals(
             fileRun.files(mart).values().iterator().next(),

@@ -1,18 +1,9 @@
 package io.segmart.io.bigquery;
 
-import static org.hamcrest.MatcherAssert.assertThat;
-import static org.hamcrest.Matchers.containsString;
 import static org.junit.Assert.assertEquals;
-import static org.junit.Assert.assertThrows;
 
-import io.segmart.SegmentationPipeline;
-import io.segmart.options.SegmentationOptions;
-import io.segmart.testing.TestData;
 import java.time.LocalDate;
-import org.apache.beam.sdk.Pipeline;
 import org.apache.beam.sdk.io.gcp.bigquery.TableDestination;
-import org.apache.beam.sdk.io.gcp.testing.FakeBigQueryServices;
-import org.apache.beam.sdk.options.PipelineOptionsFactory;
 import org.apache.beam.sdk.schemas.Schema;
 import org.apache.beam.sdk.schemas.logicaltypes.SqlTypes;
 import org.apache.beam.sdk.transforms.windowing.GlobalWindow;
@@ -22,25 +13,6 @@ import org.apache.beam.sdk.values.ValueInSingleWindow;
 import org.junit.Test;
 
 public class WriteBigQueryMartTest {
-  @Test
-  public void storageWriteApiCannotTruncateAndSaysWhatToUse() {
-    SegmentationOptions options = PipelineOptionsFactory.create().as(SegmentationOptions.class);
-    options.setInput(TestData.DECEMBER_2010);
-    options.setOutput("unused");
-    options.setOutputDataset("p:marts");
-    options.setWriteMethod(SegmentationOptions.WriteMethod.STORAGE_WRITE_API);
-    IllegalArgumentException e =
-        assertThrows(
-            IllegalArgumentException.class,
-            () ->
-                SegmentationPipeline.build(
-                    Pipeline.create(options),
-                    TestData.onlineRetail(),
-                    options,
-                    new FakeBigQueryServices()));
-    assertThat(e.getMessage(), containsString("--writeDisposition=WRITE_APPEND"));
-  }
-
   @Test
   public void snapshotRowsGoToThePartitionOfTheirReferenceDate() {
     Schema schema =

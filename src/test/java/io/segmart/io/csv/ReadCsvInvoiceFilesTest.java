@@ -4,6 +4,7 @@ import static org.hamcrest.MatcherAssert.assertThat;
 import static org.hamcrest.Matchers.containsString;
 import static org.junit.Assert.assertEquals;
 
+import io.segmart.io.ReadInvoices;
 import io.segmart.model.Reject;
 import io.segmart.model.SourceRecord;
 import io.segmart.testing.PipelineTest;

@@ -1,0 +1,110 @@
+package io.segmart;
+
+import static org.hamcrest.MatcherAssert.assertThat;
+import static org.hamcrest.Matchers.containsString;
+import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertFalse;
+import static org.junit.Assert.assertTrue;
+
+import io.segmart.testing.TestData;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.BeforeClass;
+import org.junit.ClassRule;
+import org.junit.Test;
+import org.junit.rules.TemporaryFolder;
+
+/**
+ * SegMart's command line on the DirectRunner: exit 0 and _SUCCESS only after a complete run, 1 when
+ * the run fails, 2 for a wrong option before anything runs.
+ */
+public class SegMartTest {
+  @ClassRule public static final TemporaryFolder FOLDER = new TemporaryFolder();
+
+  private static Path input;
+
+  @BeforeClass
+  public static void writeSample() throws Exception {
+    List<List<String>> days = TestData.firstTwoDays(120, 80);
+    input = FOLDER.newFolder("landing").toPath();
+    TestData.write(
+        input.resolve("2010-12-01.csv"),
+        TestData.HEADER + "\n" + String.join("\n", days.get(0)) + "\n");
+    TestData.write(
+        input.resolve("2010-12-02.csv"),
+        TestData.HEADER + "\n" + String.join("\n", days.get(1)) + "\n");
+  }
+
+  private static String[] args(Path output, String... more) {
+    String[] base = {
+      "--runner=DirectRunner",
+      "--pipeline=pipelines/online-retail.yaml",
+      "--input=" + input + "/*.csv",
+      "--output=" + output
+    };
+    String[] all = new String[base.length + more.length];
+    System.arraycopy(base, 0, all, 0, base.length);
+    System.arraycopy(more, 0, all, base.length, more.length);
+    return all;
+  }
+
+  /** The exit code, with what SegMart printed to standard error. */
+  private static Object[] exit(String... args) {
+    PrintStream err = System.err;
+    ByteArrayOutputStream captured = new ByteArrayOutputStream();
+    System.setErr(new PrintStream(captured, true, StandardCharsets.UTF_8));
+    try {
+      int code = SegMart.exitCode(args);
+      return new Object[] {code, captured.toString(StandardCharsets.UTF_8)};
+    } finally {
+      System.setErr(err);
+    }
+  }
+
+  @Test
+  public void aCompleteRunExitsZeroAndMarksSuccessLast() throws Exception {
+    Path output = FOLDER.getRoot().toPath().resolve("complete");
+    assertEquals(0, exit(args(output))[0]);
+    assertTrue(Files.exists(output.resolve("_SUCCESS")));
+    assertTrue(Files.exists(output.resolve("run_summary.json")));
+    assertTrue(Files.exists(output.resolve("dim_customers/dim_customers.csv")));
+  }
+
+  @Test
+  public void aFailedRunExitsOneAndLeavesNoSuccessMarker() throws Exception {
+    Path output = FOLDER.getRoot().toPath().resolve("failed");
+    assertEquals(0, exit(args(output))[0]);
+    assertTrue(Files.exists(output.resolve("_SUCCESS")));
+
+    // As of the first day, every line is on or after the reference date: a data test fails.
+    Object[] failed = exit(args(output, "--asOf=2010-12-01"));
+    assertEquals(1, failed[0]);
+    assertThat((String) failed[1], containsString("no_line_on_or_after_as_of"));
+    assertFalse("the earlier run's marker is gone", Files.exists(output.resolve("_SUCCESS")));
+    assertFalse(Files.exists(output.resolve("dim_customers/dim_customers.csv")));
+  }
+
+  @Test
+  public void aWrongOptionExitsTwoSayingWhatToPassAndRunsNothing() {
+    Path output = FOLDER.getRoot().toPath().resolve("wrong");
+    Object[] badDate = exit(args(output, "--asOf=2011-02-30"));
+    assertEquals(2, badDate[0]);
+    assertThat(
+        (String) badDate[1],
+        containsString("--asOf=2011-02-30 is not a date; give it as YYYY-MM-DD"));
+
+    Object[] noFiles =
+        exit("--runner=DirectRunner", "--input=" + input + "/*.parquet", "--output=" + output);
+    assertEquals(2, noFiles[0]);
+    assertThat((String) noFiles[1], containsString("no input file matches"));
+
+    Object[] badConfig =
+        exit("--runner=DirectRunner", "--pipeline=pipelines/missing.yaml", "--output=" + output);
+    assertEquals(2, badConfig[0]);
+    assertFalse(Files.exists(output));
+  }
+}
