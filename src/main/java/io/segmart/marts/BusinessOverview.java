@@ -49,12 +49,7 @@ public class BusinessOverview extends Mart {
   public static final String NAME = "business_overview";
 
   public BusinessOverview(PipelineConfig config) {
-    super(config);
-  }
-
-  @Override
-  public String name() {
-    return NAME;
+    super(NAME, config);
   }
 
   @Override

@@ -42,12 +42,7 @@ public class CustomerInsights extends Mart {
       List.of("Top 10%", "Top 11-20%", "Top 21-50%", "Bottom 50%");
 
   public CustomerInsights(PipelineConfig config) {
-    super(config);
-  }
-
-  @Override
-  public String name() {
-    return NAME;
+    super(NAME, config);
   }
 
   @Override

@@ -27,12 +27,7 @@ public class CxExport extends Mart {
   public static final String NAME = "cx_export";
 
   public CxExport(PipelineConfig config) {
-    super(config);
-  }
-
-  @Override
-  public String name() {
-    return NAME;
+    super(NAME, config);
   }
 
   @Override

@@ -27,12 +27,7 @@ public class DimCustomers extends Mart {
   public static final String NAME = "dim_customers";
 
   public DimCustomers(PipelineConfig config) {
-    super(config);
-  }
-
-  @Override
-  public String name() {
-    return NAME;
+    super(NAME, config);
   }
 
   @Override

@@ -44,12 +44,7 @@ public class FctSales extends Mart {
   static final int BUSINESS_END_HOUR = 17;
 
   public FctSales(PipelineConfig config) {
-    super(config);
-  }
-
-  @Override
-  public String name() {
-    return NAME;
+    super(NAME, config);
   }
 
   @Override

@@ -16,16 +16,18 @@ import org.apache.beam.sdk.values.TupleTag;
  * Column descriptions live in {@code io/segmart/marts/schema.yml} ({@link MartCatalog}).
  */
 public abstract class Mart extends PTransform<MartInputs, PCollection<Row>> {
+  private final String name;
   protected final PipelineConfig config;
 
-  protected Mart(PipelineConfig config) {
+  /** {@code name}: the mart's folder under the output, its BigQuery table, its run-summary key. */
+  protected Mart(String name, PipelineConfig config) {
+    this.name = name;
     this.config = config;
   }
 
-  /**
-   * The mart's name: its folder under the output, its BigQuery table, its key in the run summary.
-   */
-  public abstract String name();
+  public final String name() {
+    return name;
+  }
 
   /**
    * Its rows' columns for this configuration (markets, bands and mapped attributes add columns).

@@ -45,12 +45,7 @@ public class ProductIntelligence extends Mart {
   public static final String NO_PREFERENCE = "NONE";
 
   public ProductIntelligence(PipelineConfig config) {
-    super(config);
-  }
-
-  @Override
-  public String name() {
-    return NAME;
+    super(NAME, config);
   }
 
   @Override

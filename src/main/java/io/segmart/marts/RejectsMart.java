@@ -32,12 +32,7 @@ public class RejectsMart extends Mart {
           .build();
 
   public RejectsMart(PipelineConfig config) {
-    super(config);
-  }
-
-  @Override
-  public String name() {
-    return NAME;
+    super(NAME, config);
   }
 
   @Override

@@ -4,6 +4,7 @@ import static org.junit.Assert.assertEquals;
 
 import io.segmart.model.CustomerMetrics;
 import io.segmart.model.SegmentedCustomer;
+import io.segmart.testing.CustomerFixtures;
 import io.segmart.testing.MartInputsFixture;
 import io.segmart.testing.PipelineTest;
 import io.segmart.testing.TestData;
@@ -17,7 +18,6 @@ import org.apache.beam.sdk.transforms.Create;
 import org.apache.beam.sdk.transforms.View;
 import org.apache.beam.sdk.values.PCollectionView;
 import org.apache.beam.sdk.values.Row;
-import org.joda.time.Instant;
 import org.junit.Rule;
 import org.junit.Test;
 import org.junit.experimental.categories.Category;
@@ -27,21 +27,7 @@ public class CustomerInsightsTest {
   @Rule public final transient TestPipeline pipeline = TestPipeline.create();
 
   private static SegmentedCustomer customer(String id, long revenueCents) {
-    Instant t = Instant.parse("2011-11-01T10:00:00Z");
-    CustomerMetrics metrics =
-        new CustomerMetrics(
-            id,
-            Map.of(),
-            t,
-            t,
-            39,
-            1,
-            revenueCents,
-            1,
-            revenueCents,
-            0,
-            "UNITED KINGDOM",
-            revenueCents);
+    CustomerMetrics metrics = CustomerFixtures.oneOrder(id, revenueCents);
     return new SegmentedCustomer(
         metrics,
         3,

@@ -14,6 +14,7 @@ import io.segmart.model.ScoredCustomer;
 import io.segmart.model.SegmentedCustomer;
 import io.segmart.options.SegmentationOptions;
 import io.segmart.staging.DropDuplicates;
+import io.segmart.testing.CustomerFixtures;
 import io.segmart.testing.MartInputsFixture;
 import io.segmart.testing.PipelineTest;
 import io.segmart.testing.TestData;
@@ -175,21 +176,7 @@ public class MartsTest {
    */
   private static ScoredCustomer scored(
       String id, long revenueCents, int[] ntile, int[] percentRank) {
-    Instant t = Instant.parse("2011-11-01T10:00:00Z");
-    CustomerMetrics metrics =
-        new CustomerMetrics(
-            id,
-            Map.of(),
-            t,
-            t,
-            39,
-            1,
-            revenueCents,
-            1,
-            revenueCents,
-            0,
-            "UNITED KINGDOM",
-            revenueCents);
+    CustomerMetrics metrics = CustomerFixtures.oneOrder(id, revenueCents);
     return new ScoredCustomer(
         metrics, ntile[0], ntile[1], ntile[2], percentRank[0], percentRank[1], percentRank[2]);
   }

@@ -44,4 +44,22 @@ public final class CustomerFixtures {
     }
     return customers;
   }
+
+  /** A one-order UK customer with the given revenue (also its revenue of the last 365 days). */
+  public static CustomerMetrics oneOrder(String id, long revenueCents) {
+    Instant t = Instant.parse("2011-11-01T10:00:00Z");
+    return new CustomerMetrics(
+        id,
+        Map.of(),
+        t,
+        t,
+        39,
+        1,
+        revenueCents,
+        1,
+        revenueCents,
+        0,
+        "UNITED KINGDOM",
+        revenueCents);
+  }
 }
