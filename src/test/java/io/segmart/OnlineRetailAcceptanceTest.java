@@ -20,7 +20,7 @@ import org.junit.Test;
 import org.junit.experimental.categories.Category;
 import org.junit.rules.TemporaryFolder;
 
-/** The seed's published figures (SPEC section 2) on the full bundled Online Retail data. */
+/** The seed's published figures on the full bundled Online Retail data. */
 @Category(FullDataTest.class)
 public class OnlineRetailAcceptanceTest {
   @ClassRule public static final TemporaryFolder FOLDER = new TemporaryFolder();

@@ -62,7 +62,7 @@ public class PipelineConfig implements Serializable {
     public Map<String, String> columns = new LinkedHashMap<>();
   }
 
-  /** The rules that decide which lines are kept (SPEC section 2). */
+  /** The rules that decide which lines are kept. */
   public static class Cleaning implements Serializable {
     /** Invoice ids starting with this are cancellations; empty disables the rule. */
     public String cancellationPrefix = "C";

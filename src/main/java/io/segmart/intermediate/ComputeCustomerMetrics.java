@@ -16,7 +16,7 @@ import org.apache.beam.sdk.values.KV;
 import org.apache.beam.sdk.values.PCollection;
 import org.apache.beam.sdk.values.PCollectionView;
 
-/** Per-customer metrics as of the reference date (SPEC section 3), from the customer's orders. */
+/** Per-customer metrics as of the reference date, from the customer's orders. */
 public class ComputeCustomerMetrics
     extends PTransform<PCollection<KV<String, List<Order>>>, PCollection<CustomerMetrics>> {
   static final int TRAILING_DAYS = 365;

@@ -7,8 +7,8 @@ import org.apache.beam.sdk.schemas.annotations.DefaultSchema;
 import org.apache.beam.sdk.schemas.annotations.SchemaCreate;
 
 /**
- * A customer's place in a ranking: the metric, then the customer id to break ties (as SPEC's NTILE
- * does).
+ * A customer's place in a ranking: the metric, then the customer id to break ties (as SQL's NTILE
+ * over ORDER BY metric, id does).
  */
 @DefaultSchema(JavaFieldSchema.class)
 public final class RankKey implements Serializable {

@@ -20,11 +20,11 @@ import org.apache.beam.sdk.values.PCollectionView;
 import org.apache.beam.sdk.values.TypeDescriptor;
 
 /**
- * R, F and M scores by NTILE and PERCENT_RANK (SPEC section 4). Ranking needs every customer's
- * place in a global order; only the cut points ({@link MetricCuts}) are global, computed either
- * exactly (all keys sorted on one worker: memory about 60 bytes a customer) or from mergeable
- * quantile sketches (any number of customers, rank error bounded by the configured fraction).
- * Scoring itself is a parallel lookup against the cut points.
+ * R, F and M scores by NTILE and PERCENT_RANK, 5 = best. Ranking needs every customer's place in a
+ * global order; only the cut points ({@link MetricCuts}) are global, computed either exactly (all
+ * keys sorted on one worker: memory about 60 bytes a customer) or from mergeable quantile sketches
+ * (any number of customers, rank error bounded by the configured fraction). Scoring itself is a
+ * parallel lookup against the cut points.
  */
 public class ScoreCustomers
     extends PTransform<PCollection<CustomerMetrics>, PCollection<ScoredCustomer>> {

@@ -7,8 +7,8 @@ import org.apache.beam.sdk.schemas.Schema.FieldType;
 import org.checkerframework.checker.nullness.qual.Nullable;
 
 /**
- * Customer attributes that a source may map (SPEC section 1): contact, age and location. They
- * travel as text from the line to the customer and become typed dim_customers columns.
+ * Customer attributes that a source may map: contact, age and location. They travel as text from
+ * the line to the customer and become typed dim_customers columns.
  */
 public final class CustomerAttributes {
   /** In dim_customers column order. */

@@ -7,7 +7,7 @@ import org.apache.beam.sdk.schemas.annotations.DefaultSchema;
 import org.apache.beam.sdk.schemas.annotations.SchemaCreate;
 import org.joda.time.Instant;
 
-/** A customer's metrics as of the reference date (SPEC section 3). Money in cents. */
+/** A customer's metrics as of the reference date. Money in cents. */
 @DefaultSchema(JavaFieldSchema.class)
 public final class CustomerMetrics {
   public final String customerId;

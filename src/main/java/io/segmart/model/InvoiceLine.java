@@ -63,8 +63,8 @@ public final class InvoiceLine {
   }
 
   /**
-   * What makes two lines the same order line (SPEC section 2): invoice, product, quantity, unit
-   * price, timestamp, customer and country; the description is left out on purpose.
+   * What makes two lines the same order line: invoice, product, quantity, unit price, timestamp,
+   * customer and country; the description is left out on purpose.
    */
   public String identity() {
     return String.join(

@@ -32,9 +32,9 @@ import org.apache.beam.sdk.values.TupleTagList;
 import org.joda.time.Instant;
 
 /**
- * Applies the configured cleaning rules (SPEC section 2) to source records. A record that passes
- * every rule becomes an {@link InvoiceLine} stamped with its invoice time as event time; any other
- * goes to {@link #REJECTS} with the first rule it broke.
+ * Applies the configured cleaning rules to source records. A record that passes every rule becomes
+ * an {@link InvoiceLine} stamped with its invoice time as event time; any other goes to {@link
+ * #REJECTS} with the first rule it broke.
  */
 public class CleanInvoiceLines extends PTransform<PCollection<SourceRecord>, PCollectionTuple> {
   public static final TupleTag<InvoiceLine> KEPT = new TupleTag<InvoiceLine>() {};

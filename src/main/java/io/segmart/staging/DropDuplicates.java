@@ -28,9 +28,9 @@ import org.apache.beam.sdk.values.TupleTagList;
 import org.apache.beam.sdk.values.TypeDescriptors;
 
 /**
- * Keeps each order line once (SPEC section 2): lines with the same {@link InvoiceLine#identity()}
- * are duplicates whatever their description says; the copy kept carries the alphabetically first
- * description, so the choice does not depend on arrival order.
+ * Keeps each order line once: lines with the same {@link InvoiceLine#identity()} are duplicates
+ * whatever their description says; the copy kept carries the alphabetically first description, so
+ * the choice does not depend on arrival order.
  *
  * <p>Copies of a line share its customer, so the lines are grouped by customer, not by line: the
  * one shuffle then serves both this step and the customer metrics after it ({@link #BY_CUSTOMER}),

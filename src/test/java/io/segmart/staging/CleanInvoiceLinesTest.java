@@ -28,7 +28,7 @@ import org.junit.Rule;
 import org.junit.Test;
 import org.junit.experimental.categories.Category;
 
-/** The seed's cleaning rules (SPEC section 2) on real Online Retail lines. */
+/** The cleaning rules of pipelines/online-retail.yaml on real Online Retail lines. */
 @Category(PipelineTest.class)
 public class CleanInvoiceLinesTest {
   @Rule public final transient TestPipeline pipeline = TestPipeline.create();

@@ -16,11 +16,11 @@ import io.segmart.config.ConfigLoader;
 import io.segmart.config.InvalidConfigException;
 import io.segmart.config.PipelineConfig;
 import io.segmart.options.SegmentationOptions;
-import io.segmart.testing.RawInvoicesTable;
-import io.segmart.testing.TestData;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import org.apache.beam.sdk.Pipeline;
 import org.apache.beam.sdk.io.gcp.bigquery.BigQueryOptions;
 import org.apache.beam.sdk.io.gcp.testing.FakeBigQueryServices;
@@ -148,19 +148,15 @@ public class SourceSchemaCheckTest {
   }
 
   @Test
-  public void columnNamesAreMatchedWithoutCaseAsBigQueryDoes() throws Exception {
-    List<String> lines = new ArrayList<>(List.of(TestData.HEADER));
-    lines.add(TestData.realLine("2010-12", "536365,85123A"));
-    String table = RawInvoicesTable.create(PROJECT, "raw_case", "online_retail", lines, true);
-    PipelineConfig config = bigQueryConfig();
-    config.source.columns.put("quantity", "QUANTITY");
-    SegmentationOptions options = options(table);
-    Pipeline pipeline = Pipeline.create(options);
-    SegmentationPipeline.build(
-        pipeline,
-        config,
-        options,
-        new FakeBigQueryServices().withDatasetService(new FakeDatasetService()));
+  public void columnNamesAreMatchedWithoutCaseAsBigQueryDoes() {
+    TableSchema table =
+        new TableSchema().setFields(rawColumnsBut("Quantity", column("Quantity", "INT64")));
+    Map<String, String> mapping = new LinkedHashMap<>(bigQueryConfig().source.columns);
+    mapping.put("quantity", "QUANTITY");
+    Map<String, SourceSchemaCheck.Column> columns =
+        SourceSchemaCheck.check("bigquery table t", table, mapping);
+    assertEquals("Quantity", columns.get("quantity").name);
+    assertEquals("INT64", columns.get("quantity").type);
   }
 
   /**
