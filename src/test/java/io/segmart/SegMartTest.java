@@ -66,19 +66,12 @@ public class SegMartTest {
   }
 
   @Test
-  public void aCompleteRunExitsZeroAndMarksSuccessLast() throws Exception {
-    Path output = FOLDER.getRoot().toPath().resolve("complete");
+  public void aCompleteRunExitsZeroWithSuccessAndAFailedOneExitsOneWithout() throws Exception {
+    Path output = FOLDER.getRoot().toPath().resolve("runs");
     assertEquals(0, exit(args(output))[0]);
     assertTrue(Files.exists(output.resolve("_SUCCESS")));
     assertTrue(Files.exists(output.resolve("run_summary.json")));
     assertTrue(Files.exists(output.resolve("dim_customers/dim_customers.csv")));
-  }
-
-  @Test
-  public void aFailedRunExitsOneAndLeavesNoSuccessMarker() throws Exception {
-    Path output = FOLDER.getRoot().toPath().resolve("failed");
-    assertEquals(0, exit(args(output))[0]);
-    assertTrue(Files.exists(output.resolve("_SUCCESS")));
 
     // As of the first day, every line is on or after the reference date: a data test fails.
     Object[] failed = exit(args(output, "--asOf=2010-12-01"));

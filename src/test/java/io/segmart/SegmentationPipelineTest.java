@@ -43,6 +43,7 @@ public class SegmentationPipelineTest {
   @ClassRule public static final TemporaryFolder FOLDER = new TemporaryFolder();
 
   private static Path input;
+  private static Path tinyInput;
 
   @BeforeClass
   public static void writeSample() throws Exception {
@@ -57,14 +58,22 @@ public class SegmentationPipelineTest {
         input.resolve("2010-12-02.csv.gz"),
         TestData.HEADER + "\n" + String.join("\n", day2) + "\n536999,85123A,\"WHITE HANGING HEART");
     TestData.write(input.resolve("2010-12-03.csv"), "");
+    tinyInput = FOLDER.newFolder("tiny").toPath();
+    TestData.write(
+        tinyInput.resolve("2010-12-01.csv"),
+        TestData.HEADER + "\n" + String.join("\n", day1.subList(0, 20)) + "\n");
   }
 
   private static org.apache.beam.sdk.PipelineResult lastResult;
 
   private static RunOutput run(String name, String asOf) throws Exception {
+    return run(name, input, asOf);
+  }
+
+  private static RunOutput run(String name, Path folder, String asOf) throws Exception {
     SegmentationOptions options =
         TestPipeline.testingPipelineOptions().as(SegmentationOptions.class);
-    options.setInput(input + "/*");
+    options.setInput(folder + "/*");
     Path output = FOLDER.getRoot().toPath().resolve(name);
     options.setOutput(output.toString());
     options.setAsOf(asOf);
@@ -174,8 +183,9 @@ public class SegmentationPipelineTest {
 
   @Test
   public void aFailingDataTestFailsTheRunNamingItAndWritesNoMart() {
-    // As of 2010-12-01, every line of the sample is on or after the reference date.
-    Exception error = assertThrows(Exception.class, () -> run("as-of-too-early", "2010-12-01"));
+    // As of 2010-12-01, every line of the first day is on or after the reference date.
+    Exception error =
+        assertThrows(Exception.class, () -> run("as-of-too-early", tinyInput, "2010-12-01"));
     assertThat(SegMart.describe(error), containsString("no_line_on_or_after_as_of"));
     assertFalse(
         Files.exists(
