@@ -18,7 +18,6 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.ZoneId;
-import java.time.format.DateTimeFormatter;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -204,7 +203,7 @@ public final class ConfigLoader {
           "source.delimiter",
           "must be one character");
       try {
-        DateTimeFormatter.ofPattern(c.source.timestampFormat);
+        Timestamps.parser(c.source.timestampFormat);
       } catch (IllegalArgumentException | NullPointerException e) {
         require(
             false,

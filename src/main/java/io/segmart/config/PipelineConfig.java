@@ -69,6 +69,13 @@ public class PipelineConfig implements Serializable {
 
     public long minQuantityExclusive = 0;
     public BigDecimal minUnitPriceExclusive = BigDecimal.ZERO;
+
+    /**
+     * The largest line total kept, in the source currency; larger lines are rejects. It keeps every
+     * total exact: sums of lines this size fit in a long of cents up to 92 million lines.
+     */
+    public BigDecimal maxLineTotal = new BigDecimal("1000000000");
+
     public boolean requireDescription = true;
 
     /** Line statuses (e.g. Cancelled, Returned) that are not sales; compared case-insensitively. */

@@ -15,7 +15,11 @@ public enum RejectReason {
   NON_POSITIVE_QUANTITY,
   BAD_UNIT_PRICE,
   UNIT_PRICE_TOO_LOW,
+  /** A unit price or line total that cannot be held exactly, or above cleaning.maxLineTotal. */
+  AMOUNT_OUT_OF_RANGE,
   MISSING_CUSTOMER_ID,
+  /** A customer id in scientific notation that is not a whole number. */
+  BAD_CUSTOMER_ID,
   COUNTRY_NOT_ALLOWED;
 
   /** The reason as written in the rejects mart and the run summary. */

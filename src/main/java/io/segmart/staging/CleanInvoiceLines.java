@@ -1,6 +1,7 @@
 package io.segmart.staging;
 
 import io.segmart.config.PipelineConfig;
+import io.segmart.config.Timestamps;
 import io.segmart.model.CustomerAttributes;
 import io.segmart.model.InvoiceLine;
 import io.segmart.model.InvoiceLineCoder;
@@ -58,6 +59,12 @@ public class CleanInvoiceLines extends PTransform<PCollection<SourceRecord>, PCo
 
   static class CleanFn extends DoFn<SourceRecord, InvoiceLine> {
     private static final Pattern WHOLE_NUMBER_WITH_ZERO_DECIMALS = Pattern.compile("-?\\d+\\.0+");
+    private static final Pattern SCIENTIFIC = Pattern.compile("\\d+(\\.\\d+)?[eE][+]?\\d+");
+
+    /** More decimals than any currency has: such a price is not an amount. */
+    private static final int MAX_DECIMALS = 9;
+
+    private static final int MAX_ID_DIGITS = 30;
 
     private final PipelineConfig config;
     private final Map<RejectReason, Counter> rejected = new HashMap<>();
@@ -77,7 +84,7 @@ public class CleanInvoiceLines extends PTransform<PCollection<SourceRecord>, PCo
 
     @Setup
     public void setup() {
-      timestamps = DateTimeFormatter.ofPattern(config.source.timestampFormat, Locale.ROOT);
+      timestamps = Timestamps.parser(config.source.timestampFormat);
       zone = ZoneId.of(config.source.timeZone);
       allowedCountries = new HashSet<>();
       for (String country : config.cleaning.countries.allow) {
@@ -137,7 +144,10 @@ public class CleanInvoiceLines extends PTransform<PCollection<SourceRecord>, PCo
         reject(
             out,
             RejectReason.BAD_TIMESTAMP,
-            "'" + timestampText + "' does not match " + config.source.timestampFormat,
+            "'"
+                + timestampText
+                + "' is not a real time of the form "
+                + config.source.timestampFormat,
             record);
         return;
       }
@@ -193,6 +203,23 @@ public class CleanInvoiceLines extends PTransform<PCollection<SourceRecord>, PCo
             record);
         return;
       }
+      BigDecimal lineTotal = unitPrice.multiply(BigDecimal.valueOf(quantity));
+      if (unitPrice.scale() > MAX_DECIMALS || lineTotal.compareTo(rules.maxLineTotal) > 0) {
+        reject(
+            out,
+            RejectReason.AMOUNT_OUT_OF_RANGE,
+            "line total of "
+                + quantity
+                + " x "
+                + trimmed(record, "unit_price")
+                + " is above cleaning.maxLineTotal "
+                + rules.maxLineTotal.toPlainString()
+                + " or has more than "
+                + MAX_DECIMALS
+                + " decimals",
+            record);
+        return;
+      }
       String customerId = trimmed(record, "customer_id");
       if (customerIdNulls.contains(customerId.toLowerCase(Locale.ROOT))) {
         reject(out, RejectReason.MISSING_CUSTOMER_ID, "customer id is missing", record);
@@ -200,6 +227,19 @@ public class CleanInvoiceLines extends PTransform<PCollection<SourceRecord>, PCo
       }
       if (WHOLE_NUMBER_WITH_ZERO_DECIMALS.matcher(customerId).matches()) {
         customerId = customerId.substring(0, customerId.indexOf('.'));
+      } else if (SCIENTIFIC.matcher(customerId).matches()) {
+        // A spreadsheet's 1.785E4 is customer 17850; a notation that is not a whole number is no
+        // id.
+        String plain = wholeNumber(customerId);
+        if (plain == null) {
+          reject(
+              out,
+              RejectReason.BAD_CUSTOMER_ID,
+              "customer id " + customerId + " is in scientific notation and not a whole number",
+              record);
+          return;
+        }
+        customerId = plain;
       }
       String country = trimmed(record, "country");
       PipelineConfig.Countries countries = rules.countries;
@@ -217,11 +257,7 @@ public class CleanInvoiceLines extends PTransform<PCollection<SourceRecord>, PCo
       }
       country = countries.rename.getOrDefault(country, country);
       long lineTotalCents =
-          unitPrice
-              .multiply(BigDecimal.valueOf(quantity))
-              .setScale(2, RoundingMode.HALF_UP)
-              .unscaledValue()
-              .longValueExact();
+          lineTotal.setScale(2, RoundingMode.HALF_UP).unscaledValue().longValueExact();
       Map<String, String> attributes = new TreeMap<>();
       for (String name : CustomerAttributes.NAMES) {
         String value = trimmed(record, name);
@@ -244,6 +280,19 @@ public class CleanInvoiceLines extends PTransform<PCollection<SourceRecord>, PCo
                   country,
                   attributes),
               invoiceTs);
+    }
+
+    /** The plain digits of a whole number in scientific notation, or null. */
+    private static String wholeNumber(String scientific) {
+      BigDecimal value = new BigDecimal(scientific);
+      if (value.precision() - value.scale() > MAX_ID_DIGITS) {
+        return null;
+      }
+      try {
+        return value.toBigIntegerExact().toString();
+      } catch (ArithmeticException e) {
+        return null;
+      }
     }
 
     private static String trimmed(SourceRecord record, String field) {

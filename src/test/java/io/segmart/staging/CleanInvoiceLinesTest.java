@@ -108,6 +108,51 @@ public class CleanInvoiceLinesTest {
     pipeline.run();
   }
 
+  /**
+   * Amounts a long cannot hold, or above cleaning.maxLineTotal, and impossible dates and times are
+   * rejects with their reason: never a crash, a wrong total, or a line moved to another day.
+   */
+  @Test
+  public void amountsOutOfRangeAndImpossibleTimesAreRejects() throws IOException {
+    List<String> lines =
+        List.of(
+            "536365,85123A,WHITE HANGING HEART T-LIGHT HOLDER,6,2010-12-01 08:26:00,4e16,17850.0,United Kingdom",
+            "536365,71053,WHITE METAL LANTERN,6,2010-12-01 08:26:00,1e400,17850.0,United Kingdom",
+            "536365,84406B,CREAM CUPID HEARTS COAT HANGER,8,2010-12-01 08:26:00,99999999999999999999.99,17850.0,United Kingdom",
+            "536365,84029G,KNITTED UNION FLAG HOT WATER BOTTLE,6,2011-02-30 08:26:00,3.39,17850.0,United Kingdom",
+            "536365,84029E,RED WOOLLY HOTTIE WHITE HEART.,6,2011-04-31 08:26:00,3.39,17850.0,United Kingdom",
+            "536365,22752,SET 7 BABUSHKA NESTING BOXES,2,2010-12-01 24:00:00,7.65,17850.0,United Kingdom",
+            "536365,21730,GLASS STAR FROSTED T-LIGHT HOLDER,6,2010-12-01 08:26:00,4.25,1.785E4,United Kingdom",
+            "536366,22633,HAND WARMER UNION JACK,6,2010-12-01 08:28:00,1.85,1.7855E2,United Kingdom");
+    PCollectionTuple out =
+        pipeline
+            .apply(Create.of(records(lines)))
+            .apply(new CleanInvoiceLines(TestData.onlineRetail()));
+
+    PAssert.that(
+            out.get(CleanInvoiceLines.REJECTS)
+                .apply(
+                    MapElements.into(TypeDescriptors.strings())
+                        .via((Reject r) -> r.lineNumber + " " + r.reason)))
+        .containsInAnyOrder(
+            "2 amount_out_of_range",
+            "3 amount_out_of_range",
+            "4 amount_out_of_range",
+            "5 bad_timestamp",
+            "6 bad_timestamp",
+            "7 bad_timestamp",
+            "9 bad_customer_id");
+    // Scientific notation of a whole number is the same customer as its plain form.
+    PAssert.that(
+            out.get(CleanInvoiceLines.KEPT)
+                .apply(
+                    "KeptCustomers",
+                    MapElements.into(TypeDescriptors.strings())
+                        .via(line -> line.productId + " " + line.customerId)))
+        .containsInAnyOrder("21730 17850");
+    pipeline.run();
+  }
+
   @Test
   public void keptLinesAreNormalisedAndCarryTheirEventTime() throws IOException {
     SourceRecord eire =
