@@ -4,6 +4,8 @@ import io.segmart.config.PipelineConfig;
 import io.segmart.config.SourceFormat;
 import java.io.IOException;
 import java.lang.reflect.Method;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import org.apache.beam.sdk.extensions.gcp.options.GcpOptions;
@@ -24,6 +26,7 @@ public final class RunChecks {
   /** {@code options} with the input and output already resolved to absolute paths. */
   public static void check(SegmentationOptions options, PipelineConfig config) {
     checkPatterns(options);
+    requireWritableOutput(options.getOutput());
     date("--asOf", options.getAsOf());
     LocalDate since = date("--since", options.getSince());
     LocalDate until = date("--until", options.getUntil());
@@ -98,7 +101,30 @@ public final class RunChecks {
     }
   }
 
-  /** The input pattern must match at least one file. */
+  /**
+   * A local output must be a folder, or a path that can become one; checked before any data is read
+   * rather than when the first mart is written. Object stores are checked by the runner.
+   */
+  private static void requireWritableOutput(String output) {
+    if (output == null || output.contains("://")) {
+      return;
+    }
+    Path folder = Path.of(output);
+    if (Files.exists(folder) && !Files.isDirectory(folder)) {
+      throw new IllegalArgumentException(
+          "--output=" + output + " is a file; give a folder (it holds a folder per mart)");
+    }
+    Path existing = folder.toAbsolutePath();
+    while (!Files.exists(existing)) {
+      existing = existing.getParent();
+    }
+    if (!Files.isDirectory(existing) || !Files.isWritable(existing)) {
+      throw new IllegalArgumentException(
+          "--output=" + output + " cannot be written: " + existing + " is not a writable folder");
+    }
+  }
+
+  /** The input pattern must match at least one file, and local files must be readable. */
   private static void requireInputFiles(String pattern) {
     try {
       MatchResult match = FileSystems.match(pattern);
@@ -107,6 +133,12 @@ public final class RunChecks {
             "no input file matches "
                 + pattern
                 + "; check --input or source.input of the configuration");
+      }
+      for (MatchResult.Metadata file : match.metadata()) {
+        String path = file.resourceId().toString();
+        if (!path.contains("://") && !Files.isReadable(Path.of(path))) {
+          throw new IllegalArgumentException("input file " + path + " cannot be read");
+        }
       }
     } catch (IOException e) {
       throw new IllegalArgumentException(

@@ -8,9 +8,12 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import io.segmart.config.ConfigLoader;
 import io.segmart.config.PipelineConfig;
 import io.segmart.testing.TestData;
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import org.apache.beam.sdk.options.PipelineOptionsFactory;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** Each check of the options, before any graph is built, with a message that says what to pass. */
 class RunChecksTest {
@@ -78,6 +81,20 @@ class RunChecksTest {
     range.setUntil("2011-06-01");
     assertThat(
         refused(range, BIGQUERY), containsString("--since (2011-06-01) must be before --until"));
+  }
+
+  @Test
+  void theOutputMustBeAFolderThatCanBeWritten(@TempDir Path temp) throws IOException {
+    Path file = Files.writeString(temp.resolve("marts.csv"), "not a folder");
+    SegmentationOptions options = files();
+    options.setOutput(file.toString());
+    assertThat(refused(options, FILES), containsString("is a file; give a folder"));
+
+    options.setOutput(file.resolve("weekly").toString());
+    assertThat(refused(options, FILES), containsString("is not a writable folder"));
+
+    options.setOutput(temp.resolve("new/weekly").toString());
+    assertDoesNotThrow(() -> RunChecks.check(options, FILES));
   }
 
   @Test

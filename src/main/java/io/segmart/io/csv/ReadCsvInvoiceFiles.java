@@ -64,7 +64,7 @@ public class ReadCsvInvoiceFiles extends PTransform<PBegin, PCollectionTuple> {
             .apply("OpenFiles", FileIO.readMatches())
             .apply(
                 "ParseCsv",
-                ParDo.of(new ParseCsvFileFn(source))
+                ParDo.of(new ParseCsvFileFn(source, patternRoot(filePattern)))
                     .withOutputTags(
                         ReadInvoices.RECORDS,
                         TupleTagList.of(ReadInvoices.REJECTS).and(ReadInvoices.FACTS)));
@@ -72,20 +72,42 @@ public class ReadCsvInvoiceFiles extends PTransform<PBegin, PCollectionTuple> {
     return parsed;
   }
 
+  /**
+   * The folder of a pattern before its first wildcard: {@code /in/landing/} of {@code
+   * /in/landing/*}{@code /*.csv}. Records name their file relative to it, so same-named files of
+   * two folders stay apart.
+   */
+  static String patternRoot(String pattern) {
+    int wildcard = pattern.length();
+    for (char c : new char[] {'*', '?', '[', '{'}) {
+      int at = pattern.indexOf(c);
+      if (at >= 0) {
+        wildcard = Math.min(wildcard, at);
+      }
+    }
+    return pattern.substring(0, pattern.lastIndexOf('/', wildcard - 1) + 1);
+  }
+
   static class ParseCsvFileFn extends DoFn<FileIO.ReadableFile, SourceRecord> {
     private final PipelineConfig.Source source;
+    private final String root;
     private final Counter records = Metrics.counter("read", "records");
     private final Counter malformed = Metrics.counter("read", "malformed_records");
     private final Counter wrongHeader = Metrics.counter("read", "wrong_header_records");
 
-    ParseCsvFileFn(PipelineConfig.Source source) {
+    ParseCsvFileFn(PipelineConfig.Source source, String root) {
       this.source = source;
+      this.root = root;
     }
 
     @ProcessElement
     public void process(@Element FileIO.ReadableFile file, MultiOutputReceiver out)
         throws IOException {
-      String name = file.getMetadata().resourceId().getFilename();
+      String path = file.getMetadata().resourceId().toString();
+      String name =
+          !root.isEmpty() && path.startsWith(root)
+              ? path.substring(root.length())
+              : file.getMetadata().resourceId().getFilename();
       out.get(ReadInvoices.FACTS).output(KV.of(SummaryKeys.FILES_READ, 1L));
       try (Reader reader =
           new InputStreamReader(Channels.newInputStream(file.open()), StandardCharsets.UTF_8)) {

@@ -65,6 +65,25 @@ public class ReadCsvInvoiceFilesTest {
     pipeline.run();
   }
 
+  /** Same-named files of two folders of one delivery are told apart in the rejects. */
+  @Test
+  public void recordsNameTheirFileRelativeToThePatternsRoot() throws Exception {
+    String line = TestData.realLine("2010-12", "536365,85123A");
+    for (String shop : List.of("north", "south")) {
+      TestData.write(
+          java.nio.file.Files.createDirectories(
+                  folder.getRoot().toPath().resolve("landing/" + shop))
+              .resolve("2010-12-01.csv"),
+          TestData.HEADER + "\n" + line + "\n");
+    }
+    PCollectionTuple out = read(folder.getRoot() + "/landing/*/2010-12-01.csv");
+    PAssert.that(
+            out.get(ReadInvoices.RECORDS)
+                .apply(MapElements.into(TypeDescriptors.strings()).via(r -> r.source)))
+        .containsInAnyOrder("north/2010-12-01.csv", "south/2010-12-01.csv");
+    pipeline.run();
+  }
+
   @Test
   public void readsEveryLineOfGzipFilesMatchedByAGlob() {
     PCollectionTuple out = read(TestData.ONLINE_RETAIL + "/online-retail-2010-1*.csv.gz");
