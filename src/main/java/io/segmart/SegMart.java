@@ -9,6 +9,7 @@ import io.segmart.marts.Marts;
 import io.segmart.options.RunChecks;
 import io.segmart.options.SegmentationOptions;
 import io.segmart.quality.DataTests;
+import io.segmart.run.OutputFolder;
 import io.segmart.run.RunSummary;
 import java.io.IOException;
 import java.io.InputStream;
@@ -80,21 +81,27 @@ public final class SegMart {
     String filesOnly =
         String.join(
             ", ", Marts.names(declared.stream().filter(m -> !m.table().inBigQuery()).toList()));
+    String output = options.getOutput();
+    OutputFolder folder = OutputFolder.isLocal(output) ? new OutputFolder(output) : null;
+    if (folder != null) {
+      options.setOutput(prepare(folder));
+    } else {
+      clearPreviousRun(output, marts);
+    }
     Pipeline pipeline = Pipeline.create(options);
     SegmentationPipeline.build(pipeline, config, options);
-    clearPreviousRun(options.getOutput(), marts);
     System.out.printf(
         "segmart: pipeline %s, reading %s, writing %s%n",
         config.name,
         SegmentationPipeline.describeInput(config, options),
         options.getOutputDataset() == null
-            ? options.getOutput()
+            ? output
             : "BigQuery dataset "
                 + options.getOutputDataset()
                 + " ("
                 + filesOnly
                 + " to "
-                + options.getOutput()
+                + output
                 + ")");
     if (options.getRunner().getSimpleName().equals("DataflowRunner")) {
       // A Flex Template launcher must return once the job is submitted; the job writes its own
@@ -109,20 +116,56 @@ public final class SegMart {
       PipelineResult.State state = pipeline.run().waitUntilFinish();
       if (state != PipelineResult.State.DONE) {
         System.err.println(
-            "segmart: the run ended in state " + state + "; the marts are incomplete");
+            "segmart: the run ended in state "
+                + state
+                + "; the marts are incomplete"
+                + unchanged(output, folder));
         return 1;
       }
     } catch (RuntimeException e) {
-      System.err.println("segmart: the run failed: " + describe(e));
+      System.err.println("segmart: the run failed: " + describe(e) + unchanged(output, folder));
       return 1;
     }
-    String summary = readSummary(options.getOutput());
     markSuccess(options.getOutput());
-    System.out.println(summary);
+    if (folder != null) {
+      try {
+        folder.publish();
+      } catch (IOException e) {
+        System.err.println(
+            "segmart: the marts are complete under "
+                + folder.staging()
+                + " but could not replace "
+                + output
+                + ": "
+                + e.getMessage());
+        return 1;
+      }
+    }
+    System.out.println(readSummary(output));
     System.out.printf(
         "segmart: marts written under %s (one folder per mart: %s)%n",
-        options.getOutput(), String.join(", ", marts));
+        output, String.join(", ", marts));
     return 0;
+  }
+
+  /** What a failed run left where, for its error message. */
+  private static String unchanged(String output, OutputFolder folder) {
+    return folder == null
+        ? ""
+        : "; "
+            + output
+            + " still holds the previous complete run, and this run's partial output is"
+            + " under "
+            + folder.staging();
+  }
+
+  private static String prepare(OutputFolder folder) {
+    try {
+      return folder.prepare();
+    } catch (IOException e) {
+      throw new IllegalArgumentException(
+          "cannot prepare " + folder.staging() + ": " + e.getMessage(), e);
+    }
   }
 
   private static void printHelp() {

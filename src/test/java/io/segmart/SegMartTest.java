@@ -2,17 +2,22 @@ package io.segmart;
 
 import static org.hamcrest.MatcherAssert.assertThat;
 import static org.hamcrest.Matchers.containsString;
+import static org.junit.Assert.assertArrayEquals;
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertTrue;
 
 import io.segmart.testing.TestData;
 import java.io.ByteArrayOutputStream;
+import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.stream.Stream;
 import org.junit.BeforeClass;
 import org.junit.ClassRule;
 import org.junit.Test;
@@ -65,20 +70,37 @@ public class SegMartTest {
     }
   }
 
+  /** Relative path to content of every file under a folder. */
+  private static Map<String, byte[]> files(Path folder) throws IOException {
+    Map<String, byte[]> files = new TreeMap<>();
+    try (Stream<Path> paths = Files.walk(folder)) {
+      for (Path p : paths.filter(Files::isRegularFile).toList()) {
+        files.put(folder.relativize(p).toString(), Files.readAllBytes(p));
+      }
+    }
+    return files;
+  }
+
   @Test
-  public void aCompleteRunExitsZeroWithSuccessAndAFailedOneExitsOneWithout() throws Exception {
+  public void aFailedRunExitsOneAndLeavesThePreviousCompleteOutputAsItWas() throws Exception {
     Path output = FOLDER.getRoot().toPath().resolve("runs");
+    Path staging = FOLDER.getRoot().toPath().resolve("runs.staging");
     assertEquals(0, exit(args(output))[0]);
     assertTrue(Files.exists(output.resolve("_SUCCESS")));
     assertTrue(Files.exists(output.resolve("run_summary.json")));
     assertTrue(Files.exists(output.resolve("dim_customers/dim_customers.csv")));
+    assertFalse("a complete run leaves no staging folder", Files.exists(staging));
+    Map<String, byte[]> complete = files(output);
 
     // As of the first day, every line is on or after the reference date: a data test fails.
     Object[] failed = exit(args(output, "--asOf=2010-12-01"));
     assertEquals(1, failed[0]);
     assertThat((String) failed[1], containsString("no_line_on_or_after_as_of"));
-    assertFalse("the earlier run's marker is gone", Files.exists(output.resolve("_SUCCESS")));
-    assertFalse(Files.exists(output.resolve("dim_customers/dim_customers.csv")));
+    assertThat((String) failed[1], containsString("partial output is under " + staging));
+    Map<String, byte[]> after = files(output);
+    assertEquals(complete.keySet(), after.keySet());
+    complete.forEach((file, bytes) -> assertArrayEquals(file, bytes, after.get(file)));
+    assertTrue(Files.exists(staging));
   }
 
   @Test
