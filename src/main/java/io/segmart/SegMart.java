@@ -9,6 +9,7 @@ import io.segmart.marts.Marts;
 import io.segmart.options.RunChecks;
 import io.segmart.options.SegmentationOptions;
 import io.segmart.quality.DataTests;
+import io.segmart.run.ConsoleSummary;
 import io.segmart.run.OutputFolder;
 import io.segmart.run.RunSummary;
 import java.io.IOException;
@@ -141,10 +142,7 @@ public final class SegMart {
         return 1;
       }
     }
-    System.out.println(readSummary(output));
-    System.out.printf(
-        "segmart: marts written under %s (one folder per mart: %s)%n",
-        output, String.join(", ", marts));
+    System.out.print(summary(output));
     return 0;
   }
 
@@ -234,12 +232,17 @@ public final class SegMart {
     }
   }
 
-  private static String readSummary(String output) {
+  /** The run's table for the console, from the run_summary.json under {@code output}. */
+  private static String summary(String output) {
     ResourceId file = FileSystems.matchNewResource(output + "/" + RunSummary.FILE, false);
     try (InputStream in = Channels.newInputStream(FileSystems.open(file))) {
-      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+      return ConsoleSummary.render(new String(in.readAllBytes(), StandardCharsets.UTF_8), output);
     } catch (IOException e) {
-      return "(no run summary: " + e.getMessage() + ")";
+      return "segmart: marts written under "
+          + output
+          + " (no run summary: "
+          + e.getMessage()
+          + ")\n";
     }
   }
 

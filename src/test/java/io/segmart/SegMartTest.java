@@ -57,16 +57,22 @@ public class SegMartTest {
     return all;
   }
 
-  /** The exit code, with what SegMart printed to standard error. */
+  /** The exit code, with what SegMart printed to standard error and to standard output. */
   private static Object[] exit(String... args) {
     PrintStream err = System.err;
-    ByteArrayOutputStream captured = new ByteArrayOutputStream();
-    System.setErr(new PrintStream(captured, true, StandardCharsets.UTF_8));
+    PrintStream out = System.out;
+    ByteArrayOutputStream errors = new ByteArrayOutputStream();
+    ByteArrayOutputStream printed = new ByteArrayOutputStream();
+    System.setErr(new PrintStream(errors, true, StandardCharsets.UTF_8));
+    System.setOut(new PrintStream(printed, true, StandardCharsets.UTF_8));
     try {
       int code = SegMart.exitCode(args);
-      return new Object[] {code, captured.toString(StandardCharsets.UTF_8)};
+      return new Object[] {
+        code, errors.toString(StandardCharsets.UTF_8), printed.toString(StandardCharsets.UTF_8)
+      };
     } finally {
       System.setErr(err);
+      System.setOut(out);
     }
   }
 
@@ -85,12 +91,19 @@ public class SegMartTest {
   public void aFailedRunExitsOneAndLeavesThePreviousCompleteOutputAsItWas() throws Exception {
     Path output = FOLDER.getRoot().toPath().resolve("runs");
     Path staging = FOLDER.getRoot().toPath().resolve("runs.staging");
-    assertEquals(0, exit(args(output))[0]);
+    Object[] complete = exit(args(output));
+    assertEquals(0, complete[0]);
+    // The console gets a short table, not the summary's JSON.
+    String table = (String) complete[2];
+    assertThat(table, containsString("  read          200\n"));
+    assertThat(table, containsString("  data tests    36 passed\n"));
+    assertThat(table, containsString("  output        " + output));
+    assertFalse(table, table.contains("{"));
     assertTrue(Files.exists(output.resolve("_SUCCESS")));
     assertTrue(Files.exists(output.resolve("run_summary.json")));
     assertTrue(Files.exists(output.resolve("dim_customers/dim_customers.csv")));
     assertFalse("a complete run leaves no staging folder", Files.exists(staging));
-    Map<String, byte[]> complete = files(output);
+    Map<String, byte[]> written = files(output);
 
     // As of the first day, every line is on or after the reference date: a data test fails.
     Object[] failed = exit(args(output, "--asOf=2010-12-01"));
@@ -98,8 +111,8 @@ public class SegMartTest {
     assertThat((String) failed[1], containsString("no_line_on_or_after_as_of"));
     assertThat((String) failed[1], containsString("partial output is under " + staging));
     Map<String, byte[]> after = files(output);
-    assertEquals(complete.keySet(), after.keySet());
-    complete.forEach((file, bytes) -> assertArrayEquals(file, bytes, after.get(file)));
+    assertEquals(written.keySet(), after.keySet());
+    written.forEach((file, bytes) -> assertArrayEquals(file, bytes, after.get(file)));
     assertTrue(Files.exists(staging));
   }
 
