@@ -11,6 +11,7 @@ import io.segmart.options.SegmentationOptions;
 import io.segmart.quality.DataTests;
 import io.segmart.run.ConsoleSummary;
 import io.segmart.run.OutputFolder;
+import io.segmart.run.RunFailure;
 import io.segmart.run.RunSummary;
 import java.io.IOException;
 import java.io.InputStream;
@@ -257,17 +258,20 @@ public final class SegMart {
   }
 
   /** The data-test message when a data test failed, else the innermost cause. */
-  static String describe(Throwable error) {
+  public static String describe(Throwable error) {
     Throwable root = error;
     for (Throwable t = error; t != null; t = t.getCause()) {
-      if (t instanceof DataTests.DataTestFailure) {
+      if (t instanceof RunFailure) {
         return t.getMessage();
       }
+      // Runners that ship failures between processes keep only their text.
       String message = String.valueOf(t.getMessage());
-      int at = message.indexOf(DataTests.DataTestFailure.class.getSimpleName() + ": ");
-      if (at >= 0) {
-        return message.substring(at + DataTests.DataTestFailure.class.getSimpleName().length() + 2)
-            .split("\n")[0];
+      for (Class<?> failure : List.of(RunFailure.class, DataTests.DataTestFailure.class)) {
+        String marker = failure.getSimpleName() + ": ";
+        int at = message.indexOf(marker);
+        if (at >= 0) {
+          return message.substring(at + marker.length()).split("\n")[0];
+        }
       }
       root = t;
     }

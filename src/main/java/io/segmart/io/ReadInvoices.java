@@ -43,6 +43,8 @@ public class ReadInvoices extends PTransform<PBegin, PCollectionTuple> {
           "ReadBigQuery",
           new ReadBigQueryInvoices(BigQuerySource.of(source, options), source, bigQuery));
     }
-    return begin.apply("ReadFiles", new ReadCsvInvoiceFiles(options.getInput(), source));
+    return begin.apply(
+        "ReadFiles",
+        new ReadCsvInvoiceFiles(options.getInput(), source, options.getOnDamagedFile()));
   }
 }

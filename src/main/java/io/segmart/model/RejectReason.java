@@ -4,6 +4,8 @@ package io.segmart.model;
 public enum RejectReason {
   WRONG_HEADER,
   MALFORMED_RECORD,
+  /** The unread rest of a truncated or corrupt file, with --onDamagedFile=reject. */
+  DAMAGED_FILE,
   MISSING_INVOICE_ID,
   CANCELLED_INVOICE,
   EXCLUDED_STATUS,

@@ -40,6 +40,14 @@ public interface SegmentationOptions extends PipelineOptions {
   void setAsOf(String value);
 
   @Description(
+      "What a damaged input file (a truncated or corrupt .gz) does: FAIL the run with one line naming"
+          + " the file, or REJECT its unread rest as one damaged_file reject and read the other files.")
+  @Default.Enum("FAIL")
+  OnDamagedFile getOnDamagedFile();
+
+  void setOnDamagedFile(OnDamagedFile value);
+
+  @Description(
       "How customers are ranked for scores: EXACT (sorted on one worker; exact up to about 10M customers"
           + " with a 4 GiB worker) or APPROXIMATE (mergeable quantile sketches; any size).")
   @Default.Enum("EXACT")

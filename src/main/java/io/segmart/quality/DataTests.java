@@ -3,6 +3,7 @@ package io.segmart.quality;
 import io.segmart.common.GatherAll;
 import io.segmart.common.Money;
 import io.segmart.marts.Mart;
+import io.segmart.run.RunFailure;
 import io.segmart.run.SummaryKeys;
 import java.math.BigDecimal;
 import java.util.ArrayList;
@@ -305,7 +306,7 @@ public class DataTests extends PTransform<PCollectionTuple, PCollection<KV<Strin
   }
 
   /** Thrown by the run when a data test fails; its message names the tests. */
-  public static class DataTestFailure extends RuntimeException {
+  public static class DataTestFailure extends RunFailure {
     public DataTestFailure(String message) {
       super(message);
     }

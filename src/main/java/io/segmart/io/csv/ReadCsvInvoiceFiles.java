@@ -7,6 +7,8 @@ import io.segmart.model.Reject;
 import io.segmart.model.RejectReason;
 import io.segmart.model.SourceRecord;
 import io.segmart.model.SourceRecordCoder;
+import io.segmart.options.OnDamagedFile;
+import io.segmart.run.RunFailure;
 import io.segmart.run.SummaryKeys;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -46,10 +48,13 @@ public class ReadCsvInvoiceFiles extends PTransform<PBegin, PCollectionTuple> {
 
   private final String filePattern;
   private final PipelineConfig.Source source;
+  private final OnDamagedFile onDamaged;
 
-  public ReadCsvInvoiceFiles(String filePattern, PipelineConfig.Source source) {
+  public ReadCsvInvoiceFiles(
+      String filePattern, PipelineConfig.Source source, OnDamagedFile onDamaged) {
     this.filePattern = filePattern;
     this.source = source;
+    this.onDamaged = onDamaged;
   }
 
   @Override
@@ -64,7 +69,7 @@ public class ReadCsvInvoiceFiles extends PTransform<PBegin, PCollectionTuple> {
             .apply("OpenFiles", FileIO.readMatches())
             .apply(
                 "ParseCsv",
-                ParDo.of(new ParseCsvFileFn(source, patternRoot(filePattern)))
+                ParDo.of(new ParseCsvFileFn(source, patternRoot(filePattern), onDamaged))
                     .withOutputTags(
                         ReadInvoices.RECORDS,
                         TupleTagList.of(ReadInvoices.REJECTS).and(ReadInvoices.FACTS)));
@@ -91,13 +96,15 @@ public class ReadCsvInvoiceFiles extends PTransform<PBegin, PCollectionTuple> {
   static class ParseCsvFileFn extends DoFn<FileIO.ReadableFile, SourceRecord> {
     private final PipelineConfig.Source source;
     private final String root;
+    private final OnDamagedFile onDamaged;
     private final Counter records = Metrics.counter("read", "records");
     private final Counter malformed = Metrics.counter("read", "malformed_records");
     private final Counter wrongHeader = Metrics.counter("read", "wrong_header_records");
 
-    ParseCsvFileFn(PipelineConfig.Source source, String root) {
+    ParseCsvFileFn(PipelineConfig.Source source, String root, OnDamagedFile onDamaged) {
       this.source = source;
       this.root = root;
+      this.onDamaged = onDamaged;
     }
 
     @ProcessElement
@@ -109,6 +116,38 @@ public class ReadCsvInvoiceFiles extends PTransform<PBegin, PCollectionTuple> {
               ? path.substring(root.length())
               : file.getMetadata().resourceId().getFilename();
       out.get(ReadInvoices.FACTS).output(KV.of(SummaryKeys.FILES_READ, 1L));
+      long[] lastLine = {0};
+      try {
+        parse(file, name, lastLine, out);
+      } catch (IOException e) {
+        // A compressed file cut short or corrupted: what was read stands, the rest is named.
+        String damage =
+            name
+                + " is damaged after line "
+                + lastLine[0]
+                + " ("
+                + e.getClass().getSimpleName()
+                + ": "
+                + e.getMessage()
+                + ")";
+        if (onDamaged == OnDamagedFile.FAIL) {
+          throw new RunFailure(
+              damage
+                  + "; replace the file, or pass --onDamagedFile=reject to reject its unread rest"
+                  + " and read the other files");
+        }
+        out.get(ReadInvoices.REJECTS)
+            .output(
+                Reject.of(
+                    RejectReason.DAMAGED_FILE,
+                    damage,
+                    new SourceRecord(name, lastLine[0] + 1, "", Map.of())));
+      }
+    }
+
+    private void parse(
+        FileIO.ReadableFile file, String name, long[] lastLine, MultiOutputReceiver out)
+        throws IOException {
       try (Reader reader =
           new InputStreamReader(Channels.newInputStream(file.open()), StandardCharsets.UTF_8)) {
         CsvRecordReader csv =
@@ -121,7 +160,9 @@ public class ReadCsvInvoiceFiles extends PTransform<PBegin, PCollectionTuple> {
         Map<String, Integer> positions = header.malformed() ? Map.of() : positions(header.fields);
         List<String> missing = missingColumns(positions);
         int width = header.malformed() ? 0 : header.fields.size();
+        lastLine[0] = header.lineNumber;
         for (CsvRecordReader.Record record = csv.next(); record != null; record = csv.next()) {
+          lastLine[0] = record.lineNumber;
           records.inc();
           SourceRecord raw = new SourceRecord(name, record.lineNumber, record.text, Map.of());
           if (!missing.isEmpty()) {

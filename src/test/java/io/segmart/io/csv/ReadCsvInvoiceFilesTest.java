@@ -2,13 +2,19 @@ package io.segmart.io.csv;
 
 import static org.hamcrest.MatcherAssert.assertThat;
 import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.greaterThan;
+import static org.hamcrest.Matchers.lessThan;
 import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertThrows;
 
+import io.segmart.SegMart;
 import io.segmart.io.ReadInvoices;
 import io.segmart.model.Reject;
 import io.segmart.model.SourceRecord;
+import io.segmart.options.OnDamagedFile;
 import io.segmart.testing.PipelineTest;
 import io.segmart.testing.TestData;
+import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
 import org.apache.beam.sdk.testing.PAssert;
@@ -31,7 +37,55 @@ public class ReadCsvInvoiceFilesTest {
   @Rule public final transient TemporaryFolder folder = new TemporaryFolder();
 
   private PCollectionTuple read(String pattern) {
-    return pipeline.apply(new ReadCsvInvoiceFiles(pattern, TestData.onlineRetail().source));
+    return read(pattern, OnDamagedFile.FAIL);
+  }
+
+  private PCollectionTuple read(String pattern, OnDamagedFile onDamaged) {
+    return pipeline.apply(
+        new ReadCsvInvoiceFiles(pattern, TestData.onlineRetail().source, onDamaged));
+  }
+
+  /** A real month of lines, gzipped and cut off two thirds of the way through. */
+  private Path truncatedGzip() throws IOException {
+    List<String> lines = TestData.monthLines("2010-12").subList(0, 2000);
+    Path whole =
+        TestData.writeGzip(
+            folder.getRoot().toPath().resolve("whole.gz"),
+            TestData.HEADER + "\n" + String.join("\n", lines) + "\n");
+    byte[] bytes = java.nio.file.Files.readAllBytes(whole);
+    java.nio.file.Files.delete(whole);
+    return java.nio.file.Files.write(
+        folder.getRoot().toPath().resolve("2010-12-01.csv.gz"),
+        java.util.Arrays.copyOf(bytes, bytes.length * 2 / 3));
+  }
+
+  @Test
+  public void aTruncatedGzipFailsTheRunNamingTheFile() throws Exception {
+    truncatedGzip();
+    read(folder.getRoot() + "/*.csv.gz");
+    Exception error = assertThrows(Exception.class, () -> pipeline.run());
+    assertThat(SegMart.describe(error), containsString("2010-12-01.csv.gz is damaged"));
+    assertThat(SegMart.describe(error), containsString("--onDamagedFile=reject"));
+  }
+
+  @Test
+  public void aTruncatedGzipCanBeRejectedAfterItsReadableLines() throws Exception {
+    truncatedGzip();
+    PCollectionTuple out = read(folder.getRoot() + "/*.csv.gz", OnDamagedFile.REJECT);
+    PAssert.that(
+            out.get(ReadInvoices.REJECTS)
+                .apply(
+                    MapElements.into(TypeDescriptors.strings())
+                        .via(r -> r.source + " " + r.reason)))
+        .containsInAnyOrder("2010-12-01.csv.gz damaged_file");
+    PAssert.thatSingleton(out.get(ReadInvoices.RECORDS).apply(Count.globally()))
+        .satisfies(
+            n -> {
+              assertThat(n, greaterThan(500L));
+              assertThat(n, lessThan(2000L));
+              return null;
+            });
+    pipeline.run();
   }
 
   @Test
