@@ -4,6 +4,8 @@ package io.segmart.model;
 public enum RejectReason {
   WRONG_HEADER,
   MALFORMED_RECORD,
+  /** A field holding a NUL or another control character. */
+  CONTROL_CHARACTER,
   /** The unread rest of a truncated or corrupt file, with --onDamagedFile=reject. */
   DAMAGED_FILE,
   MISSING_INVOICE_ID,

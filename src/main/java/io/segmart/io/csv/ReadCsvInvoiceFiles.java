@@ -17,10 +17,12 @@ import java.nio.channels.Channels;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import org.apache.beam.sdk.io.FileIO;
 import org.apache.beam.sdk.io.fs.EmptyMatchTreatment;
 import org.apache.beam.sdk.metrics.Counter;
@@ -158,21 +160,28 @@ public class ReadCsvInvoiceFiles extends PTransform<PBegin, PCollectionTuple> {
           return;
         }
         Map<String, Integer> positions = header.malformed() ? Map.of() : positions(header.fields);
-        List<String> missing = missingColumns(positions);
+        String headerProblem = headerProblem(header, positions);
         int width = header.malformed() ? 0 : header.fields.size();
         lastLine[0] = header.lineNumber;
+        if (headerProblem != null) {
+          // No header to read the file by: its first line is counted and rejected with the rest.
+          wrongHeader.inc();
+          out.get(ReadInvoices.REJECTS)
+              .output(
+                  Reject.of(
+                      RejectReason.WRONG_HEADER,
+                      headerProblem,
+                      new SourceRecord(name, header.lineNumber, header.text, Map.of())));
+        }
         for (CsvRecordReader.Record record = csv.next(); record != null; record = csv.next()) {
           lastLine[0] = record.lineNumber;
           records.inc();
           SourceRecord raw = new SourceRecord(name, record.lineNumber, record.text, Map.of());
-          if (!missing.isEmpty()) {
+          String control;
+          if (headerProblem != null) {
             wrongHeader.inc();
             out.get(ReadInvoices.REJECTS)
-                .output(
-                    Reject.of(
-                        RejectReason.WRONG_HEADER,
-                        "the file's header lacks column(s) " + missing + " named in source.columns",
-                        raw));
+                .output(Reject.of(RejectReason.WRONG_HEADER, headerProblem, raw));
           } else if (record.malformed()) {
             malformed.inc();
             out.get(ReadInvoices.REJECTS)
@@ -185,6 +194,10 @@ public class ReadCsvInvoiceFiles extends PTransform<PBegin, PCollectionTuple> {
                         RejectReason.MALFORMED_RECORD,
                         "has " + record.fields.size() + " fields where the header has " + width,
                         raw));
+          } else if ((control = controlCharacter(positions, record.fields)) != null) {
+            malformed.inc();
+            out.get(ReadInvoices.REJECTS)
+                .output(Reject.of(RejectReason.CONTROL_CHARACTER, control, raw));
           } else {
             out.get(ReadInvoices.RECORDS)
                 .output(
@@ -212,6 +225,47 @@ public class ReadCsvInvoiceFiles extends PTransform<PBegin, PCollectionTuple> {
         }
       }
       return positions;
+    }
+
+    /** Why the file's first line cannot be its header, or null when it can. */
+    private String headerProblem(CsvRecordReader.Record header, Map<String, Integer> positions) {
+      if (header.malformed()) {
+        return "the header line is malformed: " + header.problem;
+      }
+      List<String> missing = missingColumns(positions);
+      if (!missing.isEmpty()) {
+        return "the file's header lacks column(s) " + missing + " named in source.columns";
+      }
+      Set<String> seen = new HashSet<>();
+      for (String column : header.fields) {
+        String key = column.trim().toLowerCase(Locale.ROOT);
+        if (!seen.add(key) && mapped(key)) {
+          return "the file's header names column " + column.trim() + " twice";
+        }
+      }
+      return null;
+    }
+
+    private boolean mapped(String lowerCaseColumn) {
+      return source.columns.values().stream()
+          .anyMatch(c -> c.trim().toLowerCase(Locale.ROOT).equals(lowerCaseColumn));
+    }
+
+    /**
+     * The first mapped field holding a control character other than tab, line feed and carriage
+     * return (a NUL, say), described; null when there is none.
+     */
+    private static String controlCharacter(Map<String, Integer> positions, List<String> values) {
+      for (Map.Entry<String, Integer> p : positions.entrySet()) {
+        String value = values.get(p.getValue());
+        for (int i = 0; i < value.length(); i++) {
+          char c = value.charAt(i);
+          if ((c < 0x20 && c != '\t' && c != '\n' && c != '\r') || c == 0x7f) {
+            return String.format("%s holds control character U+%04X", p.getKey(), (int) c);
+          }
+        }
+      }
+      return null;
     }
 
     private List<String> missingColumns(Map<String, Integer> positions) {

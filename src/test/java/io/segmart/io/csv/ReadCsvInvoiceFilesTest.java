@@ -169,8 +169,11 @@ public class ReadCsvInvoiceFilesTest {
                     .via((Reject r) -> r.source + ":" + r.lineNumber + " " + r.reason));
     PAssert.that(reasons)
         .containsInAnyOrder(
-            "wrong-header.csv:2 wrong_header", "wrong-header.csv:3 wrong_header",
-            "truncated.csv:3 malformed_record", "short.csv.gz:2 malformed_record");
+            "wrong-header.csv:1 wrong_header",
+            "wrong-header.csv:2 wrong_header",
+            "wrong-header.csv:3 wrong_header",
+            "truncated.csv:3 malformed_record",
+            "short.csv.gz:2 malformed_record");
     PAssert.that(out.get(ReadInvoices.REJECTS))
         .satisfies(
             rejects -> {
@@ -187,6 +190,48 @@ public class ReadCsvInvoiceFilesTest {
     PAssert.that(out.get(ReadInvoices.RECORDS).apply(Count.globally())).containsInAnyOrder(1L);
     PAssert.that(out.get(ReadInvoices.FACTS).apply(Sum.longsPerKey()))
         .containsInAnyOrder(List.of(KV.of("files_read", 4L), KV.of("empty_files", 1L)));
+    pipeline.run();
+  }
+
+  /**
+   * A file without a header, or whose header names a mapped column twice, has every line rejected,
+   * its first line included; a field with a NUL or another control character is a reject.
+   */
+  @Test
+  public void unusableHeadersAndControlCharactersAreRejectsForEveryLine() throws Exception {
+    Path dir = folder.getRoot().toPath();
+    String good = TestData.realLine("2010-12", "536365,85123A");
+    String other = TestData.realLine("2010-12", "536365,71053");
+    TestData.write(dir.resolve("no-header.csv"), good + "\n" + other + "\n");
+    TestData.write(dir.resolve("twice.csv"), TestData.HEADER + ",Quantity\n" + good + ",6\n");
+    TestData.write(
+        dir.resolve("nul.csv"),
+        TestData.HEADER
+            + "\n"
+            + good.replace("WHITE HANGING", "WHITE\u0000HANGING")
+            + "\n"
+            + other
+            + "\n");
+
+    PCollectionTuple out = read(dir + "/*");
+    PAssert.that(
+            out.get(ReadInvoices.REJECTS)
+                .apply(
+                    MapElements.into(TypeDescriptors.strings())
+                        .via((Reject r) -> r.source + ":" + r.lineNumber + " " + r.reason)))
+        .containsInAnyOrder(
+            "no-header.csv:1 wrong_header",
+            "no-header.csv:2 wrong_header",
+            "twice.csv:1 wrong_header",
+            "twice.csv:2 wrong_header",
+            "nul.csv:2 control_character");
+    PAssert.that(
+            out.get(ReadInvoices.RECORDS)
+                .apply(
+                    "RecordLines",
+                    MapElements.into(TypeDescriptors.strings())
+                        .via(r -> r.source + ":" + r.lineNumber)))
+        .containsInAnyOrder("nul.csv:3");
     pipeline.run();
   }
 }
