@@ -85,7 +85,11 @@ public final class SegmentationPipeline {
             .apply(
                 "WriteMarts",
                 new WriteMarts(
-                    marts, config, options.getOutput(), bigQuerySink(options, bigQuery)));
+                    marts,
+                    config,
+                    options.getOutput(),
+                    bigQuerySink(options, bigQuery),
+                    options.getSpreadsheetSafe()));
     PCollectionList.of(runFacts.get(RunFacts.FACTS))
         .and(rowsWritten)
         .and(testResults)

@@ -35,14 +35,23 @@ public class WriteMarts extends PTransform<PCollectionTuple, PCollection<KV<Stri
   private final PipelineConfig config;
   private final String output;
   private final @Nullable BigQuerySink bigQuery;
+  private final boolean spreadsheetSafe;
 
-  /** {@code bigQuery}: null when every mart goes to files. */
+  /**
+   * {@code bigQuery}: null when every mart goes to files; {@code spreadsheetSafe}: every CSV mart
+   * neutralised for spreadsheets, not only those that declare it.
+   */
   public WriteMarts(
-      List<Mart> marts, PipelineConfig config, String output, @Nullable BigQuerySink bigQuery) {
+      List<Mart> marts,
+      PipelineConfig config,
+      String output,
+      @Nullable BigQuerySink bigQuery,
+      boolean spreadsheetSafe) {
     this.marts = marts;
     this.config = config;
     this.output = output;
     this.bigQuery = bigQuery;
+    this.spreadsheetSafe = spreadsheetSafe;
   }
 
   @Override
@@ -65,7 +74,7 @@ public class WriteMarts extends PTransform<PCollectionTuple, PCollection<KV<Stri
       if (bigQuery != null && mart.table().inBigQuery()) {
         tested.apply("Write_" + name, new WriteBigQueryMart(mart, tables, bigQuery));
       } else {
-        tested.apply("Write_" + name, new WriteCsvMart(output, mart));
+        tested.apply("Write_" + name, new WriteCsvMart(output, mart, spreadsheetSafe));
       }
     }
     return PCollectionList.of(rowsWritten).apply("RowsWritten", Flatten.pCollections());

@@ -40,6 +40,15 @@ public interface SegmentationOptions extends PipelineOptions {
   void setAsOf(String value);
 
   @Description(
+      "Write every CSV mart safe to open in a spreadsheet: text starting with =, +, -, @, tab or"
+          + " carriage return gets a leading apostrophe. cx_export always is; the other marts keep"
+          + " values exactly unless this is set.")
+  @Default.Boolean(false)
+  boolean getSpreadsheetSafe();
+
+  void setSpreadsheetSafe(boolean value);
+
+  @Description(
       "What a damaged input file (a truncated or corrupt .gz) does: FAIL the run with one line naming"
           + " the file, or REJECT its unread rest as one damaged_file reject and read the other files.")
   @Default.Enum("FAIL")

@@ -31,12 +31,15 @@ public class WriteCsvMart extends PTransform<PCollection<Row>, PDone> {
   private final Schema schema;
   private final FileLayout layout;
 
-  /** Writes {@code mart} as {@code <output>/<name>/}, laid out as the mart declares. */
-  public WriteCsvMart(String output, Mart mart) {
+  /**
+   * Writes {@code mart} as {@code <output>/<name>/}, laid out as the mart declares; with {@code
+   * spreadsheetSafe}, safe to open in a spreadsheet even when the mart itself keeps values exactly.
+   */
+  public WriteCsvMart(String output, Mart mart, boolean spreadsheetSafe) {
     this.folder = output.endsWith("/") ? output + mart.name() : output + "/" + mart.name();
     this.name = mart.name();
     this.schema = mart.schema();
-    this.layout = mart.files();
+    this.layout = spreadsheetSafe ? mart.files().spreadsheetSafe() : mart.files();
   }
 
   @Override
