@@ -202,6 +202,7 @@ public final class ConfigLoader {
           c.source.delimiter != null && c.source.delimiter.length() == 1,
           "source.delimiter",
           "must be one character");
+      require(c.source.maxRecordLines >= 1, "source.maxRecordLines", "must be at least 1");
       try {
         Timestamps.parser(c.source.timestampFormat);
       } catch (IllegalArgumentException | NullPointerException e) {

@@ -49,6 +49,12 @@ public class PipelineConfig implements Serializable {
     public String delimiter = ",";
 
     /**
+     * How many lines one quoted field may span: a quote still open after that is unbalanced, its
+     * line a malformed record, and reading resumes at the next line.
+     */
+    public int maxRecordLines = 100;
+
+    /**
      * A java.time pattern; optional parts in brackets, e.g. {@code yyyy-MM-dd HH:mm[:ss]}. BigQuery
      * TIMESTAMP, DATETIME and DATE values are written with it before cleaning, like text from a
      * file.

@@ -1,9 +1,10 @@
 package io.segmart.io.csv;
 
-import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.Reader;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Deque;
 import java.util.List;
 
 /**
@@ -37,23 +38,43 @@ public final class CsvRecordReader {
     }
   }
 
-  private final BufferedReader in;
+  /** How many lines a quoted field may span unless a reader is given another limit. */
+  public static final int DEFAULT_MAX_RECORD_LINES = 100;
+
+  private final Reader in;
   private final char delimiter;
   private final int maxRecordChars;
+  private final int maxRecordLines;
+  private final char[] buffer = new char[1 << 16];
+  private int position;
+  private int limit;
+
+  /** Lines read past a quote that never closed, to be read again as records of their own. */
+  private final Deque<String> reread = new ArrayDeque<>();
+
   private long nextLine = 1;
 
   public CsvRecordReader(Reader in, char delimiter, int maxRecordChars) {
-    this.in = in instanceof BufferedReader ? (BufferedReader) in : new BufferedReader(in, 1 << 16);
+    this(in, delimiter, maxRecordChars, DEFAULT_MAX_RECORD_LINES);
+  }
+
+  /**
+   * {@code maxRecordLines}: a quote still open after that many lines, or at the end of the input,
+   * makes its first line a malformed record, and reading resumes at the line after it.
+   */
+  public CsvRecordReader(Reader in, char delimiter, int maxRecordChars, int maxRecordLines) {
+    this.in = in;
     this.delimiter = delimiter;
     this.maxRecordChars = maxRecordChars;
+    this.maxRecordLines = maxRecordLines;
   }
 
   /** The next record, or null at the end of the input. Blank lines are skipped. */
   public Record next() throws IOException {
-    String line = in.readLine();
+    String line = readLine();
     while (line != null && line.isEmpty()) {
       nextLine++;
-      line = in.readLine();
+      line = readLine();
     }
     if (line == null) {
       return null;
@@ -64,21 +85,30 @@ public final class CsvRecordReader {
     }
     StringBuilder text = new StringBuilder(line);
     boolean open = oddQuotes(line);
+    List<String> following = new ArrayList<>();
     while (open) {
       if (text.length() > maxRecordChars) {
         skipRestOfRecord();
         return new Record(
             first, clip(text), null, "record longer than " + maxRecordChars + " characters");
       }
-      String more = in.readLine();
+      String more = following.size() < maxRecordLines - 1 ? readLine() : null;
       if (more == null) {
+        // Only the line that opened the quote is lost; the lines after it are read again.
+        for (int i = following.size() - 1; i >= 0; i--) {
+          reread.push(following.get(i));
+        }
+        nextLine = first + 1;
         return new Record(
             first,
-            text.toString(),
+            line,
             null,
-            "a quoted field is not closed before the end of the file");
+            "a quoted field is not closed within "
+                + maxRecordLines
+                + " lines or before the end of the file");
       }
       nextLine++;
+      following.add(more);
       text.append('\n').append(more);
       open ^= oddQuotes(more);
     }
@@ -86,7 +116,7 @@ public final class CsvRecordReader {
       return new Record(
           first, clip(text), null, "record longer than " + maxRecordChars + " characters");
     }
-    String record = stripCarriageReturn(text);
+    String record = text.toString();
     List<String> fields = split(record);
     return fields == null
         ? new Record(
@@ -98,7 +128,7 @@ public final class CsvRecordReader {
     // Counting quotes without keeping the text bounds memory on a runaway quoted field.
     boolean open = true;
     String more;
-    while (open && (more = in.readLine()) != null) {
+    while (open && (more = readLine()) != null) {
       nextLine++;
       open ^= oddQuotes(more);
     }
@@ -108,9 +138,43 @@ public final class CsvRecordReader {
     return text.substring(0, Math.min(text.length(), 1000)) + "...";
   }
 
-  private static String stripCarriageReturn(StringBuilder text) {
-    int end = text.length();
-    return end > 0 && text.charAt(end - 1) == '\r' ? text.substring(0, end - 1) : text.toString();
+  /**
+   * The next physical line without its line end, or null at the end of the input. Only a line feed
+   * ends a line (a carriage return before it is dropped), so a bare carriage return inside a field
+   * stays in it and does not shift the line numbers after it.
+   */
+  private String readLine() throws IOException {
+    if (!reread.isEmpty()) {
+      return reread.pop();
+    }
+    StringBuilder line = null;
+    while (true) {
+      if (position == limit) {
+        limit = in.read(buffer, 0, buffer.length);
+        position = 0;
+        if (limit <= 0) {
+          limit = 0;
+          return line == null ? null : withoutCarriageReturn(line);
+        }
+      }
+      int start = position;
+      while (position < limit && buffer[position] != '\n') {
+        position++;
+      }
+      if (line == null) {
+        line = new StringBuilder(position - start + 16);
+      }
+      line.append(buffer, start, position - start);
+      if (position < limit) {
+        position++; // the line feed
+        return withoutCarriageReturn(line);
+      }
+    }
+  }
+
+  private static String withoutCarriageReturn(StringBuilder line) {
+    int end = line.length();
+    return end > 0 && line.charAt(end - 1) == '\r' ? line.substring(0, end - 1) : line.toString();
   }
 
   /** Whether a line holds an odd number of quotes, i.e. opens or closes a quoted field. */

@@ -153,7 +153,8 @@ public class ReadCsvInvoiceFiles extends PTransform<PBegin, PCollectionTuple> {
       try (Reader reader =
           new InputStreamReader(Channels.newInputStream(file.open()), StandardCharsets.UTF_8)) {
         CsvRecordReader csv =
-            new CsvRecordReader(reader, source.delimiter.charAt(0), MAX_RECORD_CHARS);
+            new CsvRecordReader(
+                reader, source.delimiter.charAt(0), MAX_RECORD_CHARS, source.maxRecordLines);
         CsvRecordReader.Record header = csv.next();
         if (header == null) {
           out.get(ReadInvoices.FACTS).output(KV.of(SummaryKeys.EMPTY_FILES, 1L));
@@ -252,15 +253,15 @@ public class ReadCsvInvoiceFiles extends PTransform<PBegin, PCollectionTuple> {
     }
 
     /**
-     * The first mapped field holding a control character other than tab, line feed and carriage
-     * return (a NUL, say), described; null when there is none.
+     * The first mapped field holding a control character other than tab and the line feed of a
+     * quoted multi-line field (a NUL, a bare carriage return), described; null when there is none.
      */
     private static String controlCharacter(Map<String, Integer> positions, List<String> values) {
       for (Map.Entry<String, Integer> p : positions.entrySet()) {
         String value = values.get(p.getValue());
         for (int i = 0; i < value.length(); i++) {
           char c = value.charAt(i);
-          if ((c < 0x20 && c != '\t' && c != '\n' && c != '\r') || c == 0x7f) {
+          if ((c < 0x20 && c != '\t' && c != '\n') || c == 0x7f) {
             return String.format("%s holds control character U+%04X", p.getKey(), (int) c);
           }
         }

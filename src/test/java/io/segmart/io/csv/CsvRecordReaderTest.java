@@ -54,6 +54,35 @@ class CsvRecordReaderTest {
   }
 
   @Test
+  void anUnbalancedQuoteSwallowsAtMostTheLineLimitAndReadingResumesAfterIt() throws IOException {
+    CsvRecordReader reader =
+        new CsvRecordReader(
+            new StringReader("a,b\n1,\"open\n2,x\n3,y\n4,z\n5,\"w\n6,v\n"), ',', 1000, 3);
+    List<String> read = new ArrayList<>();
+    for (CsvRecordReader.Record r = reader.next(); r != null; r = reader.next()) {
+      read.add(r.lineNumber + (r.malformed() ? " malformed " + r.text : " " + r.fields));
+    }
+    assertEquals(
+        List.of(
+            "1 [a, b]",
+            "2 malformed 1,\"open",
+            "3 [2, x]",
+            "4 [3, y]",
+            "5 [4, z]",
+            "6 malformed 5,\"w",
+            "7 [6, v]"),
+        read);
+  }
+
+  @Test
+  void aBareCarriageReturnIsPartOfItsLineAndKeepsLaterLineNumbers() throws IOException {
+    List<CsvRecordReader.Record> records = read("a,b\nx\ry,1\r\nlast,2\n");
+    assertEquals(List.of("x\ry", "1"), records.get(1).fields);
+    assertEquals(2, records.get(1).lineNumber);
+    assertEquals(3, records.get(2).lineNumber);
+  }
+
+  @Test
   void strayQuoteIsMalformed() throws IOException {
     assertNull(read("ab\"c,d\"e\n").get(0).fields);
   }
