@@ -21,6 +21,7 @@ import org.apache.beam.sdk.testing.PAssert;
 import org.apache.beam.sdk.testing.TestPipeline;
 import org.apache.beam.sdk.transforms.Create;
 import org.apache.beam.sdk.transforms.MapElements;
+import org.apache.beam.sdk.values.PCollection;
 import org.apache.beam.sdk.values.PCollectionTuple;
 import org.apache.beam.sdk.values.TypeDescriptors;
 import org.joda.time.Instant;
@@ -54,6 +55,16 @@ public class CleanInvoiceLinesTest {
     return new SourceRecord("2010-12.csv", lineNumber, line, fields);
   }
 
+  /** Each reject as its line number and reason. */
+  private static PCollection<String> lineReasons(PCollectionTuple cleaned) {
+    return cleaned
+        .get(CleanInvoiceLines.REJECTS)
+        .apply(
+            "LineReasons",
+            MapElements.into(TypeDescriptors.strings())
+                .via((Reject r) -> r.lineNumber + " " + r.reason));
+  }
+
   /** Source records of real lines, numbered from 2 as below a header. */
   static List<SourceRecord> records(List<String> lines) throws IOException {
     List<SourceRecord> records = new ArrayList<>();
@@ -83,11 +94,7 @@ public class CleanInvoiceLinesTest {
             .apply(new CleanInvoiceLines(TestData.onlineRetail()));
 
     PAssert.that(out.get(CleanInvoiceLines.KEPT)).empty();
-    PAssert.that(
-            out.get(CleanInvoiceLines.REJECTS)
-                .apply(
-                    MapElements.into(TypeDescriptors.strings())
-                        .via((Reject r) -> r.lineNumber + " " + r.reason)))
+    PAssert.that(lineReasons(out))
         .containsInAnyOrder(
             "2 cancelled_invoice",
             "3 missing_description",
@@ -129,11 +136,7 @@ public class CleanInvoiceLinesTest {
             .apply(Create.of(records(lines)))
             .apply(new CleanInvoiceLines(TestData.onlineRetail()));
 
-    PAssert.that(
-            out.get(CleanInvoiceLines.REJECTS)
-                .apply(
-                    MapElements.into(TypeDescriptors.strings())
-                        .via((Reject r) -> r.lineNumber + " " + r.reason)))
+    PAssert.that(lineReasons(out))
         .containsInAnyOrder(
             "2 amount_out_of_range",
             "3 amount_out_of_range",
