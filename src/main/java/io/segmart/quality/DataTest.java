@@ -98,11 +98,6 @@ public final class DataTest implements Serializable {
     return new DataTest(kind, mart, column, name, Set.of(), 0, 0, List.of());
   }
 
-  /** Whether the test is decided row by row, in the one pass over the mart's rows. */
-  boolean isRowTest() {
-    return kind == Kind.NOT_NULL || kind == Kind.ACCEPTED_VALUES || kind == Kind.BETWEEN;
-  }
-
   /** For a row test: whether the row fails it. */
   boolean fails(Row row) {
     switch (kind) {
