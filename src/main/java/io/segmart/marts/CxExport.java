@@ -68,10 +68,11 @@ public class CxExport extends Mart {
 
   @Override
   public PCollection<Row> expand(MartInputs inputs) {
+    Schema schema = schema();
     return inputs
         .customers
-        .apply("ToCxRows", ParDo.of(new ToRowFn(schema(), config.cx.priorities, hasEmail())))
-        .setRowSchema(schema());
+        .apply("ToCxRows", ParDo.of(new ToRowFn(schema, config.cx.priorities, hasEmail())))
+        .setRowSchema(schema);
   }
 
   static class ToRowFn extends DoFn<SegmentedCustomer, Row> {

@@ -94,6 +94,7 @@ public class ProductIntelligence extends Mart {
   public PCollection<Row> expand(MartInputs inputs) {
     PCollection<InvoiceLine> lines = inputs.lines;
     Markets m = new Markets(config);
+    Schema schema = schema();
     // Reach (distinct customers) is counted by totalling per product and customer first, then per
     // product: no total holds a set of customers, which would grow with the input.
     return lines
@@ -128,8 +129,8 @@ public class ProductIntelligence extends Mart {
                     ProductTotals::new,
                     (ProductTotals t, ProductTotals one) -> t.merge(one))))
         .apply("AllProducts", GatherAll.of())
-        .apply("RankProducts", ParDo.of(new RankFn(m, schema())))
-        .setRowSchema(schema());
+        .apply("RankProducts", ParDo.of(new RankFn(m, schema)))
+        .setRowSchema(schema);
   }
 
   /**

@@ -2,6 +2,7 @@ package io.segmart.options;
 
 import io.segmart.config.PipelineConfig;
 import io.segmart.config.SourceFormat;
+import io.segmart.run.OutputFolder;
 import java.io.IOException;
 import java.lang.reflect.Method;
 import java.nio.file.Files;
@@ -106,7 +107,7 @@ public final class RunChecks {
    * rather than when the first mart is written. Object stores are checked by the runner.
    */
   private static void requireWritableOutput(String output) {
-    if (output == null || output.contains("://")) {
+    if (output == null || !OutputFolder.isLocal(output)) {
       return;
     }
     Path folder = Path.of(output);

@@ -90,7 +90,7 @@ public class DataTests extends PTransform<PCollectionTuple, PCollection<KV<Strin
         case EQUALS_SUM:
           results.add(
               equal(
-                  test,
+                  test.name,
                   input.getPipeline().begin(),
                   List.of(
                       columnSum(
@@ -105,7 +105,7 @@ public class DataTests extends PTransform<PCollectionTuple, PCollection<KV<Strin
             numbers.add(rowCount(test.name + "/" + other, input.get(Mart.tag(other))));
           }
           numbers.add(value(test.name + "/Value", rows, test.column));
-          results.add(equal(test, input.getPipeline().begin(), numbers));
+          results.add(equal(test.name, input.getPipeline().begin(), numbers));
           break;
         case NOT_EMPTY:
           rowTests.computeIfAbsent(test.mart, m -> new ArrayList<>());
@@ -151,10 +151,12 @@ public class DataTests extends PTransform<PCollectionTuple, PCollection<KV<Strin
                 .via(n -> KV.of(name, n)));
   }
 
-  /** One failure per number that differs from the first; every number a one-element PCollection. */
-  private static PCollection<KV<String, Long>> equal(
-      DataTest test, PBegin begin, List<PCollection<BigDecimal>> numbers) {
-    String name = test.name;
+  /**
+   * The test {@code name}: one failure per number that differs from the first, every number a
+   * one-element PCollection. Also used for the tests of the run as a whole.
+   */
+  public static PCollection<KV<String, Long>> equal(
+      String name, PBegin begin, List<PCollection<BigDecimal>> numbers) {
     List<PCollectionView<BigDecimal>> views = new ArrayList<>();
     for (int i = 0; i < numbers.size(); i++) {
       views.add(numbers.get(i).apply(name + "/View" + i, View.asSingleton()));

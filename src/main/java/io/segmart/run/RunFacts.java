@@ -5,9 +5,9 @@ import io.segmart.model.Reject;
 import io.segmart.quality.DataTests;
 import io.segmart.staging.DropDuplicates;
 import io.segmart.staging.Staging;
+import java.math.BigDecimal;
 import java.util.List;
 import org.apache.beam.sdk.transforms.Count;
-import org.apache.beam.sdk.transforms.Create;
 import org.apache.beam.sdk.transforms.DoFn;
 import org.apache.beam.sdk.transforms.Flatten;
 import org.apache.beam.sdk.transforms.MapElements;
@@ -15,7 +15,6 @@ import org.apache.beam.sdk.transforms.PTransform;
 import org.apache.beam.sdk.transforms.ParDo;
 import org.apache.beam.sdk.transforms.Sum;
 import org.apache.beam.sdk.transforms.Values;
-import org.apache.beam.sdk.transforms.View;
 import org.apache.beam.sdk.values.KV;
 import org.apache.beam.sdk.values.PCollection;
 import org.apache.beam.sdk.values.PCollectionList;
@@ -73,17 +72,13 @@ public class RunFacts extends PTransform<PCollectionTuple, PCollectionTuple> {
                             .via(kv -> KV.of(SummaryKeys.rejected(kv.getKey()), kv.getValue()))))
             .apply("AllFacts", Flatten.pCollections());
 
-    PCollectionView<Long> read = total("ReadTotal", List.of(readRecords, readRejects));
-    PCollectionView<Long> accountedFor =
-        total("AccountedTotal", List.of(kept, rejected, duplicates));
     PCollection<KV<String, Long>> readReconciles =
-        staged
-            .getPipeline()
-            .apply(
-                "ReadReconciliation", Create.of("reconcile(read = kept + rejected + duplicates)"))
-            .apply(
-                "CompareReadWithAccountedFor",
-                ParDo.of(new EqualFn(read, accountedFor)).withSideInputs(read, accountedFor));
+        DataTests.equal(
+            "reconcile(read = kept + rejected + duplicates)",
+            staged.getPipeline().begin(),
+            List.of(
+                total("ReadTotal", List.of(readRecords, readRejects)),
+                total("AccountedTotal", List.of(kept, rejected, duplicates))));
     PCollection<KV<String, Long>> linesAfterAsOf =
         linesPerDay
             .apply(
@@ -121,23 +116,6 @@ public class RunFacts extends PTransform<PCollectionTuple, PCollectionTuple> {
     }
   }
 
-  /** One failure when the two numbers differ. */
-  static class EqualFn extends DoFn<String, KV<String, Long>> {
-    private final PCollectionView<Long> left;
-    private final PCollectionView<Long> right;
-
-    EqualFn(PCollectionView<Long> left, PCollectionView<Long> right) {
-      this.left = left;
-      this.right = right;
-    }
-
-    @ProcessElement
-    public void process(
-        @Element String test, OutputReceiver<KV<String, Long>> out, ProcessContext c) {
-      out.output(KV.of(test, c.sideInput(left).equals(c.sideInput(right)) ? 0L : 1L));
-    }
-  }
-
   /** The count as a run-summary fact; {@code step} names the step. */
   private static PCollection<KV<String, Long>> fact(
       String key, String step, PCollection<Long> value) {
@@ -147,10 +125,12 @@ public class RunFacts extends PTransform<PCollectionTuple, PCollectionTuple> {
             .via(n -> KV.of(key, n)));
   }
 
-  private static PCollectionView<Long> total(String name, List<PCollection<Long>> parts) {
+  private static PCollection<BigDecimal> total(String name, List<PCollection<Long>> parts) {
     return PCollectionList.of(parts)
         .apply(name + "/Flatten", Flatten.pCollections())
         .apply(name + "/Sum", Sum.longsGlobally())
-        .apply(name + "/View", View.asSingleton());
+        .apply(
+            name + "/AsNumber",
+            MapElements.into(TypeDescriptors.bigdecimals()).via(BigDecimal::valueOf));
   }
 }

@@ -85,7 +85,8 @@ public final class CsvRecordReader {
     }
     StringBuilder text = new StringBuilder(line);
     boolean open = oddQuotes(line);
-    List<String> following = new ArrayList<>();
+    // Most records are one line: the lines after an open quote are kept only when there are any.
+    List<String> following = open ? new ArrayList<>() : List.of();
     while (open) {
       if (text.length() > maxRecordChars) {
         skipRestOfRecord();
