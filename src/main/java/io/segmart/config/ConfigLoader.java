@@ -1,9 +1,14 @@
 package io.segmart.config;
 
+import com.fasterxml.jackson.annotation.JsonSetter;
+import com.fasterxml.jackson.annotation.Nulls;
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.exc.InvalidFormatException;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
@@ -14,6 +19,7 @@ import io.segmart.config.PipelineConfig.SegmentRule;
 import io.segmart.model.CustomerAttributes;
 import java.io.IOException;
 import java.io.InputStream;
+import java.math.BigDecimal;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -50,11 +56,18 @@ public final class ConfigLoader {
   public static final List<String> BAND_METRICS =
       List.of("recency_days", "orders", "revenue", "aov", "items", "lifespan_days", "revenue_365d");
 
+  /** The highest cleaning.maxLineTotal: it keeps one line's cents far inside a long. */
+  static final BigDecimal MAX_LINE_TOTAL_CEILING = new BigDecimal("1000000000000");
+
   private static final Set<String> SCORE_NAMES = Set.of("r", "f", "m");
   private static final String EXTENDS = "extends";
   private static final int MAX_EXTENDS_DEPTH = 5;
+  // A field or list item written as null is an error, so the checks below never meet a null that
+  // the file wrote; a field left out keeps its default.
   private static final ObjectMapper YAML =
-      new ObjectMapper(new YAMLFactory()).enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+      new ObjectMapper(new YAMLFactory())
+          .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+          .setDefaultSetterInfo(JsonSetter.Value.construct(Nulls.FAIL, Nulls.FAIL));
 
   private ConfigLoader() {}
 
@@ -73,6 +86,9 @@ public final class ConfigLoader {
    */
   private static ObjectNode tree(Path file, int depth) {
     ObjectNode tree;
+    if (Files.isDirectory(file)) {
+      throw new InvalidConfigException(file + ": is a folder, not a pipeline configuration file");
+    }
     try (InputStream in = Files.newInputStream(file)) {
       tree = readTree(in, file.toString());
     } catch (NoSuchFileException e) {
@@ -80,7 +96,7 @@ public final class ConfigLoader {
           file
               + ": no such pipeline configuration; the shipped ones are in pipelines/ (e.g. --pipeline=pipelines/online-retail.yaml)");
     } catch (IOException e) {
-      throw new InvalidConfigException(file + ": cannot be read: " + e.getMessage(), e);
+      throw new InvalidConfigException(file + ": cannot be read: " + forPeople(e), e);
     }
     JsonNode base = tree.remove(EXTENDS);
     if (base == null) {
@@ -122,7 +138,7 @@ public final class ConfigLoader {
       }
       return (ObjectNode) tree;
     } catch (IOException e) {
-      throw new InvalidConfigException(origin + ": not valid YAML: " + e.getMessage(), e);
+      throw new InvalidConfigException(origin + ": not valid YAML: " + forPeople(e), e);
     }
   }
 
@@ -137,14 +153,57 @@ public final class ConfigLoader {
           e);
     } catch (JsonMappingException e) {
       throw new InvalidConfigException(
-          String.format(
-              "%s: field '%s' has a wrong value: %s", origin, path(e), e.getOriginalMessage()),
-          e);
+          String.format("%s: field '%s' has a wrong value: %s", origin, path(e), forPeople(e)), e);
     } catch (IOException e) {
-      throw new InvalidConfigException(origin + ": cannot be read: " + e.getMessage(), e);
+      throw new InvalidConfigException(origin + ": cannot be read: " + forPeople(e), e);
     }
     new Validator(origin).validate(config);
     return config;
+  }
+
+  /**
+   * A parser's message without the Java class names and stream descriptions it carries, with the
+   * line and column where it has them.
+   */
+  private static String forPeople(IOException e) {
+    if (e instanceof MismatchedInputException m
+        && !(e instanceof InvalidFormatException)
+        && m.getTargetType() != null) {
+      return "expected " + kind(m.getTargetType());
+    }
+    String message =
+        e instanceof JsonProcessingException j ? j.getOriginalMessage() : e.getMessage();
+    message = String.valueOf(message).replaceAll("\\b(?:[a-z0-9]+\\.)+[A-Z][\\w$]*:? ?", "");
+    if (e instanceof JsonProcessingException j
+        && j.getLocation() != null
+        && j.getLocation().getLineNr() > 0) {
+      message +=
+          " (line "
+              + j.getLocation().getLineNr()
+              + ", column "
+              + j.getLocation().getColumnNr()
+              + ")";
+    }
+    return message;
+  }
+
+  /** What a YAML value of a Java type looks like to the person writing the file. */
+  private static String kind(Class<?> type) {
+    if (type.isPrimitive()) {
+      return type == boolean.class ? "true or false" : "a number";
+    }
+    if (Map.class.isAssignableFrom(type) || !type.getName().startsWith("java.")) {
+      return type.isEnum()
+          ? "one of " + List.of(type.getEnumConstants())
+          : "a mapping (name: value)";
+    }
+    if (java.util.Collection.class.isAssignableFrom(type)) {
+      return "a list";
+    }
+    if (Number.class.isAssignableFrom(type)) {
+      return "a number";
+    }
+    return type == Boolean.class ? "true or false" : "a single value";
   }
 
   private static String path(JsonMappingException e) {
@@ -205,7 +264,8 @@ public final class ConfigLoader {
       require(c.source.maxRecordLines >= 1, "source.maxRecordLines", "must be at least 1");
       try {
         Timestamps.parser(c.source.timestampFormat);
-      } catch (IllegalArgumentException | NullPointerException e) {
+      } catch (RuntimeException e) { // the JDK's pattern parser also throws ClassCastException
+
         require(
             false,
             "source.timestampFormat",
@@ -243,6 +303,13 @@ public final class ConfigLoader {
           c.cleaning.minUnitPriceExclusive != null,
           "cleaning.minUnitPriceExclusive",
           "is required");
+      // Line totals are held in cents in a long and summed over millions of lines.
+      require(
+          c.cleaning.maxLineTotal != null
+              && c.cleaning.maxLineTotal.signum() > 0
+              && c.cleaning.maxLineTotal.compareTo(MAX_LINE_TOTAL_CEILING) <= 0,
+          "cleaning.maxLineTotal",
+          "must be a positive amount of at most " + MAX_LINE_TOTAL_CEILING.toPlainString());
       if (!c.cleaning.excludedStatuses.isEmpty()) {
         require(
             !blank(c.source.columns.get("status")),
@@ -308,7 +375,7 @@ public final class ConfigLoader {
       String at = "bands." + column;
       require(column.matches("[a-z][a-z0-9_]*"), at, "must be a snake_case column name");
       require(
-          set != null && BAND_METRICS.contains(set.metric),
+          set != null && set.metric != null && BAND_METRICS.contains(set.metric),
           at + ".metric",
           "must be one of " + BAND_METRICS);
       require(!set.bands.isEmpty(), at + ".bands", "needs at least one band");

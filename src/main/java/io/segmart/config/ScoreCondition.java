@@ -8,8 +8,9 @@ import java.util.regex.Pattern;
  * An inclusive range of scores, parsed from a rule condition such as {@code >=4} or {@code 2-3}.
  */
 public final class ScoreCondition implements Serializable {
+  // Scores are small (1 to the number of tiles): three digits at most.
   private static final Pattern FORM =
-      Pattern.compile("\\s*(>=|<=|>|<)?\\s*(\\d+)\\s*(?:-\\s*(\\d+)\\s*)?");
+      Pattern.compile("\\s*(>=|<=|>|<)?\\s*(\\d{1,3})\\s*(?:-\\s*(\\d{1,3})\\s*)?");
 
   private final int min;
   private final int max;

@@ -1,5 +1,6 @@
 package io.segmart.intermediate;
 
+import io.segmart.common.Exact;
 import io.segmart.model.CustomerAttributes;
 import io.segmart.model.CustomerMetrics;
 import io.segmart.model.Order;
@@ -67,10 +68,10 @@ public class ComputeCustomerMetrics
         long ts = order.orderTs.getMillis();
         first = Math.min(first, ts);
         last = Math.max(last, ts);
-        revenue += order.revenueCents;
-        items += order.items;
+        revenue = Exact.add(revenue, order.revenueCents);
+        items = Exact.add(items, order.items);
         if (ts >= windowStart && ts < windowEnd) {
-          revenue365d += order.revenueCents;
+          revenue365d = Exact.add(revenue365d, order.revenueCents);
         }
         attributes = CustomerAttributes.merge(attributes, order.attributes);
         ordersByCountry.merge(order.country, 1, Integer::sum);

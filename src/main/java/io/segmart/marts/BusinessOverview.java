@@ -1,5 +1,6 @@
 package io.segmart.marts;
 
+import io.segmart.common.Exact;
 import io.segmart.common.Money;
 import io.segmart.common.RowBuilder;
 import io.segmart.common.Totals;
@@ -27,7 +28,6 @@ import org.apache.beam.sdk.transforms.Count;
 import org.apache.beam.sdk.transforms.DoFn;
 import org.apache.beam.sdk.transforms.MapElements;
 import org.apache.beam.sdk.transforms.ParDo;
-import org.apache.beam.sdk.transforms.Sum;
 import org.apache.beam.sdk.transforms.View;
 import org.apache.beam.sdk.transforms.windowing.BoundedWindow;
 import org.apache.beam.sdk.transforms.windowing.CalendarWindows;
@@ -120,7 +120,7 @@ public class BusinessOverview extends Mart {
             .apply(
                 "LineRevenue",
                 MapElements.into(TypeDescriptors.longs()).via(line -> line.lineTotalCents))
-            .apply("RevenuePerMonth", Sum.longsGlobally().withoutDefaults())
+            .apply("RevenuePerMonth", Combine.globally(Exact.sum()).withoutDefaults())
             .apply("LabelMonth", ParDo.of(new LabelMonthFn(timeZone)))
             .setCoder(KvCoder.of(StringUtf8Coder.of(), VarLongCoder.of()))
             .apply("BackToGlobalWindow", Window.into(new GlobalWindows()))
@@ -187,9 +187,9 @@ public class BusinessOverview extends Mart {
     Set<String> countries = new HashSet<>();
 
     void add(InvoiceLine line, ZoneId zone) {
-      revenueCents += line.lineTotalCents;
+      revenueCents = Exact.add(revenueCents, line.lineTotalCents);
       if (!FctSales.isWeekend(line.localTime(zone))) {
-        weekdayRevenueCents += line.lineTotalCents;
+        weekdayRevenueCents = Exact.add(weekdayRevenueCents, line.lineTotalCents);
       }
       firstMillis = Math.min(firstMillis, line.invoiceTs.getMillis());
       lastMillis = Math.max(lastMillis, line.invoiceTs.getMillis());
@@ -199,8 +199,8 @@ public class BusinessOverview extends Mart {
 
     @Override
     public void merge(LineTotals other) {
-      revenueCents += other.revenueCents;
-      weekdayRevenueCents += other.weekdayRevenueCents;
+      revenueCents = Exact.add(revenueCents, other.revenueCents);
+      weekdayRevenueCents = Exact.add(weekdayRevenueCents, other.weekdayRevenueCents);
       firstMillis = Math.min(firstMillis, other.firstMillis);
       lastMillis = Math.max(lastMillis, other.lastMillis);
       products.addAll(other.products);
@@ -217,7 +217,7 @@ public class BusinessOverview extends Mart {
       orders++;
       long[] market = byMarket.computeIfAbsent(markets.of(order.country), k -> new long[2]);
       market[0]++;
-      market[1] += order.revenueCents;
+      market[1] = Exact.add(market[1], order.revenueCents);
     }
 
     @Override
@@ -227,7 +227,7 @@ public class BusinessOverview extends Mart {
           (market, totals) -> {
             long[] into = byMarket.computeIfAbsent(market, k -> new long[2]);
             into[0] += totals[0];
-            into[1] += totals[1];
+            into[1] = Exact.add(into[1], totals[1]);
           });
     }
   }

@@ -1,5 +1,6 @@
 package io.segmart.marts;
 
+import io.segmart.common.Exact;
 import io.segmart.common.GatherAll;
 import io.segmart.common.Money;
 import io.segmart.common.RowBuilder;
@@ -92,15 +93,15 @@ public class CustomerInsights extends Mart {
           });
       long total = 0;
       for (KV<String, Long> c : sorted) {
-        total += c.getValue();
+        total = Exact.add(total, c.getValue());
       }
       long n = sorted.size();
       long cumulative = 0;
       long rank = 0;
       for (KV<String, Long> c : sorted) {
         boolean inTopHalf =
-            2 * cumulative < total; // before this customer, less than half was reached
-        cumulative += c.getValue();
+            cumulative < total - cumulative; // before this customer, less than half was reached
+        cumulative = Exact.add(cumulative, c.getValue());
         rank++;
         out.output(
             RowBuilder.of(SCHEMA)

@@ -1,5 +1,6 @@
 package io.segmart.marts;
 
+import io.segmart.common.Exact;
 import io.segmart.common.GatherAll;
 import io.segmart.common.Money;
 import io.segmart.common.RowBuilder;
@@ -147,22 +148,22 @@ public class ProductIntelligence extends Mart {
     Map<String, Long> marketRevenueCents = new HashMap<>();
 
     void add(InvoiceLine line, Markets markets) {
-      revenueCents += line.lineTotalCents;
-      quantity += line.quantity;
+      revenueCents = Exact.add(revenueCents, line.lineTotalCents);
+      quantity = Exact.add(quantity, line.quantity);
       if (line.description != null) {
         descriptions.merge(line.description, 1L, Long::sum);
       }
-      marketRevenueCents.merge(markets.of(line.country), line.lineTotalCents, Long::sum);
+      marketRevenueCents.merge(markets.of(line.country), line.lineTotalCents, Exact::add);
     }
 
     @Override
     public void merge(ProductTotals other) {
-      revenueCents += other.revenueCents;
-      quantity += other.quantity;
+      revenueCents = Exact.add(revenueCents, other.revenueCents);
+      quantity = Exact.add(quantity, other.quantity);
       customers += other.customers;
       other.descriptions.forEach((d, n) -> descriptions.merge(d, n, Long::sum));
       other.marketRevenueCents.forEach(
-          (market, c) -> marketRevenueCents.merge(market, c, Long::sum));
+          (market, c) -> marketRevenueCents.merge(market, c, Exact::add));
     }
 
     /**
@@ -218,7 +219,7 @@ public class ProductIntelligence extends Mart {
       long total = 0;
       Map<String, Long> marketTotals = new HashMap<>();
       for (KV<String, ProductTotals> p : byRevenue) {
-        total += p.getValue().revenueCents;
+        total = Exact.add(total, p.getValue().revenueCents);
         p.getValue()
             .marketRevenueCents
             .forEach((market, c) -> marketTotals.merge(market, c, Long::sum));
@@ -227,7 +228,7 @@ public class ProductIntelligence extends Mart {
       long rank = 0;
       for (KV<String, ProductTotals> p : byRevenue) {
         ProductTotals t = p.getValue();
-        cumulative += t.revenueCents;
+        cumulative = Exact.add(cumulative, t.revenueCents);
         rank++;
         RowBuilder row =
             RowBuilder.of(schema)

@@ -1,5 +1,6 @@
 package io.segmart.model;
 
+import io.segmart.common.Exact;
 import java.util.Map;
 import java.util.Objects;
 import org.apache.beam.sdk.schemas.JavaFieldSchema;
@@ -58,8 +59,8 @@ public final class Order {
         invoiceId,
         customerId,
         ts,
-        revenueCents + other.revenueCents,
-        items + other.items,
+        Exact.add(revenueCents, other.revenueCents),
+        Exact.add(items, other.items),
         c,
         CustomerAttributes.merge(attributes, other.attributes));
   }

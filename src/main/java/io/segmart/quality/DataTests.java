@@ -1,5 +1,6 @@
 package io.segmart.quality;
 
+import io.segmart.common.Exact;
 import io.segmart.common.GatherAll;
 import io.segmart.common.Money;
 import io.segmart.marts.Mart;
@@ -28,7 +29,6 @@ import org.apache.beam.sdk.transforms.Flatten;
 import org.apache.beam.sdk.transforms.MapElements;
 import org.apache.beam.sdk.transforms.PTransform;
 import org.apache.beam.sdk.transforms.ParDo;
-import org.apache.beam.sdk.transforms.Sum;
 import org.apache.beam.sdk.transforms.View;
 import org.apache.beam.sdk.values.KV;
 import org.apache.beam.sdk.values.PBegin;
@@ -180,7 +180,7 @@ public class DataTests extends PTransform<PCollectionTuple, PCollection<KV<Strin
             name + "/Cents",
             MapElements.into(TypeDescriptors.longs())
                 .via(row -> Money.cents(row.getDecimal(column))))
-        .apply(name + "/Sum", Sum.longsGlobally())
+        .apply(name + "/Sum", Combine.globally(Exact.sum()))
         .apply(name + "/AsMoney", MapElements.into(TypeDescriptors.bigdecimals()).via(Money::of));
   }
 

@@ -17,17 +17,19 @@ import java.util.List;
 public final class CsvRecordReader {
 
   /**
-   * One record: its text as read (without the line end), first line number, and fields (null if
-   * malformed).
+   * One record: its text as read (without the line end), first line number, how many physical lines
+   * it covers, and fields (null if malformed).
    */
   public static final class Record {
     public final long lineNumber;
+    public final long lines;
     public final String text;
     public final List<String> fields;
     public final String problem;
 
-    private Record(long lineNumber, String text, List<String> fields, String problem) {
+    private Record(long lineNumber, long lines, String text, List<String> fields, String problem) {
       this.lineNumber = lineNumber;
+      this.lines = lines;
       this.text = text;
       this.fields = fields;
       this.problem = problem;
@@ -53,6 +55,7 @@ public final class CsvRecordReader {
   private final Deque<String> reread = new ArrayDeque<>();
 
   private long nextLine = 1;
+  private long blankLines;
 
   public CsvRecordReader(Reader in, char delimiter, int maxRecordChars) {
     this(in, delimiter, maxRecordChars, DEFAULT_MAX_RECORD_LINES);
@@ -69,11 +72,22 @@ public final class CsvRecordReader {
     this.maxRecordLines = maxRecordLines;
   }
 
+  /** Physical lines read so far: all of them once {@link #next()} returned null. */
+  public long linesRead() {
+    return nextLine - 1;
+  }
+
+  /** Empty lines read so far; they are skipped, not records. */
+  public long blankLines() {
+    return blankLines;
+  }
+
   /** The next record, or null at the end of the input. Blank lines are skipped. */
   public Record next() throws IOException {
     String line = readLine();
     while (line != null && line.isEmpty()) {
       nextLine++;
+      blankLines++;
       line = readLine();
     }
     if (line == null) {
@@ -91,7 +105,11 @@ public final class CsvRecordReader {
       if (text.length() > maxRecordChars) {
         skipRestOfRecord();
         return new Record(
-            first, clip(text), null, "record longer than " + maxRecordChars + " characters");
+            first,
+            nextLine - first,
+            clip(text),
+            null,
+            "record longer than " + maxRecordChars + " characters");
       }
       String more = following.size() < maxRecordLines - 1 ? readLine() : null;
       if (more == null) {
@@ -102,6 +120,7 @@ public final class CsvRecordReader {
         nextLine = first + 1;
         return new Record(
             first,
+            1,
             line,
             null,
             "a quoted field is not closed within "
@@ -113,16 +132,17 @@ public final class CsvRecordReader {
       text.append('\n').append(more);
       open ^= oddQuotes(more);
     }
+    long lines = nextLine - first;
     if (text.length() > maxRecordChars) {
       return new Record(
-          first, clip(text), null, "record longer than " + maxRecordChars + " characters");
+          first, lines, clip(text), null, "record longer than " + maxRecordChars + " characters");
     }
     String record = text.toString();
     List<String> fields = split(record);
     return fields == null
         ? new Record(
-            first, record, null, "a quote inside an unquoted field or after a closing quote")
-        : new Record(first, record, fields, null);
+            first, lines, record, null, "a quote inside an unquoted field or after a closing quote")
+        : new Record(first, lines, record, fields, null);
   }
 
   private void skipRestOfRecord() throws IOException {

@@ -1,0 +1,246 @@
+package io.segmart.staging;
+
+import io.segmart.config.PipelineConfig;
+import io.segmart.config.Timestamps;
+import io.segmart.model.CustomerAttributes;
+import io.segmart.model.InvoiceLine;
+import io.segmart.model.RejectReason;
+import io.segmart.model.SourceRecord;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.time.LocalDateTime;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
+import java.util.HashSet;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.regex.Pattern;
+import org.joda.time.Instant;
+
+/**
+ * The configured cleaning rules applied to one source record, checked in the order of {@link
+ * RejectReason}: the record becomes a kept {@link InvoiceLine} or is rejected by the first rule it
+ * breaks. Plain Java, so that it can be tested and fuzzed without a pipeline.
+ */
+public final class LineRules {
+  /** A kept line, or the reason and detail of a reject. */
+  public static final class Cleaned {
+    public final InvoiceLine line;
+    public final RejectReason reason;
+    public final String detail;
+
+    private Cleaned(InvoiceLine line, RejectReason reason, String detail) {
+      this.line = line;
+      this.reason = reason;
+      this.detail = detail;
+    }
+
+    static Cleaned kept(InvoiceLine line) {
+      return new Cleaned(line, null, null);
+    }
+
+    static Cleaned rejected(RejectReason reason, String detail) {
+      return new Cleaned(null, reason, detail);
+    }
+  }
+
+  private static final Pattern WHOLE_NUMBER_WITH_ZERO_DECIMALS = Pattern.compile("-?\\d+\\.0+");
+  private static final Pattern SCIENTIFIC = Pattern.compile("\\d+(\\.\\d+)?[eE][+-]?\\d+");
+
+  /** More decimals than any currency has: such a price is not an amount. */
+  private static final int MAX_DECIMALS = 9;
+
+  private static final int MAX_ID_DIGITS = 30;
+
+  private final PipelineConfig config;
+  private final DateTimeFormatter timestamps;
+  private final ZoneId zone;
+  private final Set<String> allowedCountries;
+  private final Set<String> customerIdNulls;
+  private final Set<String> excludedStatuses;
+
+  public LineRules(PipelineConfig config) {
+    this.config = config;
+    timestamps = Timestamps.parser(config.source.timestampFormat);
+    zone = ZoneId.of(config.source.timeZone);
+    allowedCountries = new HashSet<>();
+    for (String country : config.cleaning.countries.allow) {
+      allowedCountries.add(country.trim().toUpperCase(Locale.ROOT));
+    }
+    excludedStatuses = new HashSet<>();
+    for (String status : config.cleaning.excludedStatuses) {
+      excludedStatuses.add(status.trim().toLowerCase(Locale.ROOT));
+    }
+    customerIdNulls = new HashSet<>();
+    for (String value : config.cleaning.customerIdNullValues) {
+      customerIdNulls.add(value.trim().toLowerCase(Locale.ROOT));
+    }
+  }
+
+  /** The record as a kept line, or the first rule it breaks. */
+  public Cleaned clean(SourceRecord record) {
+    PipelineConfig.Cleaning rules = config.cleaning;
+    String invoiceId = trimmed(record, "invoice_id");
+    if (invoiceId.isEmpty()) {
+      return Cleaned.rejected(RejectReason.MISSING_INVOICE_ID, "invoice id is empty");
+    }
+    if (!rules.cancellationPrefix.isEmpty()
+        && invoiceId.regionMatches(
+            true, 0, rules.cancellationPrefix, 0, rules.cancellationPrefix.length())) {
+      return Cleaned.rejected(
+          RejectReason.CANCELLED_INVOICE, "invoice " + invoiceId + " is a cancellation");
+    }
+    String status = trimmed(record, "status");
+    if (excludedStatuses.contains(status.toLowerCase(Locale.ROOT))) {
+      return Cleaned.rejected(
+          RejectReason.EXCLUDED_STATUS, "status " + status + " is in cleaning.excludedStatuses");
+    }
+    String timestampText = trimmed(record, "invoice_ts");
+    if (timestampText.isEmpty()) {
+      return Cleaned.rejected(RejectReason.MISSING_TIMESTAMP, "invoice time is empty");
+    }
+    Instant invoiceTs;
+    try {
+      invoiceTs =
+          new Instant(
+              LocalDateTime.parse(timestampText, timestamps)
+                  .atZone(zone)
+                  .toInstant()
+                  .toEpochMilli());
+    } catch (DateTimeParseException e) {
+      return Cleaned.rejected(
+          RejectReason.BAD_TIMESTAMP,
+          "'"
+              + timestampText
+              + "' is not a real time of the form "
+              + config.source.timestampFormat);
+    }
+    String productId = trimmed(record, "product_id");
+    if (productId.isEmpty()) {
+      return Cleaned.rejected(RejectReason.MISSING_PRODUCT_ID, "product code is empty");
+    }
+    String description =
+        record.field("description") == null ? null : record.field("description").trim();
+    if (rules.requireDescription && (description == null || description.isEmpty())) {
+      return Cleaned.rejected(RejectReason.MISSING_DESCRIPTION, "description is empty");
+    }
+    long quantity;
+    try {
+      quantity = Long.parseLong(trimmed(record, "quantity"));
+    } catch (NumberFormatException e) {
+      return Cleaned.rejected(
+          RejectReason.BAD_QUANTITY,
+          "quantity '" + trimmed(record, "quantity") + "' is not a whole number");
+    }
+    if (quantity <= rules.minQuantityExclusive) {
+      return Cleaned.rejected(
+          RejectReason.NON_POSITIVE_QUANTITY,
+          "quantity " + quantity + " is not above " + rules.minQuantityExclusive);
+    }
+    BigDecimal unitPrice;
+    try {
+      unitPrice = new BigDecimal(trimmed(record, "unit_price")).stripTrailingZeros();
+    } catch (NumberFormatException e) {
+      return Cleaned.rejected(
+          RejectReason.BAD_UNIT_PRICE,
+          "unit price '" + trimmed(record, "unit_price") + "' is not a number");
+    }
+    if (unitPrice.compareTo(rules.minUnitPriceExclusive) <= 0) {
+      return Cleaned.rejected(
+          RejectReason.UNIT_PRICE_TOO_LOW,
+          "unit price "
+              + trimmed(record, "unit_price")
+              + " is not above "
+              + rules.minUnitPriceExclusive.toPlainString());
+    }
+    BigDecimal lineTotal = unitPrice.multiply(BigDecimal.valueOf(quantity));
+    if (unitPrice.scale() > MAX_DECIMALS || lineTotal.compareTo(rules.maxLineTotal) > 0) {
+      return Cleaned.rejected(
+          RejectReason.AMOUNT_OUT_OF_RANGE,
+          "line total of "
+              + quantity
+              + " x "
+              + trimmed(record, "unit_price")
+              + " is above cleaning.maxLineTotal "
+              + rules.maxLineTotal.toPlainString()
+              + " or has more than "
+              + MAX_DECIMALS
+              + " decimals");
+    }
+    String customerId = trimmed(record, "customer_id");
+    if (customerIdNulls.contains(customerId.toLowerCase(Locale.ROOT))) {
+      return Cleaned.rejected(RejectReason.MISSING_CUSTOMER_ID, "customer id is missing");
+    }
+    if (WHOLE_NUMBER_WITH_ZERO_DECIMALS.matcher(customerId).matches()) {
+      customerId = customerId.substring(0, customerId.indexOf('.'));
+    } else if (SCIENTIFIC.matcher(customerId).matches()) {
+      // A spreadsheet's 1.785E4 is customer 17850; a notation that is not a whole number is no
+      // id.
+      String plain = wholeNumber(customerId);
+      if (plain == null) {
+        return Cleaned.rejected(
+            RejectReason.BAD_CUSTOMER_ID,
+            "customer id " + customerId + " is in scientific notation and not a whole number");
+      }
+      customerId = plain;
+    }
+    String country = trimmed(record, "country");
+    PipelineConfig.Countries countries = rules.countries;
+    if (!allowedCountries.isEmpty()
+        && !allowedCountries.contains(country.toUpperCase(Locale.ROOT))) {
+      return Cleaned.rejected(
+          RejectReason.COUNTRY_NOT_ALLOWED, "country '" + country + "' is not in the allow-list");
+    }
+    if (countries.upperCase) {
+      country = country.toUpperCase(Locale.ROOT);
+    }
+    country = countries.rename.getOrDefault(country, country);
+    long lineTotalCents =
+        lineTotal.setScale(2, RoundingMode.HALF_UP).unscaledValue().longValueExact();
+    Map<String, String> attributes = new TreeMap<>();
+    for (String name : CustomerAttributes.NAMES) {
+      String value = trimmed(record, name);
+      if (!value.isEmpty()) {
+        attributes.put(name, value);
+      }
+    }
+    return Cleaned.kept(
+        new InvoiceLine(
+            invoiceId,
+            invoiceTs,
+            customerId,
+            productId,
+            description,
+            quantity,
+            unitPrice,
+            lineTotalCents,
+            country,
+            attributes));
+  }
+
+  /** The plain digits of a whole number in scientific notation, or null. */
+  private static String wholeNumber(String scientific) {
+    BigDecimal value;
+    try {
+      value = new BigDecimal(scientific);
+    } catch (NumberFormatException e) {
+      return null; // an exponent beyond what a number can hold
+    }
+    if (value.precision() - value.scale() > MAX_ID_DIGITS) {
+      return null;
+    }
+    try {
+      return value.toBigIntegerExact().toString();
+    } catch (ArithmeticException e) {
+      return null;
+    }
+  }
+
+  private static String trimmed(SourceRecord record, String field) {
+    String value = record.field(field);
+    return value == null ? "" : value.trim();
+  }
+}
