@@ -25,6 +25,25 @@ public class ReadInvoices extends PTransform<PBegin, PCollectionTuple> {
   public static final TupleTag<Reject> REJECTS = new TupleTag<Reject>() {};
   public static final TupleTag<KV<String, Long>> FACTS = new TupleTag<KV<String, Long>>() {};
 
+  /**
+   * Per input (a file relative to the input pattern, or a table), its physical lines and those that
+   * are not records: (input, term) to a count, with the terms below.
+   */
+  public static final TupleTag<KV<KV<String, String>, Long>> LINES =
+      new TupleTag<KV<KV<String, String>, Long>>() {};
+
+  /** Physical lines (rows of a table). */
+  public static final String LINES_READ = "lines";
+
+  /** Lines of a header that was used. */
+  public static final String HEADER = "header";
+
+  /** Empty lines, skipped. */
+  public static final String BLANK = "blank";
+
+  /** Second and later lines of records with a quoted line break. */
+  public static final String CONTINUATION = "continuation";
+
   private final PipelineConfig.Source source;
   private final SegmentationOptions options;
   private final BigQueryServices bigQuery;

@@ -33,6 +33,9 @@ public final class InvoiceLine {
    */
   public final Map<String, String> attributes;
 
+  /** The input the line was read from, as {@link SourceId#of}; for per-input accounting. */
+  public final long sourceId;
+
   @SchemaCreate
   public InvoiceLine(
       String invoiceId,
@@ -44,7 +47,8 @@ public final class InvoiceLine {
       BigDecimal unitPrice,
       long lineTotalCents,
       String country,
-      Map<String, String> attributes) {
+      Map<String, String> attributes,
+      long sourceId) {
     this.invoiceId = invoiceId;
     this.invoiceTs = invoiceTs;
     this.customerId = customerId;
@@ -55,6 +59,7 @@ public final class InvoiceLine {
     this.lineTotalCents = lineTotalCents;
     this.country = country;
     this.attributes = attributes;
+    this.sourceId = sourceId;
   }
 
   /** The invoice time as wall-clock time in a zone (weekday, hour and date of the sale). */
@@ -87,7 +92,8 @@ public final class InvoiceLine {
     return identity().equals(that.identity())
         && lineTotalCents == that.lineTotalCents
         && Objects.equals(description, that.description)
-        && attributes.equals(that.attributes);
+        && attributes.equals(that.attributes)
+        && sourceId == that.sourceId;
   }
 
   @Override

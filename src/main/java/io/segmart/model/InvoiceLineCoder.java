@@ -15,6 +15,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import org.apache.beam.sdk.coders.AtomicCoder;
+import org.apache.beam.sdk.coders.BigEndianLongCoder;
 import org.joda.time.Instant;
 
 /**
@@ -22,6 +23,9 @@ import org.joda.time.Instant;
  * hand-written.
  */
 public final class InvoiceLineCoder extends AtomicCoder<InvoiceLine> {
+  /** A hash, so 8 bytes whatever its value; a variable-length long would take 9 or 10. */
+  private static final BigEndianLongCoder SOURCE_ID = BigEndianLongCoder.of();
+
   private static final InvoiceLineCoder INSTANCE = new InvoiceLineCoder();
 
   private InvoiceLineCoder() {}
@@ -42,6 +46,7 @@ public final class InvoiceLineCoder extends AtomicCoder<InvoiceLine> {
     writeLong(line.lineTotalCents, out);
     writeText(line.country, out);
     writeTextMap(line.attributes, out);
+    SOURCE_ID.encode(line.sourceId, out);
   }
 
   @Override
@@ -56,6 +61,7 @@ public final class InvoiceLineCoder extends AtomicCoder<InvoiceLine> {
         readDecimal(in),
         readLong(in),
         readText(in),
-        readTextMap(in));
+        readTextMap(in),
+        SOURCE_ID.decode(in));
   }
 }

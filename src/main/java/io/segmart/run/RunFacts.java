@@ -26,8 +26,9 @@ import org.apache.beam.sdk.values.TypeDescriptors;
 /**
  * The run's facts from the Staging stage's output: what was read, kept, rejected per reason and
  * dropped as duplicates ({@link #FACTS}, keyed by {@link SummaryKeys}), and the tests of the run as
- * a whole ({@link #TESTS}): every record read is kept, rejected or a duplicate, and no kept line is
- * on or after the reference date.
+ * a whole ({@link #TESTS}): every record read is kept, rejected or a duplicate, every line of every
+ * input is accounted for ({@link LineAccounting}), and no kept line is on or after the reference
+ * date.
  */
 public class RunFacts extends PTransform<PCollectionTuple, PCollectionTuple> {
   public static final TupleTag<KV<String, Long>> FACTS = new TupleTag<KV<String, Long>>("facts") {};
@@ -52,8 +53,10 @@ public class RunFacts extends PTransform<PCollectionTuple, PCollectionTuple> {
     PCollection<Long> rejected = rejects.apply("CountRejected", Count.globally());
     PCollection<Long> duplicates =
         staged.get(DropDuplicates.DUPLICATES).apply("CountDuplicates", Sum.longsGlobally());
+    PCollectionTuple accounting = staged.apply("LineAccounting", new LineAccounting());
     PCollection<KV<String, Long>> facts =
         PCollectionList.of(staged.get(ReadInvoices.FACTS))
+            .and(accounting.get(LineAccounting.FACTS))
             .and(fact(SummaryKeys.READ, "ReadRecords", readRecords))
             .and(fact(SummaryKeys.READ, "ReadRejects", readRejects))
             .and(fact(SummaryKeys.KEPT, "Kept", kept))
@@ -94,6 +97,7 @@ public class RunFacts extends PTransform<PCollectionTuple, PCollectionTuple> {
             TESTS,
             PCollectionList.of(readReconciles)
                 .and(linesAfterAsOf)
+                .and(accounting.get(LineAccounting.TESTS))
                 .apply("RunTests", Flatten.pCollections()));
   }
 

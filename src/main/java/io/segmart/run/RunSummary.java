@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import io.segmart.common.GatherAll;
+import io.segmart.io.ReadInvoices;
 import java.time.LocalDate;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -69,6 +70,25 @@ public class RunSummary extends PTransform<PCollectionList<KV<String, Long>>, PD
     }
   }
 
+  /** Per input, its lines and how they were accounted for, in the order they add up. */
+  static Map<String, Map<String, Long>> inputs(Map<String, Long> totals) {
+    Map<String, Map<String, Long>> inputs = new LinkedHashMap<>();
+    SummaryKeys.inputs(totals)
+        .forEach(
+            (name, terms) -> {
+              Map<String, Long> ordered = new LinkedHashMap<>();
+              ordered.put(ReadInvoices.LINES_READ, terms.getOrDefault(ReadInvoices.LINES_READ, 0L));
+              for (String part : LineAccounting.PARTS) {
+                ordered.put(part, terms.getOrDefault(part, 0L));
+              }
+              if (terms.containsKey(LineAccounting.DAMAGED)) {
+                ordered.put(LineAccounting.DAMAGED, terms.get(LineAccounting.DAMAGED));
+              }
+              inputs.put(name, ordered);
+            });
+    return inputs;
+  }
+
   static class ToJsonFn extends DoFn<Iterable<KV<String, Long>>, String> {
     private final String pipelineName;
     private final String input;
@@ -99,6 +119,7 @@ public class RunSummary extends PTransform<PCollectionList<KV<String, Long>>, PD
       summary.put("rejected_by_reason", rejected);
       summary.put("duplicates", totals.getOrDefault(SummaryKeys.DUPLICATES, 0L));
       summary.put("rows_written", SummaryKeys.rowsWritten(totals));
+      summary.put("inputs", inputs(totals));
       Map<String, String> tests = new TreeMap<>();
       SummaryKeys.tests(totals)
           .forEach((name, failing) -> tests.put(name, failing == 0 ? "pass" : "fail: " + failing));

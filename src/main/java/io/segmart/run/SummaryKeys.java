@@ -16,6 +16,7 @@ public final class SummaryKeys {
   private static final String REJECTED = "rejected.";
   private static final String ROWS = "rows.";
   private static final String TEST = "test.";
+  private static final String INPUT = "input:";
 
   private SummaryKeys() {}
 
@@ -32,6 +33,25 @@ public final class SummaryKeys {
   /** Failing rows of the data test {@code name}. */
   public static String test(String name) {
     return TEST + name;
+  }
+
+  /** The count of one term (lines, kept, ...) of one input's line accounting. */
+  public static String input(String name, String term) {
+    return INPUT + term + ":" + name;
+  }
+
+  /** Per input (in name order), its terms (lines, header, ...) and their counts. */
+  static Map<String, Map<String, Long>> inputs(Map<String, Long> figures) {
+    Map<String, Map<String, Long>> inputs = new TreeMap<>();
+    section(figures, INPUT)
+        .forEach(
+            (termAndName, count) -> {
+              int colon = termAndName.indexOf(':');
+              inputs
+                  .computeIfAbsent(termAndName.substring(colon + 1), name -> new TreeMap<>())
+                  .put(termAndName.substring(0, colon), count);
+            });
+    return inputs;
   }
 
   /** Rejected lines per reason, from the figures by key. */

@@ -3,6 +3,7 @@ package io.segmart.staging;
 import io.segmart.model.InvoiceLine;
 import java.time.ZoneId;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -55,6 +56,16 @@ public class DropDuplicates extends PTransform<PCollection<InvoiceLine>, PCollec
    */
   public static final TupleTag<KV<Long, Long>> LINES_PER_DAY = new TupleTag<KV<Long, Long>>() {};
 
+  /**
+   * Kept lines and dropped copies per input, keyed by {@link io.segmart.model.SourceId} and {@link
+   * #KEPT} or {@link #DROPPED}, a few pairs per customer: for each input's line accounting.
+   */
+  public static final TupleTag<KV<KV<Long, String>, Long>> PER_SOURCE =
+      new TupleTag<KV<KV<Long, String>, Long>>() {};
+
+  public static final String KEPT = "kept";
+  public static final String DROPPED = "duplicates";
+
   private final String timeZone;
 
   public DropDuplicates(String timeZone) {
@@ -93,12 +104,20 @@ public class DropDuplicates extends PTransform<PCollection<InvoiceLine>, PCollec
                 "KeepOneCopy",
                 ParDo.of(new KeepOneCopyFn(timeZone))
                     .withOutputTags(
-                        BY_CUSTOMER, TupleTagList.of(UNIQUE).and(DUPLICATES).and(LINES_PER_DAY)));
+                        BY_CUSTOMER,
+                        TupleTagList.of(UNIQUE)
+                            .and(DUPLICATES)
+                            .and(LINES_PER_DAY)
+                            .and(PER_SOURCE)));
     result.get(UNIQUE).setCoder(lines.getCoder());
     result
         .get(BY_CUSTOMER)
         .setCoder(KvCoder.of(StringUtf8Coder.of(), ListCoder.of(lines.getCoder())));
     result.get(LINES_PER_DAY).setCoder(KvCoder.of(VarLongCoder.of(), VarLongCoder.of()));
+    result
+        .get(PER_SOURCE)
+        .setCoder(
+            KvCoder.of(KvCoder.of(VarLongCoder.of(), StringUtf8Coder.of()), VarLongCoder.of()));
     return result;
   }
 
@@ -111,19 +130,31 @@ public class DropDuplicates extends PTransform<PCollection<InvoiceLine>, PCollec
       this.zone = ZoneId.of(timeZone);
     }
 
-    /** The copy kept of one order line, and how many copies were seen. */
+    /**
+     * The copy kept of one order line, and how many copies were seen. Copies that tie on the
+     * description are the same line; the one of the lowest source id is kept so that each input's
+     * count of kept lines does not depend on arrival order either.
+     */
     private static final class Copies {
       InvoiceLine kept;
       long seen;
 
-      void add(InvoiceLine line) {
-        if (kept == null
-            || Objects.toString(line.description, "")
-                    .compareTo(Objects.toString(kept.description, ""))
-                < 0) {
-          kept = line;
-        }
+      /** The copy this one replaces or drops. */
+      InvoiceLine add(InvoiceLine line) {
         seen++;
+        if (kept == null) {
+          kept = line;
+          return null;
+        }
+        int order =
+            Objects.toString(line.description, "")
+                .compareTo(Objects.toString(kept.description, ""));
+        if (order < 0 || (order == 0 && line.sourceId < kept.sourceId)) {
+          InvoiceLine dropped = kept;
+          kept = line;
+          return dropped;
+        }
+        return line;
       }
     }
 
@@ -132,8 +163,13 @@ public class DropDuplicates extends PTransform<PCollection<InvoiceLine>, PCollec
         @Element KV<String, Iterable<InvoiceLine>> customer, MultiOutputReceiver out) {
       // Ordered by identity, so the customer's list does not depend on arrival order.
       Map<String, Copies> byIdentity = new TreeMap<>();
+      Map<KV<Long, String>, Long> perSource = new HashMap<>();
       for (InvoiceLine line : customer.getValue()) {
-        byIdentity.computeIfAbsent(line.identity(), identity -> new Copies()).add(line);
+        InvoiceLine dropped =
+            byIdentity.computeIfAbsent(line.identity(), identity -> new Copies()).add(line);
+        if (dropped != null) {
+          perSource.merge(KV.of(dropped.sourceId, DROPPED), 1L, Long::sum);
+        }
       }
       List<InvoiceLine> unique = new ArrayList<>(byIdentity.size());
       Map<Long, Long> linesPerDay = new TreeMap<>();
@@ -141,6 +177,7 @@ public class DropDuplicates extends PTransform<PCollection<InvoiceLine>, PCollec
         unique.add(copies.kept);
         linesPerDay.merge(copies.kept.localTime(zone).toLocalDate().toEpochDay(), 1L, Long::sum);
         out.get(UNIQUE).outputWithTimestamp(copies.kept, copies.kept.invoiceTs);
+        perSource.merge(KV.of(copies.kept.sourceId, KEPT), 1L, Long::sum);
         if (copies.seen > 1) {
           duplicates.inc(copies.seen - 1);
           out.get(DUPLICATES).output(copies.seen - 1);
@@ -148,6 +185,7 @@ public class DropDuplicates extends PTransform<PCollection<InvoiceLine>, PCollec
       }
       out.get(BY_CUSTOMER).output(KV.of(customer.getKey(), unique));
       linesPerDay.forEach((day, n) -> out.get(LINES_PER_DAY).output(KV.of(day, n)));
+      perSource.forEach((source, n) -> out.get(PER_SOURCE).output(KV.of(source, n)));
     }
   }
 }

@@ -5,6 +5,7 @@ import io.segmart.config.Timestamps;
 import io.segmart.model.CustomerAttributes;
 import io.segmart.model.InvoiceLine;
 import io.segmart.model.RejectReason;
+import io.segmart.model.SourceId;
 import io.segmart.model.SourceRecord;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
@@ -218,7 +219,8 @@ public final class LineRules {
             unitPrice,
             lineTotalCents,
             country,
-            attributes));
+            attributes,
+            SourceId.of(record.source)));
   }
 
   /** The plain digits of a whole number in scientific notation, or null. */
@@ -229,14 +231,13 @@ public final class LineRules {
     } catch (NumberFormatException e) {
       return null; // an exponent beyond what a number can hold
     }
-    if (value.precision() - value.scale() > MAX_ID_DIGITS) {
+    // Decided on the digits and the exponent alone: rescaling a number such as 1e-999999999 would
+    // take minutes.
+    value = value.stripTrailingZeros();
+    if (value.scale() > 0 || value.precision() - value.scale() > MAX_ID_DIGITS) {
       return null;
     }
-    try {
-      return value.toBigIntegerExact().toString();
-    } catch (ArithmeticException e) {
-      return null;
-    }
+    return value.toBigIntegerExact().toString();
   }
 
   private static String trimmed(SourceRecord record, String field) {

@@ -17,7 +17,8 @@ import org.apache.beam.sdk.values.TupleTag;
  * drops duplicates. Its output holds the kept lines ({@link DropDuplicates#UNIQUE}), each
  * customer's lines ({@link DropDuplicates#BY_CUSTOMER}), the lines per day and the duplicates
  * counted, every reject ({@link #REJECTS}), and what was read ({@link ReadInvoices#RECORDS}, {@link
- * ReadInvoices#REJECTS}, {@link ReadInvoices#FACTS}) for the run's facts.
+ * ReadInvoices#REJECTS}, {@link ReadInvoices#FACTS}, {@link ReadInvoices#LINES}) for the run's
+ * facts.
  */
 public class Staging extends PTransform<PBegin, PCollectionTuple> {
   /** Every record not kept: unreadable, or dropped by a cleaning rule. */
@@ -51,6 +52,7 @@ public class Staging extends PTransform<PBegin, PCollectionTuple> {
                 .apply("AllRejects", Flatten.pCollections()))
         .and(ReadInvoices.RECORDS, read.get(ReadInvoices.RECORDS))
         .and(ReadInvoices.REJECTS, read.get(ReadInvoices.REJECTS))
-        .and(ReadInvoices.FACTS, read.get(ReadInvoices.FACTS));
+        .and(ReadInvoices.FACTS, read.get(ReadInvoices.FACTS))
+        .and(ReadInvoices.LINES, read.get(ReadInvoices.LINES));
   }
 }

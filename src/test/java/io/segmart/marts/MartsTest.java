@@ -65,7 +65,8 @@ public class MartsTest {
         unitPrice,
         cents,
         country,
-        Map.of());
+        Map.of(),
+        0L);
   }
 
   // Wednesday 1 December 2010 (before and during business hours) and Sunday 5 December.

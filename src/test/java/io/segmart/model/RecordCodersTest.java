@@ -28,7 +28,8 @@ public class RecordCodersTest {
             new BigDecimal("2.550"),
             1530,
             "UNITED KINGDOM",
-            Map.of());
+            Map.of(),
+            0L);
     Map<String, String> attributes = new HashMap<>();
     attributes.put("email", "someone@example.com");
     attributes.put("latitude", "-33.8688");
@@ -43,7 +44,8 @@ public class RecordCodersTest {
             new BigDecimal("123456789012345678901234567890.12"),
             -37,
             "BRASIL",
-            attributes);
+            attributes,
+            SourceId.of("online-retail-2010-12.csv.gz"));
     for (InvoiceLine line : new InvoiceLine[] {plain, withAttributes}) {
       CoderProperties.coderDecodeEncodeEqual(InvoiceLineCoder.of(), line);
       InvoiceLine back = CoderUtils.clone(InvoiceLineCoder.of(), line);

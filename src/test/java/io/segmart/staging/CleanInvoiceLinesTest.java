@@ -7,6 +7,7 @@ import io.segmart.config.PipelineConfig;
 import io.segmart.io.csv.CsvRecordReader;
 import io.segmart.model.InvoiceLine;
 import io.segmart.model.Reject;
+import io.segmart.model.SourceId;
 import io.segmart.model.SourceRecord;
 import io.segmart.testing.PipelineTest;
 import io.segmart.testing.TestData;
@@ -182,7 +183,8 @@ public class CleanInvoiceLinesTest {
                 new BigDecimal("9.95"),
                 3980,
                 "IRELAND",
-                Map.of()),
+                Map.of(),
+                SourceId.of("2010-12.csv")),
             new InvoiceLine(
                 "536365",
                 ukTs,
@@ -193,7 +195,8 @@ public class CleanInvoiceLinesTest {
                 new BigDecimal("2.55"),
                 1530,
                 "UNITED KINGDOM",
-                Map.of()));
+                Map.of(),
+                SourceId.of("2010-12.csv")));
     PAssert.that(
             out.get(CleanInvoiceLines.KEPT)
                 .apply(

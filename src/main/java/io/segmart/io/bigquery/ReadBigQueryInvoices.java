@@ -32,10 +32,14 @@ import org.apache.beam.sdk.io.gcp.bigquery.BigQueryOptions;
 import org.apache.beam.sdk.io.gcp.bigquery.BigQueryServices;
 import org.apache.beam.sdk.io.gcp.bigquery.SchemaAndRecord;
 import org.apache.beam.sdk.transforms.Create;
+import org.apache.beam.sdk.transforms.MapElements;
 import org.apache.beam.sdk.transforms.PTransform;
 import org.apache.beam.sdk.transforms.SerializableFunction;
+import org.apache.beam.sdk.values.KV;
 import org.apache.beam.sdk.values.PBegin;
+import org.apache.beam.sdk.values.PCollection;
 import org.apache.beam.sdk.values.PCollectionTuple;
+import org.apache.beam.sdk.values.TypeDescriptors;
 
 /**
  * Reads a BigQuery table or query into {@link SourceRecord}s with the real {@link BigQueryIO}: the
@@ -94,7 +98,22 @@ public class ReadBigQueryInvoices extends PTransform<PBegin, PCollectionTuple> {
       read =
           read.fromQuery(source.sql(selected, timestamp.name, timestamp.type)).usingStandardSql();
     }
-    return PCollectionTuple.of(ReadInvoices.RECORDS, begin.apply("ReadRows", read))
+    PCollection<SourceRecord> rows = begin.apply("ReadRows", read);
+    String name = source.describe();
+    return PCollectionTuple.of(ReadInvoices.RECORDS, rows)
+        .and(
+            ReadInvoices.LINES,
+            rows.apply(
+                    "RowsAsLines",
+                    MapElements.into(
+                            TypeDescriptors.kvs(
+                                TypeDescriptors.kvs(
+                                    TypeDescriptors.strings(), TypeDescriptors.strings()),
+                                TypeDescriptors.longs()))
+                        .via(row -> KV.of(KV.of(name, ReadInvoices.LINES_READ), 1L)))
+                .setCoder(
+                    KvCoder.of(
+                        KvCoder.of(StringUtf8Coder.of(), StringUtf8Coder.of()), VarLongCoder.of())))
         .and(
             ReadInvoices.REJECTS,
             begin.apply(

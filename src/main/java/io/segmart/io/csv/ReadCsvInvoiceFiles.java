@@ -23,6 +23,9 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import org.apache.beam.sdk.coders.KvCoder;
+import org.apache.beam.sdk.coders.StringUtf8Coder;
+import org.apache.beam.sdk.coders.VarLongCoder;
 import org.apache.beam.sdk.io.FileIO;
 import org.apache.beam.sdk.io.fs.EmptyMatchTreatment;
 import org.apache.beam.sdk.metrics.Counter;
@@ -74,8 +77,14 @@ public class ReadCsvInvoiceFiles extends PTransform<PBegin, PCollectionTuple> {
                 ParDo.of(new ParseCsvFileFn(source, patternRoot(filePattern), onDamaged))
                     .withOutputTags(
                         ReadInvoices.RECORDS,
-                        TupleTagList.of(ReadInvoices.REJECTS).and(ReadInvoices.FACTS)));
+                        TupleTagList.of(ReadInvoices.REJECTS)
+                            .and(ReadInvoices.FACTS)
+                            .and(ReadInvoices.LINES)));
     parsed.get(ReadInvoices.RECORDS).setCoder(SourceRecordCoder.of());
+    parsed
+        .get(ReadInvoices.LINES)
+        .setCoder(
+            KvCoder.of(KvCoder.of(StringUtf8Coder.of(), StringUtf8Coder.of()), VarLongCoder.of()));
     return parsed;
   }
 
@@ -93,6 +102,24 @@ public class ReadCsvInvoiceFiles extends PTransform<PBegin, PCollectionTuple> {
       }
     }
     return pattern.substring(0, pattern.lastIndexOf('/', wildcard - 1) + 1);
+  }
+
+  /** How far a file was read, and its lines that are not records. */
+  private static final class Tally {
+    long lastLine;
+    long header;
+    long continuation;
+    CsvRecordReader reader;
+
+    void emit(String name, DoFn.MultiOutputReceiver out) {
+      long lines = reader == null ? 0 : reader.linesRead();
+      long blank = reader == null ? 0 : reader.blankLines();
+      out.get(ReadInvoices.LINES).output(KV.of(KV.of(name, ReadInvoices.LINES_READ), lines));
+      out.get(ReadInvoices.LINES).output(KV.of(KV.of(name, ReadInvoices.HEADER), header));
+      out.get(ReadInvoices.LINES).output(KV.of(KV.of(name, ReadInvoices.BLANK), blank));
+      out.get(ReadInvoices.LINES)
+          .output(KV.of(KV.of(name, ReadInvoices.CONTINUATION), continuation));
+    }
   }
 
   static class ParseCsvFileFn extends DoFn<FileIO.ReadableFile, SourceRecord> {
@@ -118,15 +145,15 @@ public class ReadCsvInvoiceFiles extends PTransform<PBegin, PCollectionTuple> {
               ? path.substring(root.length())
               : file.getMetadata().resourceId().getFilename();
       out.get(ReadInvoices.FACTS).output(KV.of(SummaryKeys.FILES_READ, 1L));
-      long[] lastLine = {0};
+      Tally tally = new Tally();
       try {
-        parse(file, name, lastLine, out);
+        parse(file, name, tally, out);
       } catch (IOException e) {
         // A compressed file cut short or corrupted: what was read stands, the rest is named.
         String damage =
             name
                 + " is damaged after line "
-                + lastLine[0]
+                + tally.lastLine
                 + " ("
                 + e.getClass().getSimpleName()
                 + ": "
@@ -143,18 +170,19 @@ public class ReadCsvInvoiceFiles extends PTransform<PBegin, PCollectionTuple> {
                 Reject.of(
                     RejectReason.DAMAGED_FILE,
                     damage,
-                    new SourceRecord(name, lastLine[0] + 1, "", Map.of())));
+                    new SourceRecord(name, tally.lastLine + 1, "", Map.of())));
       }
+      tally.emit(name, out);
     }
 
-    private void parse(
-        FileIO.ReadableFile file, String name, long[] lastLine, MultiOutputReceiver out)
+    private void parse(FileIO.ReadableFile file, String name, Tally tally, MultiOutputReceiver out)
         throws IOException {
       try (Reader reader =
           new InputStreamReader(Channels.newInputStream(file.open()), StandardCharsets.UTF_8)) {
         CsvRecordReader csv =
             new CsvRecordReader(
                 reader, source.delimiter.charAt(0), MAX_RECORD_CHARS, source.maxRecordLines);
+        tally.reader = csv;
         CsvRecordReader.Record header = csv.next();
         if (header == null) {
           out.get(ReadInvoices.FACTS).output(KV.of(SummaryKeys.EMPTY_FILES, 1L));
@@ -163,8 +191,11 @@ public class ReadCsvInvoiceFiles extends PTransform<PBegin, PCollectionTuple> {
         Map<String, Integer> positions = header.malformed() ? Map.of() : positions(header.fields);
         String headerProblem = headerProblem(header, positions);
         int width = header.malformed() ? 0 : header.fields.size();
-        lastLine[0] = header.lineNumber;
-        if (headerProblem != null) {
+        tally.lastLine = header.lineNumber;
+        if (headerProblem == null) {
+          tally.header = header.lines;
+        } else {
+          tally.continuation += header.lines - 1;
           // No header to read the file by: its first line is counted and rejected with the rest.
           wrongHeader.inc();
           out.get(ReadInvoices.REJECTS)
@@ -175,7 +206,8 @@ public class ReadCsvInvoiceFiles extends PTransform<PBegin, PCollectionTuple> {
                       new SourceRecord(name, header.lineNumber, header.text, Map.of())));
         }
         for (CsvRecordReader.Record record = csv.next(); record != null; record = csv.next()) {
-          lastLine[0] = record.lineNumber;
+          tally.lastLine = record.lineNumber;
+          tally.continuation += record.lines - 1;
           records.inc();
           SourceRecord raw = new SourceRecord(name, record.lineNumber, record.text, Map.of());
           String control;
