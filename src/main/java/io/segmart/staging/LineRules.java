@@ -153,7 +153,9 @@ public final class LineRules {
       return Cleaned.rejected(
           RejectReason.UNIT_PRICE_TOO_LOW,
           "unit price "
-              + trimmed(record, "unit_price")
+              + (Math.abs(unitPrice.scale()) <= MAX_ID_DIGITS
+                  ? unitPrice.toPlainString()
+                  : trimmed(record, "unit_price")) // a plain -1e999999999 has a billion digits
               + " is not above "
               + rules.minUnitPriceExclusive.toPlainString());
     }
