@@ -103,7 +103,7 @@ public final class CsvRecordReader {
     List<String> following = open ? new ArrayList<>() : List.of();
     while (open) {
       if (text.length() > maxRecordChars) {
-        skipRestOfRecord();
+        skipRestOfRecord(maxRecordLines - 1 - following.size());
         return new Record(
             first,
             nextLine - first,
@@ -145,11 +145,12 @@ public final class CsvRecordReader {
         : new Record(first, lines, record, fields, null);
   }
 
-  private void skipRestOfRecord() throws IOException {
+  /** Skips to the end of a quoted field, or over {@code lines} lines at most. */
+  private void skipRestOfRecord(int lines) throws IOException {
     // Counting quotes without keeping the text bounds memory on a runaway quoted field.
     boolean open = true;
     String more;
-    while (open && (more = readLine()) != null) {
+    for (int i = 0; open && i < lines && (more = readLine()) != null; i++) {
       nextLine++;
       open ^= oddQuotes(more);
     }
