@@ -87,6 +87,9 @@ public final class SegMart {
     OutputFolder folder = OutputFolder.isLocal(output) ? new OutputFolder(output) : null;
     if (folder != null) {
       options.setOutput(prepare(folder));
+      // The run completes into the staging folder and its tests are read back below, so that a
+      // failed run still leaves its summary and rejects to look at.
+      options.setFailOnDataTests(false);
     } else {
       clearPreviousRun(output, marts);
     }
@@ -128,6 +131,20 @@ public final class SegMart {
       System.err.println("segmart: the run failed: " + describe(e) + unchanged(output, folder));
       return 1;
     }
+    if (folder != null) {
+      String failedTests = failedTests(folder.staging());
+      if (failedTests != null) {
+        System.err.println(
+            "segmart: the run failed: "
+                + failedTests
+                + "; "
+                + output
+                + " still holds the previous complete run, and this run's run_summary.json,"
+                + " rejects and unpublished marts are in "
+                + keepAsDiagnostics(folder));
+        return 1;
+      }
+    }
     markSuccess(options.getOutput());
     if (folder != null) {
       try {
@@ -145,6 +162,24 @@ public final class SegMart {
     }
     System.out.print(summary(output));
     return 0;
+  }
+
+  /** The failing data tests of the run summary in {@code folder}, or null when all passed. */
+  private static String failedTests(String folder) {
+    try {
+      return RunSummary.failedTests(
+          Files.readString(Path.of(folder, RunSummary.FILE), StandardCharsets.UTF_8));
+    } catch (IOException e) {
+      return "its run summary could not be read (" + e.getMessage() + ")";
+    }
+  }
+
+  private static String keepAsDiagnostics(OutputFolder folder) {
+    try {
+      return folder.keepAsDiagnostics();
+    } catch (IOException e) {
+      return folder.staging() + " (it could not be renamed: " + e.getMessage() + ")";
+    }
   }
 
   /** What a failed run left where, for its error message. */

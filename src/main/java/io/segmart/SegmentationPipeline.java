@@ -78,7 +78,7 @@ public final class SegmentationPipeline {
     PCollection<KV<String, Long>> testResults =
         martRows
             .and(DataTests.RUN_TESTS, runFacts.get(RunFacts.TESTS))
-            .apply("DataTests", new DataTests(Marts.tests(marts)));
+            .apply("DataTests", new DataTests(Marts.tests(marts), options.getFailOnDataTests()));
     PCollection<KV<String, Long>> rowsWritten =
         martRows
             .and(DataTests.RESULTS, testResults)

@@ -88,7 +88,8 @@ public class SegMartTest {
   }
 
   @Test
-  public void aFailedRunExitsOneAndLeavesThePreviousCompleteOutputAsItWas() throws Exception {
+  public void aFailedRunExitsOneLeavesThePreviousOutputAsItWasAndItsOwnAsDiagnostics()
+      throws Exception {
     Path output = FOLDER.getRoot().toPath().resolve("runs");
     Path staging = FOLDER.getRoot().toPath().resolve("runs.staging");
     Object[] complete = exit(args(output));
@@ -96,7 +97,7 @@ public class SegMartTest {
     // The console gets a short table, not the summary's JSON.
     String table = (String) complete[2];
     assertThat(table, containsString("  read          200\n"));
-    assertThat(table, containsString("  data tests    36 passed\n"));
+    assertThat(table, containsString("  data tests    37 passed\n"));
     assertThat(table, containsString("  output        " + output));
     assertFalse(table, table.contains("{"));
     assertTrue(Files.exists(output.resolve("_SUCCESS")));
@@ -109,11 +110,18 @@ public class SegMartTest {
     Object[] failed = exit(args(output, "--asOf=2010-12-01"));
     assertEquals(1, failed[0]);
     assertThat((String) failed[1], containsString("no_line_on_or_after_as_of"));
-    assertThat((String) failed[1], containsString("partial output is under " + staging));
+    Path diagnostics = FOLDER.getRoot().toPath().resolve("runs.failed");
+    assertThat((String) failed[1], containsString("are in " + diagnostics));
     Map<String, byte[]> after = files(output);
     assertEquals(written.keySet(), after.keySet());
     written.forEach((file, bytes) -> assertArrayEquals(file, bytes, after.get(file)));
-    assertTrue(Files.exists(staging));
+    // The failed run's summary names the failing test, and its rejects are beside it.
+    assertThat(
+        Files.readString(diagnostics.resolve("run_summary.json")),
+        containsString("\"no_line_on_or_after_as_of\" : \"fail: "));
+    assertTrue(Files.exists(diagnostics.resolve("rejects")));
+    assertFalse(Files.exists(diagnostics.resolve("_SUCCESS")));
+    assertFalse(Files.exists(staging));
   }
 
   @Test

@@ -49,6 +49,16 @@ public interface SegmentationOptions extends PipelineOptions {
   void setSpreadsheetSafe(boolean value);
 
   @Description(
+      "Fail the job when a data test fails, before any mart is written. The segmart command turns"
+          + " this off for a local --output: the run then completes into its staging folder, and"
+          + " the command reads the tests' results and keeps a failed run's summary, rejects and"
+          + " marts apart as diagnostics instead of publishing them.")
+  @Default.Boolean(true)
+  boolean getFailOnDataTests();
+
+  void setFailOnDataTests(boolean value);
+
+  @Description(
       "What a damaged input file (a truncated or corrupt .gz) does: FAIL the run with one line naming"
           + " the file, or REJECT its unread rest as one damaged_file reject and read the other files.")
   @Default.Enum("FAIL")

@@ -67,12 +67,15 @@ public class DataTests extends PTransform<PCollectionTuple, PCollection<KV<Strin
       KvCoder.of(StringUtf8Coder.of(), VarLongCoder.of());
 
   private final List<DataTest> tests;
+  private final boolean failRun;
 
   /**
-   * {@code tests}: every test declared by the marts, which the input holds under {@link Mart#tag}.
+   * {@code tests}: every test declared by the marts, which the input holds under {@link Mart#tag};
+   * {@code failRun}: whether a failing test fails the job, or is only reported in the results.
    */
-  public DataTests(List<DataTest> tests) {
+  public DataTests(List<DataTest> tests, boolean failRun) {
     this.tests = tests;
+    this.failRun = failRun;
   }
 
   @Override
@@ -129,7 +132,7 @@ public class DataTests extends PTransform<PCollectionTuple, PCollection<KV<Strin
         .apply("AllDataTests", Flatten.pCollections())
         .setCoder(RESULT_CODER)
         .apply("CollectResults", GatherAll.of())
-        .apply("EnforceDataTests", ParDo.of(new EnforceFn()))
+        .apply("EnforceDataTests", ParDo.of(new EnforceFn(failRun)))
         .setCoder(RESULT_CODER);
   }
 
@@ -282,6 +285,12 @@ public class DataTests extends PTransform<PCollectionTuple, PCollection<KV<Strin
   }
 
   static class EnforceFn extends DoFn<Iterable<KV<String, Long>>, KV<String, Long>> {
+    private final boolean failRun;
+
+    EnforceFn(boolean failRun) {
+      this.failRun = failRun;
+    }
+
     @ProcessElement
     public void process(
         @Element Iterable<KV<String, Long>> results, OutputReceiver<KV<String, Long>> out) {
@@ -296,15 +305,16 @@ public class DataTests extends PTransform<PCollectionTuple, PCollection<KV<Strin
             }
             out.output(KV.of(SummaryKeys.test(name), failing));
           });
-      if (!failed.isEmpty()) {
+      if (failRun && !failed.isEmpty()) {
         throw new DataTestFailure(
-            failed.size()
-                + " of "
-                + sorted.size()
-                + " data tests failed, so no mart was written: "
-                + String.join("; ", failed));
+            failureMessage(failed, sorted.size()) + ", so no mart was written");
       }
     }
+  }
+
+  /** "N of M data tests failed: name: n failing; ..." */
+  public static String failureMessage(List<String> failed, int tests) {
+    return failed.size() + " of " + tests + " data tests failed: " + String.join("; ", failed);
   }
 
   /** Thrown by the run when a data test fails; its message names the tests. */

@@ -11,17 +11,20 @@ import java.util.stream.Stream;
  * A local output folder that a run replaces whole, and only once it is complete: the run writes
  * under a staging folder beside it ({@code NAME.staging}), and {@link #publish} swaps that in with
  * two renames. A failed or killed run leaves the previous output exactly as it was and its own
- * partial work under the staging name, which the next run clears.
+ * partial work under the staging name, which the next run clears. A run that completes but fails
+ * its data tests is kept as diagnostics under {@code NAME.failed}, also until the next run.
  */
 public final class OutputFolder {
   private final Path output;
   private final Path staging;
   private final Path previous;
+  private final Path failed;
 
   public OutputFolder(String output) {
     this.output = Path.of(output);
     this.staging = this.output.resolveSibling(this.output.getFileName() + ".staging");
     this.previous = this.output.resolveSibling(this.output.getFileName() + ".previous");
+    this.failed = this.output.resolveSibling(this.output.getFileName() + ".failed");
   }
 
   /** Outputs on a local disk can be swapped in whole; object stores have no folders to rename. */
@@ -37,6 +40,7 @@ public final class OutputFolder {
     }
     delete(previous);
     delete(staging);
+    delete(failed);
     Files.createDirectories(staging);
     return staging.toString();
   }
@@ -48,6 +52,16 @@ public final class OutputFolder {
     }
     Files.move(staging, output, StandardCopyOption.ATOMIC_MOVE);
     delete(previous);
+  }
+
+  /**
+   * Keeps a run that completed but failed its data tests as diagnostics ({@code NAME.failed}: its
+   * summary, rejects and unpublished marts) until the next run; the output stays as it was.
+   */
+  public String keepAsDiagnostics() throws IOException {
+    delete(failed);
+    Files.move(staging, failed, StandardCopyOption.ATOMIC_MOVE);
+    return failed.toString();
   }
 
   public String staging() {

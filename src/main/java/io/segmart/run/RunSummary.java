@@ -1,12 +1,16 @@
 package io.segmart.run;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import io.segmart.common.GatherAll;
 import io.segmart.io.ReadInvoices;
+import io.segmart.quality.DataTests;
 import java.time.LocalDate;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import org.apache.beam.sdk.coders.KvCoder;
@@ -68,6 +72,25 @@ public class RunSummary extends PTransform<PCollectionList<KV<String, Long>>, PD
       Metrics.counter(COUNTER_NAMESPACE, fact.getKey()).inc(fact.getValue());
       out.output(fact);
     }
+  }
+
+  /**
+   * The data tests a summary (the JSON of {@link #FILE}) reports as failing, as {@link
+   * DataTests#failureMessage}; null when all passed.
+   */
+  public static String failedTests(String summaryJson) throws JsonProcessingException {
+    JsonNode tests = new ObjectMapper().readTree(summaryJson).path("data_tests");
+    List<String> failed = new ArrayList<>();
+    tests
+        .fields()
+        .forEachRemaining(
+            t -> {
+              if (!t.getValue().asText().equals("pass")) {
+                failed.add(
+                    t.getKey() + ": " + t.getValue().asText().replace("fail: ", "") + " failing");
+              }
+            });
+    return failed.isEmpty() ? null : DataTests.failureMessage(failed, tests.size());
   }
 
   /** Per input, its lines and how they were accounted for, in the order they add up. */
