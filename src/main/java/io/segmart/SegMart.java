@@ -138,9 +138,8 @@ public final class SegMart {
             "segmart: the run failed: "
                 + failedTests
                 + "; "
-                + output
-                + " still holds the previous complete run, and this run's run_summary.json,"
-                + " rejects and unpublished marts are in "
+                + previousRun(output)
+                + ", and this run's run_summary.json, rejects and unpublished marts are in "
                 + keepAsDiagnostics(folder));
         return 1;
       }
@@ -182,14 +181,20 @@ public final class SegMart {
     }
   }
 
+  /** What a failed run left in the output folder. */
+  private static String previousRun(String output) {
+    return Files.exists(Path.of(output))
+        ? output + " still holds the previous complete run"
+        : "nothing was written to " + output;
+  }
+
   /** What a failed run left where, for its error message. */
   private static String unchanged(String output, OutputFolder folder) {
     return folder == null
         ? ""
         : "; "
-            + output
-            + " still holds the previous complete run, and this run's partial output is"
-            + " under "
+            + previousRun(output)
+            + ", and this run's partial output is under "
             + folder.staging();
   }
 
