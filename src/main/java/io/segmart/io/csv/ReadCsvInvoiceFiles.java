@@ -8,6 +8,7 @@ import io.segmart.model.RejectReason;
 import io.segmart.model.SourceRecord;
 import io.segmart.model.SourceRecordCoder;
 import io.segmart.options.OnDamagedFile;
+import io.segmart.run.Progress;
 import io.segmart.run.RunFailure;
 import io.segmart.run.SummaryKeys;
 import java.io.IOException;
@@ -129,6 +130,7 @@ public class ReadCsvInvoiceFiles extends PTransform<PBegin, PCollectionTuple> {
     private final Counter records = Metrics.counter("read", "records");
     private final Counter malformed = Metrics.counter("read", "malformed_records");
     private final Counter wrongHeader = Metrics.counter("read", "wrong_header_records");
+    private transient Progress progress;
 
     ParseCsvFileFn(PipelineConfig.Source source, String root, OnDamagedFile onDamaged) {
       this.source = source;
@@ -136,9 +138,15 @@ public class ReadCsvInvoiceFiles extends PTransform<PBegin, PCollectionTuple> {
       this.onDamaged = onDamaged;
     }
 
+    @Setup
+    public void setup() {
+      progress = new Progress("reading");
+    }
+
     @ProcessElement
     public void process(@Element FileIO.ReadableFile file, MultiOutputReceiver out)
         throws IOException {
+      progress.file();
       String path = file.getMetadata().resourceId().toString();
       String name =
           !root.isEmpty() && path.startsWith(root)
@@ -209,6 +217,7 @@ public class ReadCsvInvoiceFiles extends PTransform<PBegin, PCollectionTuple> {
           tally.lastLine = record.lineNumber;
           tally.continuation += record.lines - 1;
           records.inc();
+          progress.record();
           SourceRecord raw = new SourceRecord(name, record.lineNumber, record.text, Map.of());
           String control;
           if (headerProblem != null) {
