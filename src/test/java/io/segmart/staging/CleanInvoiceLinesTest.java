@@ -35,7 +35,8 @@ import org.junit.experimental.categories.Category;
 public class CleanInvoiceLinesTest {
   @Rule public final transient TestPipeline pipeline = TestPipeline.create();
 
-  private static final List<String> COLUMNS =
+  /** The columns of an Online Retail file, in order. */
+  static final List<String> COLUMNS =
       List.of(
           "invoice_id",
           "product_id",

@@ -17,7 +17,6 @@ import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 
 /**
@@ -30,18 +29,6 @@ class LineRulesFuzzTest {
   private static final PipelineConfig CONFIG = TestData.onlineRetail();
   private static final LineRules RULES = new LineRules(CONFIG);
 
-  /** The columns of an Online Retail file, in order. */
-  private static final List<String> FIELDS =
-      List.of(
-          "invoice_id",
-          "product_id",
-          "description",
-          "quantity",
-          "invoice_ts",
-          "unit_price",
-          "customer_id",
-          "country");
-
   /** A reject's detail quotes the bad value, but never grows with a number's magnitude. */
   private static final int MAX_DETAIL_CHARS = 2_000;
 
@@ -53,8 +40,8 @@ class LineRulesFuzzTest {
       return; // the reader's own fuzz test covers what cannot be split
     }
     Map<String, String> fields = new HashMap<>();
-    for (int i = 0; i < Math.min(FIELDS.size(), csv.fields.size()); i++) {
-      fields.put(FIELDS.get(i), csv.fields.get(i));
+    for (int i = 0; i < Math.min(CleanInvoiceLinesTest.COLUMNS.size(), csv.fields.size()); i++) {
+      fields.put(CleanInvoiceLinesTest.COLUMNS.get(i), csv.fields.get(i));
     }
     SourceRecord record = new SourceRecord("fuzz.csv", 2, csv.text, fields);
     LineRules.Cleaned cleaned = RULES.clean(record);
