@@ -18,6 +18,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 import org.apache.beam.sdk.options.Description;
+import org.apache.beam.sdk.options.Hidden;
 
 /**
  * The Flex Template metadata (every launch parameter with its label, help text and form), generated
@@ -76,6 +77,8 @@ public final class FlexTemplateMetadata {
     List<Method> getters =
         Arrays.stream(SegmentationOptions.class.getDeclaredMethods())
             .filter(m -> m.getName().startsWith("get") || m.getName().startsWith("is"))
+            // Plumbing between the command and the job, not a template parameter.
+            .filter(m -> !m.isAnnotationPresent(Hidden.class))
             .sorted(Comparator.comparing(FlexTemplateMetadata::optionName))
             .toList();
     for (Method getter : getters) {

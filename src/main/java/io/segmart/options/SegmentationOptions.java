@@ -5,6 +5,7 @@ import org.apache.beam.sdk.io.gcp.bigquery.BigQueryIO;
 import org.apache.beam.sdk.io.gcp.bigquery.BigQueryIO.TypedRead;
 import org.apache.beam.sdk.options.Default;
 import org.apache.beam.sdk.options.Description;
+import org.apache.beam.sdk.options.Hidden;
 import org.apache.beam.sdk.options.PipelineOptions;
 
 /**
@@ -54,6 +55,7 @@ public interface SegmentationOptions extends PipelineOptions {
           + " the command reads the tests' results and keeps a failed run's summary, rejects and"
           + " marts apart as diagnostics instead of publishing them.")
   @Default.Boolean(true)
+  @Hidden
   boolean getFailOnDataTests();
 
   void setFailOnDataTests(boolean value);
