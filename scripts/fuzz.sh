@@ -55,6 +55,10 @@ for target in "${targets[@]}"; do
     status=1
   fi
   runs=$(sed -n 's/^Done \([0-9]*\) runs.*/\1/p' "$log" | tail -1)
+  if [ -z "$runs" ] && [ $status -eq 0 ] && [ "$result" = "no crash" ]; then
+    result="DID NOT RUN (see $log)"
+    status=1
+  fi
   echo "fuzz: $target: $(( $(date +%s) - start )) s, ${runs:-?} inputs tried, $result"
 done
 exit $status

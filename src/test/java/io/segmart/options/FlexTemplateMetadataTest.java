@@ -17,6 +17,7 @@ import java.util.Set;
 import java.util.TreeMap;
 import org.apache.beam.model.jobmanagement.v1.JobApi.PipelineOptionDescriptor;
 import org.apache.beam.sdk.options.Default;
+import org.apache.beam.sdk.options.Hidden;
 import org.apache.beam.sdk.options.PipelineOptionsFactory;
 import org.junit.jupiter.api.Test;
 
@@ -31,6 +32,15 @@ class FlexTemplateMetadataTest {
         "src/main/flex-template/metadata.json is stale: scripts/build-flex-template.sh writes it");
   }
 
+  /** Whether the option is marked {@link Hidden}: plumbing, not a parameter. */
+  private static boolean hidden(String name) {
+    return java.util.Arrays.stream(SegmentationOptions.class.getDeclaredMethods())
+        .anyMatch(
+            m ->
+                m.isAnnotationPresent(Hidden.class)
+                    && m.getName().equalsIgnoreCase("get" + name.replace("_", "")));
+  }
+
   /**
    * Beam's own description of the options (what --help prints) against the template's parameters.
    */
@@ -39,7 +49,8 @@ class FlexTemplateMetadataTest {
     Map<String, String> beam = new TreeMap<>();
     for (PipelineOptionDescriptor option :
         PipelineOptionsFactory.describe(Set.of(SegmentationOptions.class))) {
-      if (option.getGroup().equals(SegmentationOptions.class.getName())) {
+      if (option.getGroup().equals(SegmentationOptions.class.getName())
+          && !hidden(option.getName())) {
         beam.put(option.getName(), option.getDescription());
       }
     }
