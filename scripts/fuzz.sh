@@ -55,7 +55,7 @@ for target in "${targets[@]}"; do
     status=1
   fi
   runs=$(sed -n 's/^Done \([0-9]*\) runs.*/\1/p' "$log" | tail -1)
-  if [ -z "$runs" ] && [ $status -eq 0 ] && [ "$result" = "no crash" ]; then
+  if [ -z "$runs" ] && [ "$result" = "no crash" ]; then
     result="DID NOT RUN (see $log)"
     status=1
   fi
