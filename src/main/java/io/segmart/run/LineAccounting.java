@@ -1,34 +1,30 @@
 package io.segmart.run;
 
 import io.segmart.common.Exact;
+import io.segmart.common.GatherAll;
 import io.segmart.io.ReadInvoices;
 import io.segmart.model.Reject;
 import io.segmart.model.RejectReason;
 import io.segmart.model.SourceId;
 import io.segmart.staging.DropDuplicates;
 import io.segmart.staging.Staging;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import org.apache.beam.sdk.coders.KvCoder;
-import org.apache.beam.sdk.coders.StringUtf8Coder;
-import org.apache.beam.sdk.coders.VarLongCoder;
+import java.util.TreeMap;
 import org.apache.beam.sdk.transforms.Combine;
 import org.apache.beam.sdk.transforms.DoFn;
-import org.apache.beam.sdk.transforms.Filter;
 import org.apache.beam.sdk.transforms.Flatten;
-import org.apache.beam.sdk.transforms.GroupByKey;
 import org.apache.beam.sdk.transforms.MapElements;
 import org.apache.beam.sdk.transforms.PTransform;
 import org.apache.beam.sdk.transforms.ParDo;
-import org.apache.beam.sdk.transforms.Sum;
-import org.apache.beam.sdk.transforms.View;
 import org.apache.beam.sdk.values.KV;
 import org.apache.beam.sdk.values.PCollection;
 import org.apache.beam.sdk.values.PCollectionList;
 import org.apache.beam.sdk.values.PCollectionTuple;
-import org.apache.beam.sdk.values.PCollectionView;
 import org.apache.beam.sdk.values.TupleTag;
+import org.apache.beam.sdk.values.TupleTagList;
 import org.apache.beam.sdk.values.TypeDescriptor;
 import org.apache.beam.sdk.values.TypeDescriptors;
 import org.slf4j.Logger;
@@ -64,120 +60,101 @@ public class LineAccounting extends PTransform<PCollectionTuple, PCollectionTupl
 
   @Override
   public PCollectionTuple expand(PCollectionTuple staged) {
-    PCollection<KV<KV<String, String>, Long>> read = staged.get(ReadInvoices.LINES);
-    PCollectionView<Map<Long, String>> names =
-        read.apply(
-                "OneTermPerInput",
-                Filter.by(t -> t.getKey().getValue().equals(ReadInvoices.LINES_READ)))
+    // Every count keyed by input and term, the deduplication's by input id; summed where they
+    // arise, then gathered: a few hundred pairs, accounted for on one worker in one step.
+    PCollection<KV<String, Long>> read =
+        staged
+            .get(ReadInvoices.LINES)
             .apply(
-                "InputIds",
-                MapElements.into(
-                        TypeDescriptors.kvs(TypeDescriptors.longs(), TypeDescriptors.strings()))
-                    .via(t -> KV.of(SourceId.of(t.getKey().getKey()), t.getKey().getKey())))
-            .apply("DistinctInputIds", Combine.perKey(a -> a.iterator().next()))
-            .apply("InputNames", View.asMap());
-    PCollection<KV<KV<String, String>, Long>> rejected =
+                "ReadTerms",
+                MapElements.into(COUNT)
+                    .via(
+                        t ->
+                            KV.of(
+                                byName(t.getKey().getKey(), t.getKey().getValue()), t.getValue())));
+    PCollection<KV<String, Long>> rejected =
         staged
             .get(Staging.REJECTS)
             .apply(
-                "RejectsPerInput",
-                MapElements.into(termType()).via((Reject r) -> KV.of(KV.of(r.source, term(r)), 1L)))
-            .setCoder(termCoder());
-    PCollection<KV<KV<String, String>, Long>> deduplicated =
+                "RejectTerms",
+                MapElements.into(COUNT).via((Reject r) -> KV.of(byName(r.source, term(r)), 1L)));
+    PCollection<KV<String, Long>> deduplicated =
         staged
             .get(DropDuplicates.PER_SOURCE)
-            .apply("NameInputs", ParDo.of(new NameInputsFn(names)).withSideInputs(names))
-            .setCoder(termCoder());
-    PCollection<KV<KV<String, String>, Long>> totals =
-        PCollectionList.of(read)
-            .and(rejected)
-            .and(deduplicated)
-            .apply("AllTerms", Flatten.pCollections())
-            .apply("SumPerInputAndTerm", Combine.perKey(Exact.sum()));
-    PCollection<KV<String, Long>> facts =
-        totals.apply(
-            "AsFacts",
-            MapElements.into(
-                    TypeDescriptors.kvs(TypeDescriptors.strings(), TypeDescriptors.longs()))
-                .via(
-                    t ->
-                        KV.of(
-                            SummaryKeys.input(t.getKey().getKey(), t.getKey().getValue()),
-                            t.getValue())));
-    PCollection<KV<String, Long>> failing =
-        totals
             .apply(
-                "ByInput",
-                MapElements.into(
-                        TypeDescriptors.kvs(
-                            TypeDescriptors.strings(),
-                            TypeDescriptors.kvs(
-                                TypeDescriptors.strings(), TypeDescriptors.longs())))
+                "DeduplicationTerms",
+                MapElements.into(COUNT)
                     .via(
                         t ->
-                            KV.of(t.getKey().getKey(), KV.of(t.getKey().getValue(), t.getValue()))))
-            .setCoder(
-                KvCoder.of(
-                    StringUtf8Coder.of(), KvCoder.of(StringUtf8Coder.of(), VarLongCoder.of())))
-            .apply("GroupByInput", GroupByKey.create())
-            .apply("UnaccountedInputs", ParDo.of(new UnaccountedFn()))
-            .apply("CountUnaccounted", Sum.longsGlobally())
-            .apply(
-                "AsTest",
-                MapElements.into(
-                        TypeDescriptors.kvs(TypeDescriptors.strings(), TypeDescriptors.longs()))
-                    .via(n -> KV.of(TEST, n)));
-    return PCollectionTuple.of(FACTS, facts).and(TESTS, failing);
+                            KV.of(byId(t.getKey().getKey(), t.getKey().getValue()), t.getValue())));
+    return PCollectionList.of(read)
+        .and(rejected)
+        .and(deduplicated)
+        .apply("AllTerms", Flatten.pCollections())
+        .apply("SumPerInputAndTerm", Combine.perKey(Exact.sum()))
+        .apply("GatherTerms", GatherAll.of())
+        .apply(
+            "AccountPerInput",
+            ParDo.of(new AccountFn()).withOutputTags(FACTS, TupleTagList.of(TESTS)));
+  }
+
+  private static final TypeDescriptor<KV<String, Long>> COUNT =
+      TypeDescriptors.kvs(TypeDescriptors.strings(), TypeDescriptors.longs());
+
+  /** A count's key: term, then the input's name or id. */
+  private static String byName(String input, String term) {
+    return "n" + term + ":" + input;
+  }
+
+  private static String byId(long input, String term) {
+    return "i" + term + ":" + input;
   }
 
   private static String term(Reject reject) {
     return reject.reason.equals(RejectReason.DAMAGED_FILE.code()) ? DAMAGED : REJECTED;
   }
 
-  private static TypeDescriptor<KV<KV<String, String>, Long>> termType() {
-    return TypeDescriptors.kvs(
-        TypeDescriptors.kvs(TypeDescriptors.strings(), TypeDescriptors.strings()),
-        TypeDescriptors.longs());
-  }
-
-  private static KvCoder<KV<String, String>, Long> termCoder() {
-    return KvCoder.of(KvCoder.of(StringUtf8Coder.of(), StringUtf8Coder.of()), VarLongCoder.of());
-  }
-
-  /** The deduplication's counts, keyed by input id, under the input's name. */
-  static class NameInputsFn extends DoFn<KV<KV<Long, String>, Long>, KV<KV<String, String>, Long>> {
-    private final PCollectionView<Map<Long, String>> names;
-
-    NameInputsFn(PCollectionView<Map<Long, String>> names) {
-      this.names = names;
-    }
-
+  /** Per input, its terms summed; the facts, and 1 per input whose lines do not add up. */
+  static class AccountFn extends DoFn<Iterable<KV<String, Long>>, KV<String, Long>> {
     @ProcessElement
-    public void process(
-        @Element KV<KV<Long, String>, Long> count,
-        OutputReceiver<KV<KV<String, String>, Long>> out,
-        ProcessContext c) {
-      long id = count.getKey().getKey();
-      String name = c.sideInput(names).getOrDefault(id, "input #" + Long.toHexString(id));
-      out.output(KV.of(KV.of(name, count.getKey().getValue()), count.getValue()));
-    }
-  }
-
-  /** 1 for an input whose lines do not add up, logged with its figures; nothing otherwise. */
-  static class UnaccountedFn extends DoFn<KV<String, Iterable<KV<String, Long>>>, Long> {
-    @ProcessElement
-    public void process(
-        @Element KV<String, Iterable<KV<String, Long>>> input, OutputReceiver<Long> out) {
-      Map<String, Long> terms = new HashMap<>();
-      input.getValue().forEach(t -> terms.merge(t.getKey(), t.getValue(), Long::sum));
-      long parts = 0;
-      for (String part : PARTS) {
-        parts += terms.getOrDefault(part, 0L);
+    public void process(@Element Iterable<KV<String, Long>> gathered, MultiOutputReceiver out) {
+      List<KV<String, Long>> counts = new ArrayList<>(); // read twice; a grouping is read once
+      gathered.forEach(counts::add);
+      Map<Long, String> names = new HashMap<>();
+      for (KV<String, Long> count : counts) {
+        if (count.getKey().startsWith("n")) {
+          String name = count.getKey().substring(count.getKey().indexOf(':') + 1);
+          names.put(SourceId.of(name), name);
+        }
       }
-      if (parts != terms.getOrDefault(ReadInvoices.LINES_READ, 0L)) {
-        LOG.error("The lines of input {} do not add up: {}", input.getKey(), terms);
-        out.output(1L);
+      Map<String, Map<String, Long>> inputs = new TreeMap<>();
+      for (KV<String, Long> count : counts) {
+        String key = count.getKey();
+        int colon = key.indexOf(':');
+        String input = key.substring(colon + 1);
+        if (key.startsWith("i")) {
+          long id = Long.parseLong(input);
+          input = names.getOrDefault(id, "input #" + Long.toHexString(id));
+        }
+        inputs
+            .computeIfAbsent(input, name -> new HashMap<>())
+            .merge(key.substring(1, colon), count.getValue(), Exact::add);
       }
+      long unaccounted = 0;
+      for (Map.Entry<String, Map<String, Long>> input : inputs.entrySet()) {
+        Map<String, Long> terms = input.getValue();
+        terms.forEach(
+            (term, n) -> out.get(FACTS).output(KV.of(SummaryKeys.input(input.getKey(), term), n)));
+        long parts = 0;
+        for (String part : PARTS) {
+          parts += terms.getOrDefault(part, 0L);
+        }
+        if (parts != terms.getOrDefault(ReadInvoices.LINES_READ, 0L)) {
+          LOG.error("The lines of input {} do not add up: {}", input.getKey(), terms);
+          unaccounted++;
+        }
+      }
+      out.get(TESTS).output(KV.of(TEST, unaccounted));
     }
   }
 }
