@@ -13,6 +13,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.segmart.marts.Mart;
 import io.segmart.marts.Marts;
 import io.segmart.options.SegmentationOptions;
+import io.segmart.run.LineAccounting;
 import io.segmart.run.RunSummary;
 import io.segmart.testing.PipelineTest;
 import io.segmart.testing.RunOutput;
@@ -105,7 +106,10 @@ public class SegmentationPipelineTest {
     List<Mart> marts = Marts.of(TestData.onlineRetail());
     Set<String> tests =
         new TreeSet<>(
-            Set.of("no_line_on_or_after_as_of", "reconcile(read = kept + rejected + duplicates)"));
+            Set.of(
+                "no_line_on_or_after_as_of",
+                "reconcile(read = kept + rejected + duplicates)",
+                LineAccounting.TEST));
     Marts.tests(marts).forEach(t -> tests.add(t.name));
     Set<String> reported = new TreeSet<>();
     summary.get("data_tests").fieldNames().forEachRemaining(reported::add);
