@@ -12,15 +12,14 @@ public final class Exact {
 
   /** {@code a + b}, or a {@link RunFailure} when the sum does not fit a long. */
   public static long add(long a, long b) {
-    long sum = a + b;
-    // Overflow iff both operands have the sign opposite to the result (as in Math.addExact).
-    if (((a ^ sum) & (b ^ sum)) < 0) {
+    try {
+      return Math.addExact(a, b);
+    } catch (ArithmeticException e) {
       throw new RunFailure(
           "a total of amounts or quantities is beyond "
               + Long.MAX_VALUE
               + " (cents or units); lower cleaning.maxLineTotal so that such lines are rejected");
     }
-    return sum;
   }
 
   /** A global or per-key sum of longs that fails with {@link #add} instead of overflowing. */

@@ -8,7 +8,6 @@ import io.segmart.model.RejectReason;
 import io.segmart.model.SourceId;
 import io.segmart.staging.DropDuplicates;
 import io.segmart.staging.Staging;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -117,28 +116,28 @@ public class LineAccounting extends PTransform<PCollectionTuple, PCollectionTupl
   /** Per input, its terms summed; the facts, and 1 per input whose lines do not add up. */
   static class AccountFn extends DoFn<Iterable<KV<String, Long>>, KV<String, Long>> {
     @ProcessElement
-    public void process(@Element Iterable<KV<String, Long>> gathered, MultiOutputReceiver out) {
-      List<KV<String, Long>> counts = new ArrayList<>(); // read twice; a grouping is read once
-      gathered.forEach(counts::add);
-      Map<Long, String> names = new HashMap<>();
-      for (KV<String, Long> count : counts) {
-        if (count.getKey().startsWith("n")) {
-          String name = count.getKey().substring(count.getKey().indexOf(':') + 1);
-          names.put(SourceId.of(name), name);
-        }
-      }
+    public void process(@Element Iterable<KV<String, Long>> counts, MultiOutputReceiver out) {
+      // Counts by name go straight to their input; those by id wait for the names to be known.
       Map<String, Map<String, Long>> inputs = new TreeMap<>();
+      Map<Long, Map<String, Long>> byId = new HashMap<>();
       for (KV<String, Long> count : counts) {
         String key = count.getKey();
         int colon = key.indexOf(':');
+        String term = key.substring(1, colon);
         String input = key.substring(colon + 1);
-        if (key.startsWith("i")) {
-          long id = Long.parseLong(input);
-          input = names.getOrDefault(id, "input #" + Long.toHexString(id));
-        }
-        inputs
-            .computeIfAbsent(input, name -> new HashMap<>())
-            .merge(key.substring(1, colon), count.getValue(), Exact::add);
+        Map<String, Long> terms =
+            key.startsWith("n")
+                ? inputs.computeIfAbsent(input, name -> new HashMap<>())
+                : byId.computeIfAbsent(Long.parseLong(input), id -> new HashMap<>());
+        terms.merge(term, count.getValue(), Exact::add);
+      }
+      Map<Long, String> names = new HashMap<>();
+      inputs.keySet().forEach(name -> names.put(SourceId.of(name), name));
+      for (Map.Entry<Long, Map<String, Long>> input : byId.entrySet()) {
+        String name =
+            names.getOrDefault(input.getKey(), "input #" + Long.toHexString(input.getKey()));
+        Map<String, Long> terms = inputs.computeIfAbsent(name, n -> new HashMap<>());
+        input.getValue().forEach((term, n) -> terms.merge(term, n, Exact::add));
       }
       long unaccounted = 0;
       for (Map.Entry<String, Map<String, Long>> input : inputs.entrySet()) {

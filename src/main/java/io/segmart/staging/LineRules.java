@@ -56,6 +56,9 @@ public final class LineRules {
 
   private static final int MAX_ID_DIGITS = 30;
 
+  /** A price in a reject's detail is written out in full only up to this many digits. */
+  private static final int MAX_PLAIN_DIGITS = 30;
+
   private final PipelineConfig config;
   private final DateTimeFormatter timestamps;
   private final ZoneId zone;
@@ -153,7 +156,7 @@ public final class LineRules {
       return Cleaned.rejected(
           RejectReason.UNIT_PRICE_TOO_LOW,
           "unit price "
-              + (Math.abs(unitPrice.scale()) <= MAX_ID_DIGITS
+              + (Math.abs(unitPrice.scale()) <= MAX_PLAIN_DIGITS
                   ? unitPrice.toPlainString()
                   : trimmed(record, "unit_price")) // a plain -1e999999999 has a billion digits
               + " is not above "
