@@ -11,6 +11,7 @@ import io.segmart.options.SegmentationOptions;
 import io.segmart.quality.DataTests;
 import io.segmart.run.ConsoleSummary;
 import io.segmart.run.OutputFolder;
+import io.segmart.run.PhaseTimes;
 import io.segmart.run.RunFailure;
 import io.segmart.run.RunSummary;
 import java.io.IOException;
@@ -62,6 +63,15 @@ public final class SegMart {
   }
 
   static int run(String[] args) {
+    PhaseTimes times = new PhaseTimes();
+    try {
+      return run(args, times);
+    } finally {
+      times.log();
+    }
+  }
+
+  private static int run(String[] args, PhaseTimes times) {
     PipelineOptionsFactory.register(SegmentationOptions.class);
     SegmentationOptions options =
         PipelineOptionsFactory.fromArgs(args).withValidation().as(SegmentationOptions.class);
@@ -95,6 +105,7 @@ public final class SegMart {
     }
     Pipeline pipeline = Pipeline.create(options);
     SegmentationPipeline.build(pipeline, config, options);
+    times.mark("graph");
     System.out.printf(
         "segmart: pipeline %s, reading %s, writing %s%n",
         config.name,
@@ -119,6 +130,7 @@ public final class SegMart {
     }
     try {
       PipelineResult.State state = pipeline.run().waitUntilFinish();
+      times.mark("run");
       if (state != PipelineResult.State.DONE) {
         System.err.println(
             "segmart: the run ended in state "
@@ -160,6 +172,7 @@ public final class SegMart {
       }
     }
     System.out.print(summary(output));
+    times.mark("publish");
     return 0;
   }
 

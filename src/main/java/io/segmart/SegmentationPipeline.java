@@ -69,6 +69,7 @@ public final class SegmentationPipeline {
     PCollectionTuple martRows =
         new MartInputs(
                 lines,
+                staged.get(DropDuplicates.BY_CUSTOMER),
                 modelled.get(Intermediate.ORDERS),
                 modelled.get(Intermediate.CUSTOMERS),
                 staged.get(Staging.REJECTS),

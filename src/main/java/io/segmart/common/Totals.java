@@ -22,20 +22,29 @@ public final class Totals<InputT, T extends Totals.Mergeable<T>>
     void merge(T other);
   }
 
-  private final Class<T> type;
+  private final Coder<T> coder;
   private final SerializableSupplier<T> empty;
   private final SerializableBiConsumer<T, InputT> add;
 
   private Totals(
-      Class<T> type, SerializableSupplier<T> empty, SerializableBiConsumer<T, InputT> add) {
-    this.type = type;
+      Coder<T> coder, SerializableSupplier<T> empty, SerializableBiConsumer<T, InputT> add) {
+    this.coder = coder;
     this.empty = empty;
     this.add = add;
   }
 
   public static <InputT, T extends Mergeable<T>> Totals<InputT, T> of(
       Class<T> type, SerializableSupplier<T> empty, SerializableBiConsumer<T, InputT> add) {
-    return new Totals<>(type, empty, add);
+    return new Totals<>(SerializableCoder.of(type), empty, add);
+  }
+
+  /**
+   * Totals encoded by {@code coder}: for totals that a combine ships once per key rather than once
+   * per worker.
+   */
+  public static <InputT, T extends Mergeable<T>> Totals<InputT, T> of(
+      Coder<T> coder, SerializableSupplier<T> empty, SerializableBiConsumer<T, InputT> add) {
+    return new Totals<>(coder, empty, add);
   }
 
   @Override
@@ -66,11 +75,11 @@ public final class Totals<InputT, T extends Totals.Mergeable<T>>
 
   @Override
   public Coder<T> getAccumulatorCoder(CoderRegistry registry, Coder<InputT> inputCoder) {
-    return SerializableCoder.of(type);
+    return coder;
   }
 
   @Override
   public Coder<T> getDefaultOutputCoder(CoderRegistry registry, Coder<InputT> inputCoder) {
-    return SerializableCoder.of(type);
+    return coder;
   }
 }

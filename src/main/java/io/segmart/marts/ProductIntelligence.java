@@ -9,6 +9,9 @@ import io.segmart.config.Markets;
 import io.segmart.config.PipelineConfig;
 import io.segmart.model.InvoiceLine;
 import io.segmart.quality.MartTests;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -17,20 +20,20 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import org.apache.beam.sdk.coders.Coder;
+import org.apache.beam.sdk.coders.CustomCoder;
 import org.apache.beam.sdk.coders.KvCoder;
-import org.apache.beam.sdk.coders.SerializableCoder;
+import org.apache.beam.sdk.coders.MapCoder;
 import org.apache.beam.sdk.coders.StringUtf8Coder;
+import org.apache.beam.sdk.coders.VarLongCoder;
 import org.apache.beam.sdk.schemas.Schema;
 import org.apache.beam.sdk.schemas.Schema.FieldType;
 import org.apache.beam.sdk.transforms.Combine;
 import org.apache.beam.sdk.transforms.DoFn;
-import org.apache.beam.sdk.transforms.MapElements;
 import org.apache.beam.sdk.transforms.ParDo;
 import org.apache.beam.sdk.values.KV;
 import org.apache.beam.sdk.values.PCollection;
 import org.apache.beam.sdk.values.Row;
-import org.apache.beam.sdk.values.TypeDescriptor;
-import org.apache.beam.sdk.values.TypeDescriptors;
 
 /**
  * product_intelligence: per product, revenue, volume and reach (distinct customers) with their
@@ -93,45 +96,49 @@ public class ProductIntelligence extends Mart {
 
   @Override
   public PCollection<Row> expand(MartInputs inputs) {
-    PCollection<InvoiceLine> lines = inputs.lines;
     Markets m = new Markets(config);
     Schema schema = schema();
-    // Reach (distinct customers) is counted by totalling per product and customer first, then per
-    // product: no total holds a set of customers, which would grow with the input.
-    return lines
-        .apply(
-            "KeyByProductAndCustomer",
-            MapElements.into(
-                    TypeDescriptors.kvs(
-                        TypeDescriptors.kvs(TypeDescriptors.strings(), TypeDescriptors.strings()),
-                        TypeDescriptor.of(InvoiceLine.class)))
-                .via(line -> KV.of(KV.of(line.productId, line.customerId), line)))
-        .setCoder(
-            KvCoder.of(KvCoder.of(StringUtf8Coder.of(), StringUtf8Coder.of()), lines.getCoder()))
-        .apply(
-            "TotalPerProductAndCustomer",
-            Combine.perKey(
-                Totals.of(
-                    ProductTotals.class,
-                    ProductTotals::new,
-                    (ProductTotals t, InvoiceLine line) -> t.add(line, m))))
-        .apply(
-            "KeyByProduct",
-            MapElements.into(
-                    TypeDescriptors.kvs(
-                        TypeDescriptors.strings(), TypeDescriptor.of(ProductTotals.class)))
-                .via(kv -> KV.of(kv.getKey().getKey(), kv.getValue().asOneCustomer())))
-        .setCoder(KvCoder.of(StringUtf8Coder.of(), SerializableCoder.of(ProductTotals.class)))
+    // Reach (distinct customers) comes from totalling each customer's lines per product first: no
+    // total holds a set of customers, which would grow with the input, and the lines need no
+    // shuffle of their own.
+    return inputs
+        .linesByCustomer
+        .apply("TotalPerProductOfCustomer", ParDo.of(new PerProductFn(m)))
+        .setCoder(KvCoder.of(StringUtf8Coder.of(), ProductTotals.CODER))
         .apply(
             "TotalPerProduct",
             Combine.perKey(
                 Totals.of(
-                    ProductTotals.class,
+                    ProductTotals.CODER,
                     ProductTotals::new,
                     (ProductTotals t, ProductTotals one) -> t.merge(one))))
         .apply("AllProducts", GatherAll.of())
         .apply("RankProducts", ParDo.of(new RankFn(m, schema)))
         .setRowSchema(schema);
+  }
+
+  /** One customer's totals per product, each counting that customer once. */
+  static class PerProductFn extends DoFn<KV<String, List<InvoiceLine>>, KV<String, ProductTotals>> {
+    private final Markets markets;
+
+    PerProductFn(Markets markets) {
+      this.markets = markets;
+    }
+
+    @ProcessElement
+    public void process(
+        @Element KV<String, List<InvoiceLine>> customer,
+        OutputReceiver<KV<String, ProductTotals>> out) {
+      Map<String, ProductTotals> products = new HashMap<>();
+      for (InvoiceLine line : customer.getValue()) {
+        products.computeIfAbsent(line.productId, p -> new ProductTotals()).add(line, markets);
+      }
+      products.forEach(
+          (product, totals) -> {
+            totals.customers = 1;
+            out.output(KV.of(product, totals));
+          });
+    }
   }
 
   /**
@@ -166,15 +173,32 @@ public class ProductIntelligence extends Mart {
           (market, c) -> marketRevenueCents.merge(market, c, Exact::add));
     }
 
-    /**
-     * A copy of these totals, of one customer's lines of the product, that counts that customer.
-     */
-    ProductTotals asOneCustomer() {
-      ProductTotals one = new ProductTotals();
-      one.merge(this);
-      one.customers = 1;
-      return one;
-    }
+    /** Encodes the counters and both maps, field by field. */
+    static final Coder<ProductTotals> CODER =
+        new CustomCoder<ProductTotals>() {
+          private final Coder<Map<String, Long>> counts =
+              MapCoder.of(StringUtf8Coder.of(), VarLongCoder.of());
+
+          @Override
+          public void encode(ProductTotals t, OutputStream out) throws IOException {
+            VarLongCoder.of().encode(t.revenueCents, out);
+            VarLongCoder.of().encode(t.quantity, out);
+            VarLongCoder.of().encode(t.customers, out);
+            counts.encode(t.descriptions, out);
+            counts.encode(t.marketRevenueCents, out);
+          }
+
+          @Override
+          public ProductTotals decode(InputStream in) throws IOException {
+            ProductTotals t = new ProductTotals();
+            t.revenueCents = VarLongCoder.of().decode(in);
+            t.quantity = VarLongCoder.of().decode(in);
+            t.customers = VarLongCoder.of().decode(in);
+            t.descriptions = new HashMap<>(counts.decode(in));
+            t.marketRevenueCents = new HashMap<>(counts.decode(in));
+            return t;
+          }
+        };
 
     String description() {
       // Most frequent; ties alphabetical.

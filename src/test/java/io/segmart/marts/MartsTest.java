@@ -86,6 +86,7 @@ public class MartsTest {
     PCollectionTuple modelled = staged.apply(new Intermediate(CONFIG, options, asOf));
     return new MartInputs(
         lines,
+        staged.get(DropDuplicates.BY_CUSTOMER),
         modelled.get(Intermediate.ORDERS),
         modelled.get(Intermediate.CUSTOMERS),
         pipeline.apply("NoRejects", Create.empty(SchemaCoders.of(pipeline, Reject.class))),

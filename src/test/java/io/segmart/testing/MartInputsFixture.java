@@ -3,10 +3,14 @@ package io.segmart.testing;
 import io.segmart.common.SchemaCoders;
 import io.segmart.marts.MartInputs;
 import io.segmart.model.InvoiceLine;
+import io.segmart.model.InvoiceLineCoder;
 import io.segmart.model.Order;
 import io.segmart.model.Reject;
 import io.segmart.model.SegmentedCustomer;
 import org.apache.beam.sdk.Pipeline;
+import org.apache.beam.sdk.coders.KvCoder;
+import org.apache.beam.sdk.coders.ListCoder;
+import org.apache.beam.sdk.coders.StringUtf8Coder;
 import org.apache.beam.sdk.transforms.Create;
 import org.apache.beam.sdk.values.PCollection;
 import org.apache.beam.sdk.values.PCollectionView;
@@ -20,6 +24,9 @@ public final class MartInputsFixture {
       Pipeline pipeline, PCollection<SegmentedCustomer> customers, PCollectionView<Long> asOf) {
     return new MartInputs(
         pipeline.apply("NoLines", Create.empty(TypeDescriptor.of(InvoiceLine.class))),
+        pipeline.apply(
+            "NoCustomerLines",
+            Create.empty(KvCoder.of(StringUtf8Coder.of(), ListCoder.of(InvoiceLineCoder.of())))),
         pipeline.apply("NoOrders", Create.empty(SchemaCoders.of(pipeline, Order.class))),
         customers,
         pipeline.apply("NoRejects", Create.empty(SchemaCoders.of(pipeline, Reject.class))),

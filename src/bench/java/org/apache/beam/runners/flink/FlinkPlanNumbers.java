@@ -1,0 +1,110 @@
+package org.apache.beam.runners.flink;
+
+import io.segmart.SegmentationPipeline;
+import io.segmart.config.ConfigLoader;
+import io.segmart.config.PipelineConfig;
+import io.segmart.options.SegmentationOptions;
+import java.nio.file.Path;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.apache.beam.sdk.Pipeline;
+import org.apache.beam.sdk.options.PipelineOptionsFactory;
+import org.apache.beam.sdk.runners.TransformHierarchy;
+import org.apache.flink.api.common.Plan;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.optimizer.DataStatistics;
+import org.apache.flink.optimizer.Optimizer;
+import org.apache.flink.optimizer.plan.Channel;
+import org.apache.flink.optimizer.plan.OptimizedPlan;
+import org.apache.flink.optimizer.plan.PlanNode;
+import org.apache.flink.optimizer.plantranslate.JobGraphGenerator;
+import org.apache.flink.runtime.jobgraph.JobGraph;
+import org.apache.flink.runtime.jobgraph.JobVertex;
+import org.apache.flink.runtime.operators.shipping.ShipStrategyType;
+
+/**
+ * The shape of SegMart's job on Flink's batch runner, for scripts/bench.sh: Beam steps (primitive
+ * transforms), the Flink operators they become, the shuffles among them (inputs repartitioned by
+ * key or broadcast), the tasks left after Flink chains operators, the edges between tasks (each one
+ * encodes and decodes what crosses it), and how long translation, Flink's optimizer and its
+ * job-graph generation take. Lives in Beam's Flink package because the translation entry point is
+ * package-private. Takes SegMart's own options:
+ *
+ * <pre>java -cp target/test-classes:JAR org.apache.beam.runners.flink.FlinkPlanNumbers --input=...
+ * </pre>
+ *
+ * Prints one line: {@code beam_steps=… flink_operators=… shuffles=… tasks=… task_edges=…
+ * translate_ms=… optimize_ms=… job_graph_ms=…}.
+ */
+public final class FlinkPlanNumbers {
+  private FlinkPlanNumbers() {}
+
+  public static void main(String[] args) throws Exception {
+    PipelineOptionsFactory.register(SegmentationOptions.class);
+    SegmentationOptions options =
+        PipelineOptionsFactory.fromArgs(args).as(SegmentationOptions.class);
+    options.setRunner(FlinkRunner.class);
+    PipelineConfig config = ConfigLoader.load(Path.of(options.getPipeline()));
+    Pipeline pipeline = Pipeline.create(options);
+    SegmentationPipeline.build(pipeline, config, options);
+    int beamSteps = primitiveTransforms(pipeline);
+
+    long start = System.nanoTime();
+    FlinkPipelineExecutionEnvironment flink =
+        new FlinkPipelineExecutionEnvironment(options.as(FlinkPipelineOptions.class));
+    flink.translate(pipeline);
+    Plan plan = flink.getBatchExecutionEnvironment().createProgramPlan();
+    long translated = System.nanoTime();
+    Configuration conf = new Configuration();
+    OptimizedPlan optimized = new Optimizer(new DataStatistics(), conf).compile(plan);
+    long optimizedAt = System.nanoTime();
+    JobGraph job = new JobGraphGenerator(conf).compileJobGraph(optimized);
+    long generated = System.nanoTime();
+
+    int operators = 0;
+    int shuffles = 0;
+    for (PlanNode node : optimized.getAllNodes()) {
+      operators++;
+      for (Channel input : node.getInputs()) {
+        if (isShuffle(input.getShipStrategy())) {
+          shuffles++;
+        }
+      }
+      for (Channel broadcast : node.getBroadcastInputs()) {
+        shuffles++;
+      }
+    }
+    int tasks = 0;
+    int taskEdges = 0;
+    for (JobVertex vertex : job.getVertices()) {
+      tasks++;
+      taskEdges += vertex.getInputs().size();
+    }
+    System.out.printf(
+        "beam_steps=%d flink_operators=%d shuffles=%d tasks=%d task_edges=%d"
+            + " translate_ms=%d optimize_ms=%d job_graph_ms=%d%n",
+        beamSteps,
+        operators,
+        shuffles,
+        tasks,
+        taskEdges,
+        (translated - start) / 1_000_000,
+        (optimizedAt - translated) / 1_000_000,
+        (generated - optimizedAt) / 1_000_000);
+  }
+
+  private static boolean isShuffle(ShipStrategyType strategy) {
+    return strategy != ShipStrategyType.FORWARD && strategy != ShipStrategyType.NONE;
+  }
+
+  private static int primitiveTransforms(Pipeline pipeline) {
+    AtomicInteger count = new AtomicInteger();
+    pipeline.traverseTopologically(
+        new Pipeline.PipelineVisitor.Defaults() {
+          @Override
+          public void visitPrimitiveTransform(TransformHierarchy.Node node) {
+            count.incrementAndGet();
+          }
+        });
+    return count.get();
+  }
+}
