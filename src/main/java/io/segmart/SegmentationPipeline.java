@@ -79,20 +79,21 @@ public final class SegmentationPipeline {
     PCollection<KV<String, Long>> testResults =
         martRows
             .and(DataTests.RUN_TESTS, runFacts.get(RunFacts.TESTS))
-            .apply("DataTests", new DataTests(Marts.tests(marts), options.getFailOnDataTests()));
-    PCollection<KV<String, Long>> rowsWritten =
-        martRows
-            .and(DataTests.RESULTS, testResults)
             .apply(
-                "WriteMarts",
-                new WriteMarts(
-                    marts,
-                    config,
-                    options.getOutput(),
-                    bigQuerySink(options, bigQuery),
-                    options.getSpreadsheetSafe()));
+                "DataTests",
+                new DataTests(
+                    Marts.names(marts), Marts.tests(marts), options.getFailOnDataTests()));
+    martRows
+        .and(DataTests.RESULTS, testResults)
+        .apply(
+            "WriteMarts",
+            new WriteMarts(
+                marts,
+                config,
+                options.getOutput(),
+                bigQuerySink(options, bigQuery),
+                options.getSpreadsheetSafe()));
     PCollectionList.of(runFacts.get(RunFacts.FACTS))
-        .and(rowsWritten)
         .and(testResults)
         .apply(
             "RunSummary",

@@ -8,29 +8,25 @@ import io.segmart.io.csv.WriteCsvMart;
 import io.segmart.marts.Mart;
 import io.segmart.marts.MartCatalog;
 import io.segmart.quality.DataTests;
-import io.segmart.run.SummaryKeys;
-import java.util.ArrayList;
 import java.util.List;
-import org.apache.beam.sdk.transforms.Count;
-import org.apache.beam.sdk.transforms.Flatten;
-import org.apache.beam.sdk.transforms.MapElements;
+import org.apache.beam.sdk.transforms.DoFn;
 import org.apache.beam.sdk.transforms.PTransform;
-import org.apache.beam.sdk.transforms.Wait;
+import org.apache.beam.sdk.transforms.ParDo;
+import org.apache.beam.sdk.transforms.View;
 import org.apache.beam.sdk.values.KV;
 import org.apache.beam.sdk.values.PCollection;
-import org.apache.beam.sdk.values.PCollectionList;
 import org.apache.beam.sdk.values.PCollectionTuple;
+import org.apache.beam.sdk.values.PCollectionView;
+import org.apache.beam.sdk.values.PDone;
 import org.apache.beam.sdk.values.Row;
-import org.apache.beam.sdk.values.TypeDescriptors;
 import org.checkerframework.checker.nullness.qual.Nullable;
 
 /**
  * The WriteMarts stage: writes each mart once every data test passed ({@link DataTests#RESULTS} in
  * the input), to its BigQuery table when the run writes to BigQuery and the mart is a table, else
- * as CSV files under the output folder. Its output is the rows written per mart, as run-summary
- * facts.
+ * as CSV files under the output folder. The rows per mart are counted by {@link DataTests}.
  */
-public class WriteMarts extends PTransform<PCollectionTuple, PCollection<KV<String, Long>>> {
+public class WriteMarts extends PTransform<PCollectionTuple, PDone> {
   private final List<Mart> marts;
   private final PipelineConfig config;
   private final String output;
@@ -55,29 +51,42 @@ public class WriteMarts extends PTransform<PCollectionTuple, PCollection<KV<Stri
   }
 
   @Override
-  public PCollection<KV<String, Long>> expand(PCollectionTuple input) {
-    PCollection<KV<String, Long>> testResults = input.get(DataTests.RESULTS);
+  public PDone expand(PCollectionTuple input) {
+    // One view of the test results gates every write: a step reading it as a side input starts
+    // only once every test has been judged, and the judging fails the run when a test fails.
+    PCollectionView<Iterable<KV<String, Long>>> testsJudged =
+        input.get(DataTests.RESULTS).apply("TestsJudged", View.asIterable());
     // Column descriptions are read only when tables are written.
     MartTables tables = bigQuery == null ? null : new MartTables(MartCatalog.load(), config);
-    List<PCollection<KV<String, Long>>> rowsWritten = new ArrayList<>();
     for (Mart mart : marts) {
       String name = mart.name();
       PCollection<Row> rows = input.get(Mart.tag(name));
-      rowsWritten.add(
-          rows.apply("Count_" + name, Count.globally())
-              .apply(
-                  "Rows_" + name,
-                  MapElements.into(
-                          TypeDescriptors.kvs(TypeDescriptors.strings(), TypeDescriptors.longs()))
-                      .via(n -> KV.of(SummaryKeys.rows(name), n))));
       PCollection<Row> tested =
-          rows.apply("AfterDataTests_" + name, Wait.on(testResults)).setRowSchema(rows.getSchema());
+          rows.apply(
+                  "AfterDataTests_" + name,
+                  ParDo.of(new AfterFn<Row>(testsJudged)).withSideInputs(testsJudged))
+              .setRowSchema(rows.getSchema());
       if (bigQuery != null && mart.table().inBigQuery()) {
         tested.apply("Write_" + name, new WriteBigQueryMart(mart, tables, bigQuery));
       } else {
         tested.apply("Write_" + name, new WriteCsvMart(output, mart, spreadsheetSafe));
       }
     }
-    return PCollectionList.of(rowsWritten).apply("RowsWritten", Flatten.pCollections());
+    return PDone.in(input.getPipeline());
+  }
+
+  /** Passes its input on once {@code signal} is ready. */
+  static class AfterFn<T> extends DoFn<T, T> {
+    private final PCollectionView<?> signal;
+
+    AfterFn(PCollectionView<?> signal) {
+      this.signal = signal;
+    }
+
+    @ProcessElement
+    public void process(ProcessContext context) {
+      context.sideInput(signal);
+      context.output(context.element());
+    }
   }
 }

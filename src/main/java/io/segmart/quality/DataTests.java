@@ -1,5 +1,6 @@
 package io.segmart.quality;
 
+import io.segmart.common.BundleTally;
 import io.segmart.common.Exact;
 import io.segmart.common.GatherAll;
 import io.segmart.common.Money;
@@ -8,49 +9,41 @@ import io.segmart.run.RunFailure;
 import io.segmart.run.SummaryKeys;
 import java.math.BigDecimal;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.TreeMap;
-import org.apache.beam.sdk.coders.Coder;
-import org.apache.beam.sdk.coders.CoderRegistry;
 import org.apache.beam.sdk.coders.KvCoder;
-import org.apache.beam.sdk.coders.SerializableCoder;
 import org.apache.beam.sdk.coders.StringUtf8Coder;
 import org.apache.beam.sdk.coders.VarLongCoder;
 import org.apache.beam.sdk.metrics.Metrics;
 import org.apache.beam.sdk.transforms.Combine;
-import org.apache.beam.sdk.transforms.Count;
-import org.apache.beam.sdk.transforms.Create;
 import org.apache.beam.sdk.transforms.DoFn;
-import org.apache.beam.sdk.transforms.Filter;
 import org.apache.beam.sdk.transforms.Flatten;
 import org.apache.beam.sdk.transforms.MapElements;
 import org.apache.beam.sdk.transforms.PTransform;
 import org.apache.beam.sdk.transforms.ParDo;
-import org.apache.beam.sdk.transforms.View;
 import org.apache.beam.sdk.values.KV;
-import org.apache.beam.sdk.values.PBegin;
 import org.apache.beam.sdk.values.PCollection;
 import org.apache.beam.sdk.values.PCollectionList;
 import org.apache.beam.sdk.values.PCollectionTuple;
-import org.apache.beam.sdk.values.PCollectionView;
 import org.apache.beam.sdk.values.Row;
 import org.apache.beam.sdk.values.TupleTag;
 import org.apache.beam.sdk.values.TypeDescriptors;
-import org.checkerframework.checker.nullness.qual.Nullable;
 
 /**
  * The DataTests stage: runs every data test the marts declare (see {@link MartTests}), with the
  * tests of the run as a whole, like dbt's tests. Each test counts its failing rows; the stage fails
  * the run, naming every failing test, when any count is not zero, and the marts are written only
- * after it passes. Its output is every test's result as a run-summary fact ({@link
- * SummaryKeys#test}).
+ * after it passes. Its output is every test's result and every mart's row count, as run-summary
+ * facts ({@link SummaryKeys#test}, {@link SummaryKeys#rows}).
  *
- * <p>The row tests of one mart (not null, accepted values, between, not empty) are evaluated
- * together, in one pass over its rows: on Flink every extra reader of a collection is another copy
- * of it.
+ * <p>Each mart is read once: one pass measures its rows, its row tests' failures and the column
+ * sums and values that reconciliations compare, as a few totals per bundle. All totals are summed
+ * by key in one combine and the tests are judged together from them, so the graph grows by a step
+ * or two per mart, not by a dozen per test.
  */
 public class DataTests extends PTransform<PCollectionTuple, PCollection<KV<String, Long>>> {
   /**
@@ -63,241 +56,212 @@ public class DataTests extends PTransform<PCollectionTuple, PCollection<KV<Strin
   public static final TupleTag<KV<String, Long>> RESULTS =
       new TupleTag<KV<String, Long>>("test_results") {};
 
-  private static final KvCoder<String, Long> RESULT_CODER =
+  private static final KvCoder<String, Long> TOTAL_CODER =
       KvCoder.of(StringUtf8Coder.of(), VarLongCoder.of());
 
+  private final List<String> marts;
   private final List<DataTest> tests;
   private final boolean failRun;
 
   /**
-   * {@code tests}: every test declared by the marts, which the input holds under {@link Mart#tag};
-   * {@code failRun}: whether a failing test fails the job, or is only reported in the results.
+   * {@code marts}: every mart, which the input holds under {@link Mart#tag}; {@code tests}: every
+   * test they declare; {@code failRun}: whether a failing test fails the job, or is only reported
+   * in the results.
    */
-  public DataTests(List<DataTest> tests, boolean failRun) {
+  public DataTests(List<String> marts, List<DataTest> tests, boolean failRun) {
+    this.marts = marts;
     this.tests = tests;
     this.failRun = failRun;
   }
 
   @Override
   public PCollection<KV<String, Long>> expand(PCollectionTuple input) {
-    List<PCollection<KV<String, Long>>> results = new ArrayList<>();
-    results.add(input.get(RUN_TESTS));
-    Map<String, List<DataTest>> rowTests = new LinkedHashMap<>();
-    Map<String, String> notEmpty = new LinkedHashMap<>();
-    for (DataTest test : tests) {
-      PCollection<Row> rows = input.get(Mart.tag(test.mart));
-      switch (test.kind) {
-        case UNIQUE:
-          results.add(unique(test, rows));
-          break;
-        case EQUALS_SUM:
-          results.add(
-              equal(
-                  test.name,
-                  input.getPipeline().begin(),
-                  List.of(
-                      columnSum(
-                          test.name + "/Sum",
-                          input.get(Mart.tag(test.others.get(0))),
-                          test.others.get(1)),
-                      value(test.name + "/Value", rows, test.column))));
-          break;
-        case EQUALS_ROW_COUNTS:
-          List<PCollection<BigDecimal>> numbers = new ArrayList<>();
-          for (String other : test.others) {
-            numbers.add(rowCount(test.name + "/" + other, input.get(Mart.tag(other))));
-          }
-          numbers.add(value(test.name + "/Value", rows, test.column));
-          results.add(equal(test.name, input.getPipeline().begin(), numbers));
-          break;
-        case NOT_EMPTY:
-          rowTests.computeIfAbsent(test.mart, m -> new ArrayList<>());
-          notEmpty.put(test.mart, test.name);
-          break;
-        default:
-          rowTests.computeIfAbsent(test.mart, m -> new ArrayList<>()).add(test);
+    List<PCollection<KV<String, Long>>> totals = new ArrayList<>();
+    totals.add(
+        input
+            .get(RUN_TESTS)
+            .apply(
+                "RunTestTotals",
+                MapElements.into(
+                        TypeDescriptors.kvs(TypeDescriptors.strings(), TypeDescriptors.longs()))
+                    .via(result -> KV.of(Totals.failing(result.getKey()), result.getValue()))));
+    List<PCollection<KV<String, Long>>> uniqueValues = new ArrayList<>();
+    for (String mart : marts) {
+      PCollection<Row> rows = input.get(Mart.tag(mart));
+      totals.add(
+          rows.apply("Measure_" + mart, ParDo.of(new MeasureFn(mart, tests)))
+              .setCoder(TOTAL_CODER));
+      List<DataTest> unique =
+          tests.stream()
+              .filter(t -> t.kind == DataTest.Kind.UNIQUE && t.mart.equals(mart))
+              .toList();
+      if (!unique.isEmpty()) {
+        uniqueValues.add(
+            rows.apply("UniqueKeys_" + mart, ParDo.of(new UniqueKeysFn(unique)))
+                .setCoder(TOTAL_CODER));
       }
     }
-    rowTests.forEach(
-        (mart, martTests) ->
-            results.add(
-                input
-                    .get(Mart.tag(mart))
-                    .apply("RowTests_" + mart, Combine.globally(new CountFailingFn(martTests)))
-                    .apply(
-                        "RowTestResults_" + mart,
-                        ParDo.of(new RowTestResultsFn(martTests, notEmpty.get(mart))))
-                    .setCoder(RESULT_CODER)));
-    return PCollectionList.of(results)
-        .apply("AllDataTests", Flatten.pCollections())
-        .setCoder(RESULT_CODER)
-        .apply("CollectResults", GatherAll.of())
-        .apply("EnforceDataTests", ParDo.of(new EnforceFn(failRun)))
-        .setCoder(RESULT_CODER);
+    totals.add(
+        PCollectionList.of(uniqueValues)
+            .apply("AllUniqueKeys", Flatten.pCollections())
+            .setCoder(TOTAL_CODER)
+            .apply("Occurrences", Combine.perKey(Exact.sum()))
+            .apply("Repeated", ParDo.of(new RepeatedFn()))
+            .setCoder(TOTAL_CODER));
+    return PCollectionList.of(totals)
+        .apply("AllTotals", Flatten.pCollections())
+        .setCoder(TOTAL_CODER)
+        .apply("SumTotals", Combine.perKey(Exact.sum()))
+        .apply("CollectTotals", GatherAll.of())
+        .apply("JudgeTests", ParDo.of(new JudgeFn(marts, tests, failRun)))
+        .setCoder(TOTAL_CODER);
   }
 
-  /** Values of the column that occur more than once, as failing rows. */
-  private static PCollection<KV<String, Long>> unique(DataTest test, PCollection<Row> rows) {
-    String name = test.name;
-    String column = test.column;
-    return rows.apply(
-            name + "/Values",
-            MapElements.into(TypeDescriptors.strings())
-                .via(row -> Objects.toString(row.getValue(column))))
-        .apply(name + "/Occurrences", Count.perElement())
-        .apply(name + "/Repeated", Filter.by(kv -> kv.getValue() > 1))
-        .apply(name + "/CountFailing", Count.globally())
-        .apply(
-            name + "/Result",
-            MapElements.into(
-                    TypeDescriptors.kvs(TypeDescriptors.strings(), TypeDescriptors.longs()))
-                .via(n -> KV.of(name, n)));
+  /** Keys of the totals the tests are judged from. */
+  static final class Totals {
+    private Totals() {}
+
+    static String rows(String mart) {
+      return "rows\u0000" + mart;
+    }
+
+    static String failing(String test) {
+      return "failing\u0000" + test;
+    }
+
+    static String sum(String mart, String column) {
+      return "sum\u0000" + mart + "\u0000" + column;
+    }
+
+    static String value(String mart, String column) {
+      return "value\u0000" + mart + "\u0000" + column;
+    }
   }
 
   /**
-   * The test {@code name}: one failure per number that differs from the first, every number a
-   * one-element PCollection. Also used for the tests of the run as a whole.
+   * One pass over a mart's rows: its row count, each row test's failing rows, the sums of its
+   * columns that another mart's reconciliation adds up, and its own values that a reconciliation
+   * compares (one-row marts).
    */
-  public static PCollection<KV<String, Long>> equal(
-      String name, PBegin begin, List<PCollection<BigDecimal>> numbers) {
-    List<PCollectionView<BigDecimal>> views = new ArrayList<>();
-    for (int i = 0; i < numbers.size(); i++) {
-      views.add(numbers.get(i).apply(name + "/View" + i, View.asSingleton()));
-    }
-    return begin
-        .apply(name + "/Start", Create.of(name))
-        .apply(name + "/Compare", ParDo.of(new CompareFn(name, views)).withSideInputs(views))
-        .setCoder(RESULT_CODER);
-  }
+  static class MeasureFn extends BundleTally<Row> {
+    private final String mart;
+    private final List<DataTest> rowTests = new ArrayList<>();
+    private final List<String> summed = new ArrayList<>();
+    private final Map<String, DataTest.Kind> compared = new LinkedHashMap<>();
 
-  private static PCollection<BigDecimal> rowCount(String name, PCollection<Row> rows) {
-    return rows.apply(name + "/RowCount", Count.globally())
-        .apply(
-            name + "/AsNumber",
-            MapElements.into(TypeDescriptors.bigdecimals()).via(BigDecimal::valueOf));
-  }
-
-  private static PCollection<BigDecimal> columnSum(
-      String name, PCollection<Row> rows, String column) {
-    return rows.apply(
-            name + "/Cents",
-            MapElements.into(TypeDescriptors.longs())
-                .via(row -> Money.cents(row.getDecimal(column))))
-        .apply(name + "/Sum", Combine.globally(Exact.sum()))
-        .apply(name + "/AsMoney", MapElements.into(TypeDescriptors.bigdecimals()).via(Money::of));
-  }
-
-  /** A decimal or integer column of a one-row mart. */
-  private static PCollection<BigDecimal> value(
-      String name, PCollection<Row> oneRow, String column) {
-    return oneRow.apply(
-        name + "/Value",
-        MapElements.into(TypeDescriptors.bigdecimals())
-            .via(row -> new BigDecimal(row.getValue(column).toString())));
-  }
-
-  /** Per test, the rows that fail it; the last slot counts all rows. */
-  static class CountFailingFn extends Combine.CombineFn<Row, long[], long[]> {
-    private final List<DataTest> failing;
-
-    CountFailingFn(List<DataTest> failing) {
-      this.failing = failing;
-    }
-
-    @Override
-    public long[] createAccumulator() {
-      return new long[failing.size() + 1];
-    }
-
-    @Override
-    public long[] addInput(long[] counts, Row row) {
-      for (int i = 0; i < failing.size(); i++) {
-        if (failing.get(i).fails(row)) {
-          counts[i]++;
+    MeasureFn(String mart, List<DataTest> tests) {
+      this.mart = mart;
+      for (DataTest test : tests) {
+        switch (test.kind) {
+          case NOT_NULL:
+          case ACCEPTED_VALUES:
+          case BETWEEN:
+            if (test.mart.equals(mart)) {
+              rowTests.add(test);
+            }
+            break;
+          case EQUALS_SUM:
+            if (test.others.get(0).equals(mart)) {
+              summed.add(test.others.get(1));
+            }
+            if (test.mart.equals(mart)) {
+              compared.put(test.column, test.kind);
+            }
+            break;
+          case EQUALS_ROW_COUNTS:
+            if (test.mart.equals(mart)) {
+              compared.put(test.column, test.kind);
+            }
+            break;
+          default:
         }
       }
-      counts[failing.size()]++;
-      return counts;
     }
 
     @Override
-    public long[] mergeAccumulators(Iterable<long[]> all) {
-      long[] merged = createAccumulator();
-      for (long[] counts : all) {
-        for (int i = 0; i < merged.length; i++) {
-          merged[i] += counts[i];
+    protected void add(ProcessContext context, Map<String, Long> totals) {
+      Row row = context.element();
+      add(totals, Totals.rows(mart), 1);
+      for (DataTest test : rowTests) {
+        if (test.fails(row)) {
+          add(totals, Totals.failing(test.name), 1);
         }
       }
-      return merged;
-    }
-
-    @Override
-    public long[] extractOutput(long[] counts) {
-      return counts;
-    }
-
-    @Override
-    public Coder<long[]> getAccumulatorCoder(CoderRegistry registry, Coder<Row> inputCoder) {
-      return SerializableCoder.of(long[].class);
-    }
-
-    @Override
-    public Coder<long[]> getDefaultOutputCoder(CoderRegistry registry, Coder<Row> inputCoder) {
-      return SerializableCoder.of(long[].class);
+      for (String column : summed) {
+        add(totals, Totals.sum(mart, column), Money.cents(row.getDecimal(column)));
+      }
+      compared.forEach(
+          (column, kind) -> {
+            BigDecimal value = new BigDecimal(row.getValue(column).toString());
+            add(
+                totals,
+                Totals.value(mart, column),
+                kind == DataTest.Kind.EQUALS_SUM ? Money.cents(value) : value.longValueExact());
+          });
     }
   }
 
-  static class RowTestResultsFn extends DoFn<long[], KV<String, Long>> {
-    private final List<String> names = new ArrayList<>();
-    private final @Nullable String notEmpty;
+  /** Per unique test of a mart, each row's key value, counted once. */
+  static class UniqueKeysFn extends DoFn<Row, KV<String, Long>> {
+    private final List<DataTest> unique;
 
-    RowTestResultsFn(List<DataTest> tests, @Nullable String notEmpty) {
-      tests.forEach(t -> names.add(t.name));
-      this.notEmpty = notEmpty;
+    UniqueKeysFn(List<DataTest> unique) {
+      this.unique = unique;
     }
 
     @ProcessElement
-    public void process(@Element long[] counts, OutputReceiver<KV<String, Long>> out) {
-      for (int i = 0; i < names.size(); i++) {
-        out.output(KV.of(names.get(i), counts[i]));
-      }
-      if (notEmpty != null) {
-        out.output(KV.of(notEmpty, counts[names.size()] == 0 ? 1L : 0L));
+    public void process(@Element Row row, OutputReceiver<KV<String, Long>> out) {
+      for (DataTest test : unique) {
+        out.output(KV.of(test.name + "\u0000" + Objects.toString(row.getValue(test.column)), 1L));
       }
     }
   }
 
-  static class CompareFn extends DoFn<String, KV<String, Long>> {
-    private final String name;
-    private final List<PCollectionView<BigDecimal>> views;
-
-    CompareFn(String name, List<PCollectionView<BigDecimal>> views) {
-      this.name = name;
-      this.views = views;
-    }
-
+  /** A key value that occurs more than once: one failing row of its unique test. */
+  static class RepeatedFn extends DoFn<KV<String, Long>, KV<String, Long>> {
     @ProcessElement
-    public void process(ProcessContext c) {
-      BigDecimal first = c.sideInput(views.get(0));
-      long mismatches = views.stream().filter(v -> c.sideInput(v).compareTo(first) != 0).count();
-      c.output(KV.of(name, mismatches));
+    public void process(
+        @Element KV<String, Long> occurrences, OutputReceiver<KV<String, Long>> out) {
+      if (occurrences.getValue() > 1) {
+        String test = occurrences.getKey().substring(0, occurrences.getKey().indexOf('\u0000'));
+        out.output(KV.of(Totals.failing(test), 1L));
+      }
     }
   }
 
-  static class EnforceFn extends DoFn<Iterable<KV<String, Long>>, KV<String, Long>> {
+  /**
+   * Judges every test from the summed totals (a total never counted is 0) and outputs each result
+   * and each mart's row count; fails the run when a test fails and {@code failRun} is set.
+   */
+  static class JudgeFn extends DoFn<Iterable<KV<String, Long>>, KV<String, Long>> {
+    private final List<String> marts;
+    private final List<DataTest> tests;
     private final boolean failRun;
 
-    EnforceFn(boolean failRun) {
+    JudgeFn(List<String> marts, List<DataTest> tests, boolean failRun) {
+      this.marts = marts;
+      this.tests = tests;
       this.failRun = failRun;
     }
 
     @ProcessElement
     public void process(
-        @Element Iterable<KV<String, Long>> results, OutputReceiver<KV<String, Long>> out) {
-      Map<String, Long> sorted = new TreeMap<>();
-      results.forEach(r -> sorted.put(r.getKey(), r.getValue()));
+        @Element Iterable<KV<String, Long>> all, OutputReceiver<KV<String, Long>> out) {
+      Map<String, Long> totals = new HashMap<>();
+      all.forEach(t -> totals.put(t.getKey(), t.getValue()));
+      Map<String, Long> results = new TreeMap<>();
+      String failingPrefix = Totals.failing("");
+      totals.forEach(
+          (key, n) -> {
+            if (key.startsWith(failingPrefix)) {
+              results.put(key.substring(failingPrefix.length()), n);
+            }
+          });
+      for (DataTest test : tests) {
+        results.put(test.name, failing(test, totals));
+      }
       List<String> failed = new ArrayList<>();
-      sorted.forEach(
+      results.forEach(
           (name, failing) -> {
             Metrics.counter("data_tests", failing == 0 ? "passed" : "failed").inc();
             if (failing != 0) {
@@ -305,10 +269,41 @@ public class DataTests extends PTransform<PCollectionTuple, PCollection<KV<Strin
             }
             out.output(KV.of(SummaryKeys.test(name), failing));
           });
+      for (String mart : marts) {
+        out.output(KV.of(SummaryKeys.rows(mart), totals.getOrDefault(Totals.rows(mart), 0L)));
+      }
       if (failRun && !failed.isEmpty()) {
         throw new DataTestFailure(
-            failureMessage(failed, sorted.size()) + ", so no mart was written");
+            failureMessage(failed, results.size()) + ", so no mart was written");
       }
+    }
+
+    private static long failing(DataTest test, Map<String, Long> totals) {
+      switch (test.kind) {
+        case NOT_EMPTY:
+          return totals.getOrDefault(Totals.rows(test.mart), 0L) == 0 ? 1 : 0;
+        case EQUALS_SUM:
+          return mismatches(
+              List.of(
+                  total(totals, Totals.sum(test.others.get(0), test.others.get(1))),
+                  total(totals, Totals.value(test.mart, test.column))));
+        case EQUALS_ROW_COUNTS:
+          List<Long> numbers = new ArrayList<>();
+          test.others.forEach(other -> numbers.add(total(totals, Totals.rows(other))));
+          numbers.add(total(totals, Totals.value(test.mart, test.column)));
+          return mismatches(numbers);
+        default:
+          return total(totals, Totals.failing(test.name));
+      }
+    }
+
+    private static long total(Map<String, Long> totals, String key) {
+      return totals.getOrDefault(key, 0L);
+    }
+
+    /** One failure per number that differs from the first. */
+    private static long mismatches(List<Long> numbers) {
+      return numbers.stream().filter(n -> !n.equals(numbers.get(0))).count();
     }
   }
 

@@ -1,27 +1,30 @@
 package io.segmart.run;
 
+import io.segmart.common.BundleTally;
+import io.segmart.common.Exact;
+import io.segmart.common.GatherAll;
 import io.segmart.io.ReadInvoices;
 import io.segmart.model.Reject;
 import io.segmart.quality.DataTests;
 import io.segmart.staging.DropDuplicates;
 import io.segmart.staging.Staging;
-import java.math.BigDecimal;
-import java.util.List;
-import org.apache.beam.sdk.transforms.Count;
+import java.util.HashMap;
+import java.util.Map;
+import org.apache.beam.sdk.coders.KvCoder;
+import org.apache.beam.sdk.coders.StringUtf8Coder;
+import org.apache.beam.sdk.coders.VarLongCoder;
+import org.apache.beam.sdk.transforms.Combine;
 import org.apache.beam.sdk.transforms.DoFn;
 import org.apache.beam.sdk.transforms.Flatten;
-import org.apache.beam.sdk.transforms.MapElements;
 import org.apache.beam.sdk.transforms.PTransform;
 import org.apache.beam.sdk.transforms.ParDo;
-import org.apache.beam.sdk.transforms.Sum;
-import org.apache.beam.sdk.transforms.Values;
+import org.apache.beam.sdk.transforms.SerializableFunction;
 import org.apache.beam.sdk.values.KV;
 import org.apache.beam.sdk.values.PCollection;
 import org.apache.beam.sdk.values.PCollectionList;
 import org.apache.beam.sdk.values.PCollectionTuple;
 import org.apache.beam.sdk.values.PCollectionView;
 import org.apache.beam.sdk.values.TupleTag;
-import org.apache.beam.sdk.values.TypeDescriptors;
 
 /**
  * The run's facts from the Staging stage's output: what was read, kept, rejected per reason and
@@ -42,99 +45,138 @@ public class RunFacts extends PTransform<PCollectionTuple, PCollectionTuple> {
 
   @Override
   public PCollectionTuple expand(PCollectionTuple staged) {
-    PCollection<Reject> rejects = staged.get(Staging.REJECTS);
-    PCollection<KV<Long, Long>> linesPerDay = staged.get(DropDuplicates.LINES_PER_DAY);
-    PCollection<Long> readRecords =
-        staged.get(ReadInvoices.RECORDS).apply("CountReadRecords", Count.globally());
-    PCollection<Long> readRejects =
-        staged.get(ReadInvoices.REJECTS).apply("CountReadRejects", Count.globally());
-    PCollection<Long> kept =
-        linesPerDay.apply("KeptPerDay", Values.create()).apply("CountKept", Sum.longsGlobally());
-    PCollection<Long> rejected = rejects.apply("CountRejected", Count.globally());
-    PCollection<Long> duplicates =
-        staged.get(DropDuplicates.DUPLICATES).apply("CountDuplicates", Sum.longsGlobally());
+    PCollection<KV<String, Long>> tallied =
+        PCollectionList.of(
+                staged
+                    .get(ReadInvoices.RECORDS)
+                    .apply("TallyRead", ParDo.of(new CountAs<>(SummaryKeys.READ))))
+            .and(
+                staged
+                    .get(ReadInvoices.REJECTS)
+                    .apply("TallyUnreadable", ParDo.of(new CountAs<>(SummaryKeys.READ))))
+            .and(
+                staged
+                    .get(DropDuplicates.LINES_PER_DAY)
+                    .apply("TallyKept", ParDo.of(new SumAs<>(SummaryKeys.KEPT, KV::getValue))))
+            .and(
+                staged
+                    .get(DropDuplicates.DUPLICATES)
+                    .apply(
+                        "TallyDuplicates", ParDo.of(new SumAs<>(SummaryKeys.DUPLICATES, n -> n))))
+            .and(staged.get(Staging.REJECTS).apply("TallyRejected", ParDo.of(new PerReasonFn())))
+            .apply("AllTallies", Flatten.pCollections())
+            .setCoder(FACT_CODER)
+            .apply("SumTallies", Combine.perKey(Exact.sum()));
     PCollectionTuple accounting = staged.apply("LineAccounting", new LineAccounting());
     PCollection<KV<String, Long>> facts =
         PCollectionList.of(staged.get(ReadInvoices.FACTS))
             .and(accounting.get(LineAccounting.FACTS))
-            .and(fact(SummaryKeys.READ, "ReadRecords", readRecords))
-            .and(fact(SummaryKeys.READ, "ReadRejects", readRejects))
-            .and(fact(SummaryKeys.KEPT, "Kept", kept))
-            .and(fact(SummaryKeys.DUPLICATES, "Duplicates", duplicates))
-            .and(
-                rejects
-                    .apply(
-                        "RejectReasons",
-                        MapElements.into(TypeDescriptors.strings()).via(r -> r.reason))
-                    .apply("CountPerReason", Count.perElement())
-                    .apply(
-                        "ReasonFacts",
-                        MapElements.into(
-                                TypeDescriptors.kvs(
-                                    TypeDescriptors.strings(), TypeDescriptors.longs()))
-                            .via(kv -> KV.of(SummaryKeys.rejected(kv.getKey()), kv.getValue()))))
+            .and(tallied)
             .apply("AllFacts", Flatten.pCollections());
-
-    PCollection<KV<String, Long>> readReconciles =
-        DataTests.equal(
-            "reconcile(read = kept + rejected + duplicates)",
-            staged.getPipeline().begin(),
-            List.of(
-                total("ReadTotal", List.of(readRecords, readRejects)),
-                total("AccountedTotal", List.of(kept, rejected, duplicates))));
     PCollection<KV<String, Long>> linesAfterAsOf =
-        linesPerDay
+        staged
+            .get(DropDuplicates.LINES_PER_DAY)
             .apply(
-                "LinesAfterAsOf", ParDo.of(new LinesAfterAsOfFn(asOfDay)).withSideInputs(asOfDay))
-            .apply("CountLinesAfterAsOf", Sum.longsGlobally())
-            .apply(
-                "LinesAfterAsOfResult",
-                MapElements.into(
-                        TypeDescriptors.kvs(TypeDescriptors.strings(), TypeDescriptors.longs()))
-                    .via(n -> KV.of("no_line_on_or_after_as_of", n)));
+                "TallyLinesAfterAsOf",
+                ParDo.of(new LinesAfterAsOfFn(asOfDay)).withSideInputs(asOfDay))
+            .setCoder(FACT_CODER);
+    PCollection<KV<String, Long>> runTests =
+        PCollectionList.of(tallied)
+            .and(linesAfterAsOf)
+            .apply("FactsAndLinesAfterAsOf", Flatten.pCollections())
+            .apply("CollectFacts", GatherAll.of())
+            .apply("JudgeRunTests", ParDo.of(new RunTestsFn()))
+            .setCoder(FACT_CODER);
     return PCollectionTuple.of(FACTS, facts)
         .and(
             TESTS,
-            PCollectionList.of(readReconciles)
-                .and(linesAfterAsOf)
+            PCollectionList.of(runTests)
                 .and(accounting.get(LineAccounting.TESTS))
                 .apply("RunTests", Flatten.pCollections()));
   }
 
+  private static final KvCoder<String, Long> FACT_CODER =
+      KvCoder.of(StringUtf8Coder.of(), VarLongCoder.of());
+  private static final String LINES_AFTER_AS_OF = "lines_on_or_after_as_of";
+
+  /** Counts elements under {@code key}. */
+  static class CountAs<T> extends BundleTally<T> {
+    private final String key;
+
+    CountAs(String key) {
+      this.key = key;
+    }
+
+    @Override
+    protected void add(ProcessContext context, Map<String, Long> totals) {
+      add(totals, key, 1);
+    }
+  }
+
+  /** Sums a number of each element under {@code key}. */
+  static class SumAs<T> extends BundleTally<T> {
+    private final String key;
+    private final SerializableFunction<T, Long> number;
+
+    SumAs(String key, SerializableFunction<T, Long> number) {
+      this.key = key;
+      this.number = number;
+    }
+
+    @Override
+    protected void add(ProcessContext context, Map<String, Long> totals) {
+      add(totals, key, number.apply(context.element()));
+    }
+  }
+
+  /** Rejects per reason. */
+  static class PerReasonFn extends BundleTally<Reject> {
+    @Override
+    protected void add(ProcessContext context, Map<String, Long> totals) {
+      add(totals, SummaryKeys.rejected(context.element().reason), 1);
+    }
+  }
+
   /**
-   * Lines on or after the reference date, from the lines per day: metrics "as of" a date cannot use
-   * them.
+   * Kept lines on or after the reference date, from the lines per day: metrics "as of" a date
+   * cannot use them.
    */
-  static class LinesAfterAsOfFn extends DoFn<KV<Long, Long>, Long> {
+  static class LinesAfterAsOfFn extends BundleTally<KV<Long, Long>> {
     private final PCollectionView<Long> asOfDay;
 
     LinesAfterAsOfFn(PCollectionView<Long> asOfDay) {
       this.asOfDay = asOfDay;
     }
 
-    @ProcessElement
-    public void process(@Element KV<Long, Long> day, OutputReceiver<Long> out, ProcessContext c) {
-      if (day.getKey() >= c.sideInput(asOfDay)) {
-        out.output(day.getValue());
+    @Override
+    protected void add(ProcessContext context, Map<String, Long> totals) {
+      if (context.element().getKey() >= context.sideInput(asOfDay)) {
+        add(totals, LINES_AFTER_AS_OF, context.element().getValue());
       }
     }
   }
 
-  /** The count as a run-summary fact; {@code step} names the step. */
-  private static PCollection<KV<String, Long>> fact(
-      String key, String step, PCollection<Long> value) {
-    return value.apply(
-        "Fact_" + step,
-        MapElements.into(TypeDescriptors.kvs(TypeDescriptors.strings(), TypeDescriptors.longs()))
-            .via(n -> KV.of(key, n)));
-  }
-
-  private static PCollection<BigDecimal> total(String name, List<PCollection<Long>> parts) {
-    return PCollectionList.of(parts)
-        .apply(name + "/Flatten", Flatten.pCollections())
-        .apply(name + "/Sum", Sum.longsGlobally())
-        .apply(
-            name + "/AsNumber",
-            MapElements.into(TypeDescriptors.bigdecimals()).via(BigDecimal::valueOf));
+  /**
+   * The tests of the run as a whole from its summed facts: every record read is kept, rejected or a
+   * duplicate, and no kept line is on or after the reference date.
+   */
+  static class RunTestsFn extends DoFn<Iterable<KV<String, Long>>, KV<String, Long>> {
+    @ProcessElement
+    public void process(
+        @Element Iterable<KV<String, Long>> all, OutputReceiver<KV<String, Long>> out) {
+      Map<String, Long> facts = new HashMap<>();
+      all.forEach(f -> facts.put(f.getKey(), f.getValue()));
+      long accounted =
+          Exact.add(
+              Exact.add(
+                  facts.getOrDefault(SummaryKeys.KEPT, 0L),
+                  facts.getOrDefault(SummaryKeys.DUPLICATES, 0L)),
+              SummaryKeys.rejectedByReason(facts).values().stream().reduce(0L, Exact::add));
+      out.output(
+          KV.of(
+              "reconcile(read = kept + rejected + duplicates)",
+              facts.getOrDefault(SummaryKeys.READ, 0L) == accounted ? 0L : 1L));
+      out.output(KV.of("no_line_on_or_after_as_of", facts.getOrDefault(LINES_AFTER_AS_OF, 0L)));
+    }
   }
 }
