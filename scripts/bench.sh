@@ -1,12 +1,15 @@
 #!/usr/bin/env bash
 # Benchmarks SegMart against its peers on the same inputs, alternating engines run by run, and writes
 # bench/results.md: median wall time, CPU time (user + system) and peak memory (max RSS) per engine
-# and size, throughput in lines per second, and the ratios to DuckDB and Spark.
+# and size, throughput in lines per second, and the ratios to DuckDB and Spark; where SegMart's time
+# goes (JVM start, graph construction, job planning and submission, execution); and the shape of the
+# job on Flink (Beam steps, Flink operators, shuffles, tasks, and encodings per kept line).
 #
-#   scripts/bench.sh [--sizes=real,1000000,10000000] [--engines=flink,direct,duckdb,spark] [--runs=3]
+#   scripts/bench.sh [--sizes=day,real,1000000,10000000] [--engines=flink,direct,duckdb,spark] [--runs=3]
 #                    [--threads=2] [--direct-max-lines=1000000] [--timeout=1800] [--output=bench/results.md]
 #
-# Sizes: "real" is the bundled Online Retail data (541,909 lines); a number is generated with
+# Sizes: "day" is one day of the bundled data (2011-11-04, 3,011 lines), "real" all of it (541,909
+# lines); a number is generated with
 # scripts/generate-invoices.sh (seed 42) under bench/data/ once. The DirectRunner, Beam's test runner,
 # is measured up to --direct-max-lines; a run longer than --timeout seconds is stopped and reported so.
 # Engines: SegMart on embedded Flink, SegMart on the DirectRunner, DuckDB (bench/peers/duckdb.sql) and
@@ -25,7 +28,7 @@ for arg in "$@"; do
     --direct-max-lines=*) direct_max="${arg#*=}" ;;
     --timeout=*) timeout_s="${arg#*=}" ;;
     --output=*) output="${arg#*=}" ;;
-    -h|--help) sed -n '2,13p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+ -h|--help) sed -n '2,16p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
     *) echo "bench: unknown argument $arg (see --help)" >&2; exit 2 ;;
   esac
 done
@@ -40,6 +43,14 @@ peer_cp="$root/target/test-classes:$root/target/classes:$(cat "$work/classpath.t
 input_of() {
   if [[ "$1" == real ]]; then
     echo "$root/data/online-retail/*.csv.gz"
+  elif [[ "$1" == day ]]; then
+    local file="$root/bench/data/day/online-retail-2011-11-04.csv.gz"
+    if [[ ! -f "$file" ]]; then
+      mkdir -p "$(dirname "$file")"
+      local month="$root/data/online-retail/online-retail-2011-11.csv.gz"
+      { zcat "$month" | head -1; zcat "$month" | grep ',2011-11-04 '; } | gzip >"$file"
+    fi
+    echo "$root/bench/data/day/*.csv.gz"
   else
     local folder="$root/bench/data/$1"
     if [[ ! -d "$folder" ]]; then
@@ -61,11 +72,13 @@ measure() {
   rm -rf "$out"
   local command
   case "$engine" in
-    # SegMart as a user runs it: scripts/run-local.sh and its embedded Flink settings.
-    flink) command=("$root/scripts/run-local.sh" "--input=$input" "--output=$out" "--parallelism=$threads") ;;
+    # SegMart as a user runs it: scripts/run-local.sh and its embedded Flink settings, with its phase
+    # times logged.
+    flink) command=(env "SEGMART_LOG_OPTS=$timing_logs" "$root/scripts/run-local.sh" "--input=$input"
+                    "--output=$out" "--parallelism=$threads") ;;
     # The DirectRunner keeps every element in memory, so it gets more heap.
-    direct) command=(env "SEGMART_JAVA_OPTS=-Xmx6g -XX:+UseParallelGC" "$root/scripts/run-local.sh" "--input=$input"
-                    "--output=$out" --runner=DirectRunner "--targetParallelism=$threads") ;;
+    direct) command=(env "SEGMART_LOG_OPTS=$timing_logs" "SEGMART_HEAP=6g" "$root/scripts/run-local.sh"
+                    "--input=$input" "--output=$out" --runner=DirectRunner "--targetParallelism=$threads") ;;
     duckdb) command=(java -Xmx1g -cp "$peer_cp" io.segmart.peers.DuckDbPeer "$input" "$out" "$threads") ;;
     spark) command=(java "@$root/bench/peers/spark-jvm.args" -Xmx6g -cp "$peer_cp" io.segmart.peers.SparkPeer
                     "$input" "$out" "$threads") ;;
@@ -77,8 +90,56 @@ measure() {
   fi
   read -r wall user sys rss < <(tail -1 "$work/time.txt")
   [[ "$status" == ok ]] && echo "$size $engine $(counts "$engine" "$out")" >>"$work/counts.txt"
-  echo "$engine $size $wall $(awk -v u="$user" -v s="$sys" 'BEGIN {print u + s}') $rss $status" >>"$work/results.txt"
+  echo "$engine $size $wall $(awk -v u="$user" -v s="$sys" 'BEGIN {print u + s}') $rss $status $(phases "$engine")" \
+    >>"$work/results.txt"
   echo "segmart bench: $engine $size: ${wall}s wall, ${rss} KB peak ($status)" >&2
+}
+
+# SegMart's phases in seconds, from its log: JVM start (to main), graph construction, planning and
+# submission (Flink: the run less the job's own execution time), execution; "- - - -" for the peers.
+timing_logs="-Dorg.slf4j.simpleLogger.log.io.segmart.timings=info -Dorg.slf4j.simpleLogger.log.org.apache.beam.runners.flink.FlinkPipelineExecutionEnvironment=info"
+phases() {
+  local log="$work/$1.log"
+  if [[ "$1" != flink && "$1" != direct ]] || ! grep -q "segmart timings:" "$log"; then
+    echo "- - - -"
+    return
+  fi
+  local execution
+  execution="$(grep -o 'Execution finished in [0-9]* msecs' "$log" | tr -dc '0-9')"
+  grep -o 'segmart timings: .*' "$log" | awk -v e="${execution:--1}" '{
+      for (i = 3; i <= NF; i++) { split($i, kv, "="); t[kv[1]] = kv[2] / 1000 }
+      if (e < 0) { plan = 0; exec = t["run"] } else { exec = e / 1000; plan = t["run"] - exec }
+      printf "%.2f %.2f %.2f %.2f\n", t["jvm_start"], t["graph"], plan, exec }'
+}
+
+# The job's shape on Flink's batch runner (FlinkPlanNumbers), and how many times each kept line is
+# encoded and decoded as an InvoiceLine, counted on the one-day input by async-profiler's method
+# tracing (from Maven Central) rather than by code in the product.
+plan_numbers() {
+  java -cp "$(bench_classpath)" org.apache.beam.runners.flink.FlinkPlanNumbers \
+    "--input=$(input_of real)" "--output=$work/plan" "--parallelism=$threads" 2>/dev/null | tail -1
+}
+encodings() {
+  local profiler="$work/async-profiler/linux-x64/libasyncProfiler.so"
+  if [[ ! -f "$profiler" ]]; then
+    mvn -q -B -ntp dependency:get -Dartifact=tools.profiler:async-profiler:4.0 >/dev/null 2>&1 || return 0
+    (cd "$work" && mkdir -p async-profiler && cd async-profiler &&
+      unzip -q -o "$HOME/.m2/repository/tools/profiler/async-profiler/4.0/async-profiler-4.0.jar" 'linux-x64/*') ||
+      return 0
+  fi
+  local method total=""
+  for method in encode decode; do
+    rm -rf "$work/out-calls"
+    SEGMART_LOG_OPTS="-agentpath:$profiler=start,event=io.segmart.model.InvoiceLineCoder.$method,interval=1,file=$work/calls.txt,collapsed" \
+      "$root/scripts/run-local.sh" "--input=$(input_of day)" "--output=$work/out-calls" "--parallelism=$threads" \
+      >"$work/calls.log" 2>&1 || return 0
+    # A call through Coder's generic bridge method is traced twice: count the outer one only.
+    total+=" $(awk -v m="InvoiceLineCoder.$method" '{n = split($1, f, ";");
+        if (!(n > 1 && index(f[n], m) && index(f[n - 1], m))) calls += $NF} END {print calls}' "$work/calls.txt")"
+  done
+  local kept
+  kept="$(grep -m1 '"kept" :' "$work/out-calls/run_summary.json" | tr -dc '0-9')"
+  echo "$total" | awk -v k="$kept" '{printf "invoice_line_encodes_per_kept_line=%.1f decodes=%.1f\n", $1 / k, $2 / k}'
 }
 
 # read, kept, rejected, duplicates as an engine reported them: every engine must agree.

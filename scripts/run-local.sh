@@ -18,6 +18,22 @@ if ! has --runner=; then
 fi
 # Relative --input/--output and the configuration's relative input are taken from the project folder
 # when the run starts there, as the README does; anywhere else, pass absolute paths.
-# 2 GB of heap ran 10M lines; the parallel collector, because on two cores G1's concurrent work took
-# about a sixth of a run's time. Set SEGMART_JAVA_OPTS to change both.
-exec java ${SEGMART_JAVA_OPTS:--Xmx2g -XX:+UseParallelGC} -jar "$jar" "${args[@]}"
+
+# JVM settings, unless SEGMART_JAVA_OPTS gives them all:
+# - 2 GB of heap ran 10M lines (SEGMART_HEAP changes it); the parallel collector, because on two cores
+#   G1's concurrent work took about a sixth of a run's time;
+# - the class-data-sharing archive written when the jar was built (scripts/lib/jar.sh), so the JVM
+#   maps the classes a run loads instead of parsing them from the jar;
+# - on small local inputs, only the quick JIT compiler (C1): the optimizing one (C2) spends more CPU
+#   compiling than a small run gains from it; measured in the README's Benchmark section.
+# SEGMART_LOG_OPTS is added to either (the benchmark turns on phase times with it).
+if [[ -n "${SEGMART_JAVA_OPTS:-}" ]]; then
+  java_opts=(${SEGMART_JAVA_OPTS})
+else
+  java_opts=("-Xmx${SEGMART_HEAP:-2g}" -XX:+UseParallelGC)
+  [[ -f "$archive" && "$archive" -nt "$jar" ]] && java_opts+=("-XX:SharedArchiveFile=$archive")
+  if small_input "${args[@]}"; then
+    java_opts+=(-XX:TieredStopAtLevel=1)
+  fi
+fi
+exec java "${java_opts[@]}" ${SEGMART_LOG_OPTS:-} -jar "$jar" "${args[@]}"

@@ -4,10 +4,11 @@ import io.segmart.config.PipelineConfig;
 import io.segmart.io.bigquery.BigQuerySink;
 import io.segmart.io.bigquery.MartTables;
 import io.segmart.io.bigquery.WriteBigQueryMart;
-import io.segmart.io.csv.WriteCsvMart;
+import io.segmart.io.csv.WriteCsvMarts;
 import io.segmart.marts.Mart;
 import io.segmart.marts.MartCatalog;
 import io.segmart.quality.DataTests;
+import java.util.ArrayList;
 import java.util.List;
 import org.apache.beam.sdk.transforms.DoFn;
 import org.apache.beam.sdk.transforms.PTransform;
@@ -58,19 +59,22 @@ public class WriteMarts extends PTransform<PCollectionTuple, PDone> {
         input.get(DataTests.RESULTS).apply("TestsJudged", View.asIterable());
     // Column descriptions are read only when tables are written.
     MartTables tables = bigQuery == null ? null : new MartTables(MartCatalog.load(), config);
+    List<Mart> files = new ArrayList<>();
     for (Mart mart : marts) {
-      String name = mart.name();
-      PCollection<Row> rows = input.get(Mart.tag(name));
-      PCollection<Row> tested =
-          rows.apply(
-                  "AfterDataTests_" + name,
-                  ParDo.of(new AfterFn<Row>(testsJudged)).withSideInputs(testsJudged))
-              .setRowSchema(rows.getSchema());
       if (bigQuery != null && mart.table().inBigQuery()) {
-        tested.apply("Write_" + name, new WriteBigQueryMart(mart, tables, bigQuery));
+        String name = mart.name();
+        PCollection<Row> rows = input.get(Mart.tag(name));
+        rows.apply(
+                "AfterDataTests_" + name,
+                ParDo.of(new AfterFn<Row>(testsJudged)).withSideInputs(testsJudged))
+            .setRowSchema(rows.getSchema())
+            .apply("Write_" + name, new WriteBigQueryMart(mart, tables, bigQuery));
       } else {
-        tested.apply("Write_" + name, new WriteCsvMart(output, mart, spreadsheetSafe));
+        files.add(mart);
       }
+    }
+    if (!files.isEmpty()) {
+      input.apply("WriteCsvMarts", new WriteCsvMarts(output, files, spreadsheetSafe, testsJudged));
     }
     return PDone.in(input.getPipeline());
   }

@@ -2,15 +2,18 @@ package io.segmart.marts;
 
 import io.segmart.common.Exact;
 import io.segmart.common.Money;
+import io.segmart.common.PartialTotals;
 import io.segmart.common.RowBuilder;
 import io.segmart.common.Totals;
 import io.segmart.config.Markets;
 import io.segmart.config.PipelineConfig;
 import io.segmart.model.InvoiceLine;
 import io.segmart.model.Order;
+import io.segmart.model.SegmentedCustomer;
 import io.segmart.quality.MartTests;
-import java.io.Serializable;
 import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.YearMonth;
 import java.time.ZoneId;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -18,32 +21,25 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
-import org.apache.beam.sdk.coders.KvCoder;
-import org.apache.beam.sdk.coders.StringUtf8Coder;
-import org.apache.beam.sdk.coders.VarLongCoder;
+import org.apache.beam.sdk.coders.SerializableCoder;
 import org.apache.beam.sdk.schemas.Schema;
 import org.apache.beam.sdk.schemas.logicaltypes.SqlTypes;
 import org.apache.beam.sdk.transforms.Combine;
-import org.apache.beam.sdk.transforms.Count;
 import org.apache.beam.sdk.transforms.DoFn;
-import org.apache.beam.sdk.transforms.MapElements;
+import org.apache.beam.sdk.transforms.Flatten;
 import org.apache.beam.sdk.transforms.ParDo;
-import org.apache.beam.sdk.transforms.View;
-import org.apache.beam.sdk.transforms.windowing.BoundedWindow;
-import org.apache.beam.sdk.transforms.windowing.CalendarWindows;
-import org.apache.beam.sdk.transforms.windowing.GlobalWindows;
-import org.apache.beam.sdk.transforms.windowing.IntervalWindow;
-import org.apache.beam.sdk.transforms.windowing.Window;
 import org.apache.beam.sdk.values.KV;
 import org.apache.beam.sdk.values.PCollection;
+import org.apache.beam.sdk.values.PCollectionList;
 import org.apache.beam.sdk.values.PCollectionView;
 import org.apache.beam.sdk.values.Row;
-import org.apache.beam.sdk.values.TypeDescriptors;
-import org.joda.time.DateTimeZone;
 
 /**
- * business_overview: one row of KPIs. Revenue per calendar month comes from event-time windows over
- * the lines; orders and AOV per market from the customers' orders.
+ * business_overview: one row of KPIs. Revenue, products, countries, days and revenue per calendar
+ * month (of each line's event time, in the source's time zone) come from each customer's lines;
+ * orders and AOV per market from the customers' orders. Each input is totalled once per bundle and
+ * the partial totals are merged in one combine, so the mart costs a pass over its inputs and a
+ * handful of steps.
  */
 public class BusinessOverview extends Mart {
   public static final String NAME = "business_overview";
@@ -109,71 +105,57 @@ public class BusinessOverview extends Mart {
 
   @Override
   public PCollection<Row> expand(MartInputs inputs) {
-    PCollection<InvoiceLine> lines = inputs.lines;
-    String timeZone = config.source.timeZone;
+    ZoneId zone = ZoneId.of(config.source.timeZone);
     Markets markets = new Markets(config);
-    PCollectionView<Map<String, Long>> monthly =
-        lines
-            .apply(
-                "CalendarMonths",
-                Window.into(CalendarWindows.months(1).withTimeZone(DateTimeZone.forID(timeZone))))
-            .apply(
-                "LineRevenue",
-                MapElements.into(TypeDescriptors.longs()).via(line -> line.lineTotalCents))
-            .apply("RevenuePerMonth", Combine.globally(Exact.sum()).withoutDefaults())
-            .apply("LabelMonth", ParDo.of(new LabelMonthFn(timeZone)))
-            .setCoder(KvCoder.of(StringUtf8Coder.of(), VarLongCoder.of()))
-            .apply("BackToGlobalWindow", Window.into(new GlobalWindows()))
-            .apply("MonthlyView", View.asMap());
-    PCollectionView<OrderTotals> orderTotals =
-        inputs
-            .orders
-            .apply(
-                "TotalOrdersPerMarket",
-                Combine.globally(
-                    Totals.of(
-                        OrderTotals.class,
-                        OrderTotals::new,
-                        (OrderTotals t, Order order) -> t.add(order, markets))))
-            .apply("OrderTotalsView", View.asSingleton());
-    PCollectionView<Long> customers =
-        inputs
-            .customers
-            .apply("CountCustomers", Count.globally())
-            .apply("CustomerCountView", View.asSingleton());
-    SideFigures figures = new SideFigures(monthly, orderTotals, customers, inputs.asOfDay);
-    Schema schema = schema();
-    ZoneId zone = ZoneId.of(timeZone);
-    return lines
+    return PCollectionList.of(
+            inputs.linesByCustomer.apply(
+                "TotalLines",
+                ParDo.of(
+                    PartialTotals.of(
+                        OverviewTotals::new,
+                        (OverviewTotals t, KV<String, List<InvoiceLine>> customer) ->
+                            customer.getValue().forEach(line -> t.lines.add(line, zone))))))
+        .and(
+            inputs.orders.apply(
+                "TotalOrders",
+                ParDo.of(
+                    PartialTotals.of(
+                        OverviewTotals::new,
+                        (OverviewTotals t, Order order) -> t.orders.add(order, markets)))))
+        .and(
+            inputs.customers.apply(
+                "CountCustomers",
+                ParDo.of(
+                    PartialTotals.of(
+                        OverviewTotals::new,
+                        (OverviewTotals t, SegmentedCustomer customer) -> t.customers++))))
+        .apply("AllPartialTotals", Flatten.pCollections())
+        .setCoder(SerializableCoder.of(OverviewTotals.class))
         .apply(
-            "TotalLines",
+            "MergeTotals",
             Combine.globally(
                 Totals.of(
-                    LineTotals.class,
-                    LineTotals::new,
-                    (LineTotals t, InvoiceLine line) -> t.add(line, zone))))
+                    OverviewTotals.class,
+                    OverviewTotals::new,
+                    (OverviewTotals t, OverviewTotals other) -> t.merge(other))))
         .apply(
             "AssembleOverview",
-            ParDo.of(new AssembleFn(schema, markets, timeZone, figures))
-                .withSideInputs(figures.all()))
-        .setRowSchema(schema);
+            ParDo.of(new AssembleFn(schema(), markets, config.source.timeZone, inputs.asOfDay))
+                .withSideInputs(inputs.asOfDay))
+        .setRowSchema(schema());
   }
 
-  static class LabelMonthFn extends DoFn<Long, KV<String, Long>> {
-    private final String timeZone;
+  /** Everything the overview totals: its lines, orders and customers. */
+  static class OverviewTotals implements Totals.Mergeable<OverviewTotals> {
+    final LineTotals lines = new LineTotals();
+    final OrderTotals orders = new OrderTotals();
+    long customers;
 
-    LabelMonthFn(String timeZone) {
-      this.timeZone = timeZone;
-    }
-
-    @ProcessElement
-    public void process(
-        @Element Long cents, BoundedWindow window, OutputReceiver<KV<String, Long>> out) {
-      LocalDate start =
-          LocalDate.ofInstant(
-              java.time.Instant.ofEpochMilli(((IntervalWindow) window).start().getMillis()),
-              ZoneId.of(timeZone));
-      out.output(KV.of(start.toString().substring(0, 7), cents));
+    @Override
+    public void merge(OverviewTotals other) {
+      lines.merge(other.lines);
+      orders.merge(other.orders);
+      customers += other.customers;
     }
   }
 
@@ -186,9 +168,14 @@ public class BusinessOverview extends Mart {
     Set<String> products = new HashSet<>();
     Set<String> countries = new HashSet<>();
 
+    /** Revenue per calendar month, "yyyy-MM". */
+    Map<String, Long> months = new HashMap<>();
+
     void add(InvoiceLine line, ZoneId zone) {
       revenueCents = Exact.add(revenueCents, line.lineTotalCents);
-      if (!FctSales.isWeekend(line.localTime(zone))) {
+      LocalDateTime local = line.localTime(zone);
+      months.merge(YearMonth.from(local).toString(), line.lineTotalCents, Exact::add);
+      if (!FctSales.isWeekend(local)) {
         weekdayRevenueCents = Exact.add(weekdayRevenueCents, line.lineTotalCents);
       }
       firstMillis = Math.min(firstMillis, line.invoiceTs.getMillis());
@@ -205,6 +192,7 @@ public class BusinessOverview extends Mart {
       lastMillis = Math.max(lastMillis, other.lastMillis);
       products.addAll(other.products);
       countries.addAll(other.countries);
+      other.months.forEach((month, cents) -> months.merge(month, cents, Exact::add));
     }
   }
 
@@ -232,50 +220,28 @@ public class BusinessOverview extends Mart {
     }
   }
 
-  /** The figures the overview takes from other collections, as side inputs. */
-  static final class SideFigures implements Serializable {
-    final PCollectionView<Map<String, Long>> monthly;
-    final PCollectionView<OrderTotals> orderTotals;
-    final PCollectionView<Long> customers;
-    final PCollectionView<Long> asOfDay;
-
-    SideFigures(
-        PCollectionView<Map<String, Long>> monthly,
-        PCollectionView<OrderTotals> orderTotals,
-        PCollectionView<Long> customers,
-        PCollectionView<Long> asOfDay) {
-      this.monthly = monthly;
-      this.orderTotals = orderTotals;
-      this.customers = customers;
-      this.asOfDay = asOfDay;
-    }
-
-    List<PCollectionView<?>> all() {
-      return List.of(monthly, orderTotals, customers, asOfDay);
-    }
-  }
-
-  static class AssembleFn extends DoFn<LineTotals, Row> {
+  static class AssembleFn extends DoFn<OverviewTotals, Row> {
     private final Schema schema;
     private final Markets markets;
     private final String timeZone;
-    private final SideFigures figures;
+    private final PCollectionView<Long> asOfDay;
 
-    AssembleFn(Schema schema, Markets markets, String timeZone, SideFigures figures) {
+    AssembleFn(Schema schema, Markets markets, String timeZone, PCollectionView<Long> asOfDay) {
       this.schema = schema;
       this.markets = markets;
       this.timeZone = timeZone;
-      this.figures = figures;
+      this.asOfDay = asOfDay;
     }
 
     @ProcessElement
-    public void process(@Element LineTotals lines, OutputReceiver<Row> out, ProcessContext c) {
-      OrderTotals orders = c.sideInput(figures.orderTotals);
+    public void process(@Element OverviewTotals all, OutputReceiver<Row> out, ProcessContext c) {
+      LineTotals lines = all.lines;
+      OrderTotals orders = all.orders;
       RowBuilder row =
           RowBuilder.of(schema)
               .set("total_revenue", Money.of(lines.revenueCents))
               .set("total_orders", orders.orders)
-              .set("total_customers", c.sideInput(figures.customers))
+              .set("total_customers", all.customers)
               .set("total_products", (long) lines.products.size())
               .set("total_countries", (long) lines.countries.size())
               .set("aov", Money.average(lines.revenueCents, orders.orders));
@@ -290,7 +256,7 @@ public class BusinessOverview extends Mart {
       LocalDate first = empty ? null : day(lines.firstMillis);
       LocalDate last = empty ? null : day(lines.lastMillis);
       // TreeMap: months in calendar order, so ties go to the earlier month.
-      TreeMap<String, Long> months = new TreeMap<>(c.sideInput(figures.monthly));
+      TreeMap<String, Long> months = new TreeMap<>(lines.months);
       String best = null;
       String worst = null;
       for (Map.Entry<String, Long> month : months.entrySet()) {
@@ -313,7 +279,7 @@ public class BusinessOverview extends Mart {
               .set("worst_month", worst == null ? "" : worst)
               .set("worst_month_revenue", Money.of(worst == null ? 0 : months.get(worst)))
               .set("avg_month_revenue", Money.average(lines.revenueCents, months.size()))
-              .set("as_of", LocalDate.ofEpochDay(c.sideInput(figures.asOfDay)))
+              .set("as_of", LocalDate.ofEpochDay(c.sideInput(asOfDay)))
               .build());
     }
 

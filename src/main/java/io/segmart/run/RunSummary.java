@@ -7,6 +7,10 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import io.segmart.common.GatherAll;
 import io.segmart.io.ReadInvoices;
 import io.segmart.quality.DataTests;
+import java.io.IOException;
+import java.io.Writer;
+import java.nio.channels.Channels;
+import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -16,7 +20,8 @@ import java.util.TreeMap;
 import org.apache.beam.sdk.coders.KvCoder;
 import org.apache.beam.sdk.coders.StringUtf8Coder;
 import org.apache.beam.sdk.coders.VarLongCoder;
-import org.apache.beam.sdk.io.TextIO;
+import org.apache.beam.sdk.io.FileSystems;
+import org.apache.beam.sdk.io.fs.ResourceId;
 import org.apache.beam.sdk.metrics.Metrics;
 import org.apache.beam.sdk.transforms.DoFn;
 import org.apache.beam.sdk.transforms.Flatten;
@@ -52,14 +57,15 @@ public class RunSummary extends PTransform<PCollectionList<KV<String, Long>>, PD
   @Override
   public PDone expand(PCollectionList<KV<String, Long>> facts) {
     String prefix = (output.endsWith("/") ? output : output + "/") + FILE;
-    return facts
+    facts
         .apply("AllFacts", Flatten.pCollections())
         .setCoder(KvCoder.of(StringUtf8Coder.of(), VarLongCoder.of()))
         .apply("FactsAsCounters", ParDo.of(new FactsAsCountersFn()))
         .apply("CollectFacts", GatherAll.of())
         .apply(
             "ToJson", ParDo.of(new ToJsonFn(pipelineName, input, asOfDay)).withSideInputs(asOfDay))
-        .apply("WriteSummary", TextIO.write().to(prefix).withoutSharding());
+        .apply("WriteSummary", ParDo.of(new WriteFileFn(prefix)));
+    return PDone.in(facts.getPipeline());
   }
 
   /**
@@ -110,6 +116,29 @@ public class RunSummary extends PTransform<PCollectionList<KV<String, Long>>, PD
               inputs.put(name, ordered);
             });
     return inputs;
+  }
+
+  /**
+   * Writes the one summary to {@code file}, on any file system Beam knows; a retried write writes
+   * the same file again.
+   */
+  static class WriteFileFn extends DoFn<String, Void> {
+    private final String file;
+
+    WriteFileFn(String file) {
+      this.file = file;
+    }
+
+    @ProcessElement
+    public void process(@Element String json) throws IOException {
+      ResourceId resource = FileSystems.matchNewResource(file, false);
+      try (Writer out =
+          Channels.newWriter(
+              FileSystems.create(resource, "application/json"), StandardCharsets.UTF_8)) {
+        out.write(json);
+        out.write('\n');
+      }
+    }
   }
 
   static class ToJsonFn extends DoFn<Iterable<KV<String, Long>>, String> {
