@@ -48,7 +48,7 @@ input_of() {
     if [[ ! -f "$file" ]]; then
       mkdir -p "$(dirname "$file")"
       local month="$root/data/online-retail/online-retail-2011-11.csv.gz"
-      { zcat "$month" | head -1; zcat "$month" | grep ',2011-11-04 '; } | gzip >"$file"
+      zcat "$month" | awk 'NR == 1 || /,2011-11-04 /' | gzip >"$file"
     fi
     echo "$root/bench/data/day/*.csv.gz"
   else

@@ -14,7 +14,7 @@ build_archive() {
   local day
   day="$(mktemp -d)"
   local month="$root/data/online-retail/online-retail-2011-11.csv.gz"
-  { zcat "$month" | head -1; zcat "$month" | grep ',2011-11-04 '; } | gzip >"$day/day.csv.gz"
+  zcat "$month" | awk 'NR == 1 || /,2011-11-04 /' | gzip >"$day/day.csv.gz"
   rm -f "$archive"
   java -Xmx2g -XX:+UseParallelGC "-XX:ArchiveClassesAtExit=$archive" -jar "$jar" \
     "--pipeline=$root/pipelines/online-retail.yaml" "--input=$day/day.csv.gz" "--output=$day/out" \
