@@ -1,8 +1,8 @@
 package io.segmart.marts;
 
 import io.segmart.common.Exact;
-import io.segmart.common.GatherAll;
 import io.segmart.common.Money;
+import io.segmart.common.PartialTotals;
 import io.segmart.common.RowBuilder;
 import io.segmart.common.Totals;
 import io.segmart.config.Markets;
@@ -22,7 +22,6 @@ import java.util.Set;
 import java.util.TreeMap;
 import org.apache.beam.sdk.coders.Coder;
 import org.apache.beam.sdk.coders.CustomCoder;
-import org.apache.beam.sdk.coders.KvCoder;
 import org.apache.beam.sdk.coders.MapCoder;
 import org.apache.beam.sdk.coders.StringUtf8Coder;
 import org.apache.beam.sdk.coders.VarLongCoder;
@@ -103,41 +102,70 @@ public class ProductIntelligence extends Mart {
     // shuffle of their own.
     return inputs
         .linesByCustomer
-        .apply("TotalPerProductOfCustomer", ParDo.of(new PerProductFn(m)))
-        .setCoder(KvCoder.of(StringUtf8Coder.of(), ProductTotals.CODER))
         .apply(
             "TotalPerProduct",
-            Combine.perKey(
+            ParDo.of(
+                PartialTotals.of(
+                    Catalog::new,
+                    (Catalog c, KV<String, List<InvoiceLine>> customer) ->
+                        c.addCustomer(customer.getValue(), m))))
+        .setCoder(Catalog.CODER)
+        .apply(
+            "MergeProducts",
+            Combine.globally(
                 Totals.of(
-                    ProductTotals.CODER,
-                    ProductTotals::new,
-                    (ProductTotals t, ProductTotals one) -> t.merge(one))))
-        .apply("AllProducts", GatherAll.of())
+                    Catalog.CODER, Catalog::new, (Catalog c, Catalog other) -> c.merge(other))))
         .apply("RankProducts", ParDo.of(new RankFn(m, schema)))
         .setRowSchema(schema);
   }
 
-  /** One customer's totals per product, each counting that customer once. */
-  static class PerProductFn extends DoFn<KV<String, List<InvoiceLine>>, KV<String, ProductTotals>> {
-    private final Markets markets;
+  /**
+   * Totals per product. A worker's partial holds every product it has seen, so the products are
+   * merged in one combine rather than grouped by product; all of them are ranked on one worker
+   * anyway.
+   */
+  static class Catalog implements Totals.Mergeable<Catalog> {
+    static final Coder<Catalog> CODER =
+        new CustomCoder<Catalog>() {
+          private final Coder<Map<String, ProductTotals>> products =
+              MapCoder.of(StringUtf8Coder.of(), ProductTotals.CODER);
 
-    PerProductFn(Markets markets) {
-      this.markets = markets;
-    }
+          @Override
+          public void encode(Catalog catalog, OutputStream out) throws IOException {
+            products.encode(catalog.products, out);
+          }
 
-    @ProcessElement
-    public void process(
-        @Element KV<String, List<InvoiceLine>> customer,
-        OutputReceiver<KV<String, ProductTotals>> out) {
-      Map<String, ProductTotals> products = new HashMap<>();
-      for (InvoiceLine line : customer.getValue()) {
-        products.computeIfAbsent(line.productId, p -> new ProductTotals()).add(line, markets);
+          @Override
+          public Catalog decode(InputStream in) throws IOException {
+            Catalog catalog = new Catalog();
+            catalog.products.putAll(products.decode(in));
+            return catalog;
+          }
+        };
+
+    final Map<String, ProductTotals> products = new HashMap<>();
+
+    /** One customer's lines: per product, their totals and that customer counted once. */
+    void addCustomer(List<InvoiceLine> lines, Markets markets) {
+      Map<String, ProductTotals> own = new HashMap<>();
+      for (InvoiceLine line : lines) {
+        own.computeIfAbsent(line.productId, p -> new ProductTotals()).add(line, markets);
       }
-      products.forEach(
+      own.forEach(
           (product, totals) -> {
             totals.customers = 1;
-            out.output(KV.of(product, totals));
+            add(product, totals);
           });
+    }
+
+    @Override
+    public void merge(Catalog other) {
+      other.products.forEach(this::add);
+    }
+
+    /** Merges into this catalog's own totals, never into the other's. */
+    private void add(String product, ProductTotals totals) {
+      products.computeIfAbsent(product, p -> new ProductTotals()).merge(totals);
     }
   }
 
@@ -212,7 +240,7 @@ public class ProductIntelligence extends Mart {
     }
   }
 
-  static class RankFn extends DoFn<Iterable<KV<String, ProductTotals>>, Row> {
+  static class RankFn extends DoFn<Catalog, Row> {
     private final Markets markets;
     private final Schema schema;
 
@@ -222,9 +250,9 @@ public class ProductIntelligence extends Mart {
     }
 
     @ProcessElement
-    public void process(@Element Iterable<KV<String, ProductTotals>> all, OutputReceiver<Row> out) {
+    public void process(@Element Catalog catalog, OutputReceiver<Row> out) {
       List<KV<String, ProductTotals>> products = new ArrayList<>();
-      all.forEach(products::add);
+      catalog.products.forEach((product, totals) -> products.add(KV.of(product, totals)));
       Comparator<KV<String, ProductTotals>> byId = Comparator.comparing(KV::getKey);
       Map<String, Long> volumeRank =
           ranks(

@@ -10,10 +10,12 @@ import io.segmart.run.SummaryKeys;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.TreeMap;
 import org.apache.beam.sdk.coders.KvCoder;
 import org.apache.beam.sdk.coders.StringUtf8Coder;
@@ -22,6 +24,7 @@ import org.apache.beam.sdk.metrics.Metrics;
 import org.apache.beam.sdk.transforms.Combine;
 import org.apache.beam.sdk.transforms.DoFn;
 import org.apache.beam.sdk.transforms.Flatten;
+import org.apache.beam.sdk.transforms.GroupByKey;
 import org.apache.beam.sdk.transforms.MapElements;
 import org.apache.beam.sdk.transforms.PTransform;
 import org.apache.beam.sdk.transforms.ParDo;
@@ -85,7 +88,7 @@ public class DataTests extends PTransform<PCollectionTuple, PCollection<KV<Strin
                 MapElements.into(
                         TypeDescriptors.kvs(TypeDescriptors.strings(), TypeDescriptors.longs()))
                     .via(result -> KV.of(Totals.failing(result.getKey()), result.getValue()))));
-    List<PCollection<KV<String, Long>>> uniqueValues = new ArrayList<>();
+    List<PCollection<KV<String, String>>> uniqueValues = new ArrayList<>();
     for (String mart : marts) {
       PCollection<Row> rows = input.get(Mart.tag(mart));
       totals.add(
@@ -98,14 +101,14 @@ public class DataTests extends PTransform<PCollectionTuple, PCollection<KV<Strin
       if (!unique.isEmpty()) {
         uniqueValues.add(
             rows.apply("UniqueKeys_" + mart, ParDo.of(new UniqueKeysFn(unique)))
-                .setCoder(TOTAL_CODER));
+                .setCoder(KvCoder.of(StringUtf8Coder.of(), StringUtf8Coder.of())));
       }
     }
     totals.add(
         PCollectionList.of(uniqueValues)
             .apply("AllUniqueKeys", Flatten.pCollections())
-            .setCoder(TOTAL_CODER)
-            .apply("Occurrences", Combine.perKey(Exact.sum()))
+            .setCoder(KvCoder.of(StringUtf8Coder.of(), StringUtf8Coder.of()))
+            .apply("GroupByTestAndBucket", GroupByKey.create())
             .apply("Repeated", ParDo.of(new RepeatedFn()))
             .setCoder(TOTAL_CODER));
     return PCollectionList.of(totals)
@@ -201,8 +204,12 @@ public class DataTests extends PTransform<PCollectionTuple, PCollection<KV<Strin
     }
   }
 
-  /** Per unique test of a mart, each row's key value, counted once. */
-  static class UniqueKeysFn extends DoFn<Row, KV<String, Long>> {
+  /**
+   * Per unique test of a mart, each row's key value, keyed by the test and one of {@link #BUCKETS}
+   * buckets of values: a bucket's values are compared in memory, so the grouping has a few dozen
+   * keys rather than one per value (the DirectRunner makes a bundle of each key).
+   */
+  static class UniqueKeysFn extends DoFn<Row, KV<String, String>> {
     private final List<DataTest> unique;
 
     UniqueKeysFn(List<DataTest> unique) {
@@ -210,21 +217,31 @@ public class DataTests extends PTransform<PCollectionTuple, PCollection<KV<Strin
     }
 
     @ProcessElement
-    public void process(@Element Row row, OutputReceiver<KV<String, Long>> out) {
+    public void process(@Element Row row, OutputReceiver<KV<String, String>> out) {
       for (DataTest test : unique) {
-        out.output(KV.of(test.name + "\u0000" + Objects.toString(row.getValue(test.column)), 1L));
+        String value = Objects.toString(row.getValue(test.column));
+        out.output(KV.of(test.name + "\u0000" + Math.floorMod(value.hashCode(), BUCKETS), value));
       }
     }
   }
 
-  /** A key value that occurs more than once: one failing row of its unique test. */
-  static class RepeatedFn extends DoFn<KV<String, Long>, KV<String, Long>> {
+  private static final int BUCKETS = 16;
+
+  /** The values of one bucket that occur more than once: failing rows of its unique test. */
+  static class RepeatedFn extends DoFn<KV<String, Iterable<String>>, KV<String, Long>> {
     @ProcessElement
     public void process(
-        @Element KV<String, Long> occurrences, OutputReceiver<KV<String, Long>> out) {
-      if (occurrences.getValue() > 1) {
-        String test = occurrences.getKey().substring(0, occurrences.getKey().indexOf('\u0000'));
-        out.output(KV.of(Totals.failing(test), 1L));
+        @Element KV<String, Iterable<String>> bucket, OutputReceiver<KV<String, Long>> out) {
+      Set<String> seen = new HashSet<>();
+      Set<String> repeated = new HashSet<>();
+      for (String value : bucket.getValue()) {
+        if (!seen.add(value)) {
+          repeated.add(value);
+        }
+      }
+      if (!repeated.isEmpty()) {
+        String test = bucket.getKey().substring(0, bucket.getKey().indexOf('\u0000'));
+        out.output(KV.of(Totals.failing(test), (long) repeated.size()));
       }
     }
   }
