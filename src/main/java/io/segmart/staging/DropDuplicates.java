@@ -11,6 +11,7 @@ import java.util.TreeMap;
 import org.apache.beam.sdk.coders.KvCoder;
 import org.apache.beam.sdk.coders.ListCoder;
 import org.apache.beam.sdk.coders.StringUtf8Coder;
+import org.apache.beam.sdk.coders.VarIntCoder;
 import org.apache.beam.sdk.coders.VarLongCoder;
 import org.apache.beam.sdk.metrics.Counter;
 import org.apache.beam.sdk.metrics.Metrics;
@@ -34,9 +35,12 @@ import org.apache.beam.sdk.values.TypeDescriptors;
  * the choice does not depend on arrival order.
  *
  * <p>Copies of a line share its customer, so the lines are grouped by customer, not by line: the
- * one shuffle then serves both this step and the customer metrics after it ({@link #BY_CUSTOMER}),
- * and the number of keys is the number of customers. A customer's lines must fit in a worker's
- * memory (a million lines is about 300 MB).
+ * one shuffle then serves both this step and the customer metrics after it ({@link #BY_CUSTOMER}).
+ * The grouping key is one of {@link #BUCKETS} buckets of customers rather than the customer itself,
+ * and each bucket is sorted out by customer in memory: a few hundred groups instead of one per
+ * customer, which the DirectRunner would each make a bundle of for every step that follows. A
+ * bucket's lines must fit in a worker's memory (10M lines make buckets of about 40,000 lines, about
+ * 15 MB).
  */
 public class DropDuplicates extends PTransform<PCollection<InvoiceLine>, PCollectionTuple> {
   /** Each kept line once, stamped with its invoice time. */
@@ -50,9 +54,9 @@ public class DropDuplicates extends PTransform<PCollection<InvoiceLine>, PCollec
   public static final TupleTag<Long> DUPLICATES = new TupleTag<Long>() {};
 
   /**
-   * Kept lines per day (epoch day in the source's time zone) of one customer. The counts, the
-   * newest day and the lines on or after the reference date come from these few pairs, not from
-   * another pass over every line.
+   * Kept lines per day (epoch day in the source's time zone) of one bucket of customers. The
+   * counts, the newest day and the lines on or after the reference date come from these few pairs,
+   * not from another pass over every line.
    */
   public static final TupleTag<KV<Long, Long>> LINES_PER_DAY = new TupleTag<KV<Long, Long>>() {};
 
@@ -62,6 +66,9 @@ public class DropDuplicates extends PTransform<PCollection<InvoiceLine>, PCollec
    */
   public static final TupleTag<KV<KV<Long, String>, Long>> PER_SOURCE =
       new TupleTag<KV<KV<Long, String>, Long>>() {};
+
+  /** Buckets of customers the lines are grouped by. */
+  static final int BUCKETS = 256;
 
   public static final String KEPT = "kept";
   public static final String DROPPED = "duplicates";
@@ -77,17 +84,18 @@ public class DropDuplicates extends PTransform<PCollection<InvoiceLine>, PCollec
     PCollectionTuple result =
         lines
             .apply(
-                "KeyByCustomer",
-                WithKeys.of((InvoiceLine line) -> line.customerId)
-                    .withKeyType(TypeDescriptors.strings()))
-            .setCoder(KvCoder.of(StringUtf8Coder.of(), lines.getCoder()))
+                "KeyByCustomerBucket",
+                WithKeys.of(
+                        (InvoiceLine line) -> Math.floorMod(line.customerId.hashCode(), BUCKETS))
+                    .withKeyType(TypeDescriptors.integers()))
+            .setCoder(KvCoder.of(VarIntCoder.of(), lines.getCoder()))
             // Groups take the earliest line's time, so each line can be given back its own event
             // time.
             .apply(
                 "EarliestTimestamp",
-                Window.<KV<String, InvoiceLine>>configure()
+                Window.<KV<Integer, InvoiceLine>>configure()
                     .withTimestampCombiner(TimestampCombiner.EARLIEST))
-            .apply("GroupByCustomer", GroupByKey.create())
+            .apply("GroupByCustomerBucket", GroupByKey.create())
             // Everything after this grouping gets Beam's default combiner back. EARLIEST would
             // carry on into
             // every later grouping, and Flink's batch runner groups such windowing by first
@@ -98,7 +106,7 @@ public class DropDuplicates extends PTransform<PCollection<InvoiceLine>, PCollec
             // instead.
             .apply(
                 "DefaultTimestampCombiner",
-                Window.<KV<String, Iterable<InvoiceLine>>>configure()
+                Window.<KV<Integer, Iterable<InvoiceLine>>>configure()
                     .withTimestampCombiner(TimestampCombiner.END_OF_WINDOW))
             .apply(
                 "KeepOneCopy",
@@ -122,7 +130,7 @@ public class DropDuplicates extends PTransform<PCollection<InvoiceLine>, PCollec
   }
 
   static class KeepOneCopyFn
-      extends DoFn<KV<String, Iterable<InvoiceLine>>, KV<String, List<InvoiceLine>>> {
+      extends DoFn<KV<Integer, Iterable<InvoiceLine>>, KV<String, List<InvoiceLine>>> {
     private final Counter duplicates = Metrics.counter("dedup", "duplicates");
     private final ZoneId zone;
 
@@ -160,30 +168,38 @@ public class DropDuplicates extends PTransform<PCollection<InvoiceLine>, PCollec
 
     @ProcessElement
     public void process(
-        @Element KV<String, Iterable<InvoiceLine>> customer, MultiOutputReceiver out) {
-      // Ordered by identity, so the customer's list does not depend on arrival order.
-      Map<String, Copies> byIdentity = new TreeMap<>();
+        @Element KV<Integer, Iterable<InvoiceLine>> bucket, MultiOutputReceiver out) {
+      // Customers in id order and each customer's lines ordered by identity, so the output does not
+      // depend on arrival order.
+      Map<String, Map<String, Copies>> customers = new TreeMap<>();
       Map<KV<Long, String>, Long> perSource = new HashMap<>();
-      for (InvoiceLine line : customer.getValue()) {
+      for (InvoiceLine line : bucket.getValue()) {
         InvoiceLine dropped =
-            byIdentity.computeIfAbsent(line.identity(), identity -> new Copies()).add(line);
+            customers
+                .computeIfAbsent(line.customerId, c -> new TreeMap<>())
+                .computeIfAbsent(line.identity(), identity -> new Copies())
+                .add(line);
         if (dropped != null) {
           perSource.merge(KV.of(dropped.sourceId, DROPPED), 1L, Long::sum);
         }
       }
-      List<InvoiceLine> unique = new ArrayList<>(byIdentity.size());
       Map<Long, Long> linesPerDay = new TreeMap<>();
-      for (Copies copies : byIdentity.values()) {
-        unique.add(copies.kept);
-        linesPerDay.merge(copies.kept.localTime(zone).toLocalDate().toEpochDay(), 1L, Long::sum);
-        out.get(UNIQUE).outputWithTimestamp(copies.kept, copies.kept.invoiceTs);
-        perSource.merge(KV.of(copies.kept.sourceId, KEPT), 1L, Long::sum);
-        if (copies.seen > 1) {
-          duplicates.inc(copies.seen - 1);
-          out.get(DUPLICATES).output(copies.seen - 1);
-        }
-      }
-      out.get(BY_CUSTOMER).output(KV.of(customer.getKey(), unique));
+      customers.forEach(
+          (customer, byIdentity) -> {
+            List<InvoiceLine> unique = new ArrayList<>(byIdentity.size());
+            for (Copies copies : byIdentity.values()) {
+              unique.add(copies.kept);
+              linesPerDay.merge(
+                  copies.kept.localTime(zone).toLocalDate().toEpochDay(), 1L, Long::sum);
+              out.get(UNIQUE).outputWithTimestamp(copies.kept, copies.kept.invoiceTs);
+              perSource.merge(KV.of(copies.kept.sourceId, KEPT), 1L, Long::sum);
+              if (copies.seen > 1) {
+                duplicates.inc(copies.seen - 1);
+                out.get(DUPLICATES).output(copies.seen - 1);
+              }
+            }
+            out.get(BY_CUSTOMER).output(KV.of(customer, unique));
+          });
       linesPerDay.forEach((day, n) -> out.get(LINES_PER_DAY).output(KV.of(day, n)));
       perSource.forEach((source, n) -> out.get(PER_SOURCE).output(KV.of(source, n)));
     }
