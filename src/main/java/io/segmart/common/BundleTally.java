@@ -37,6 +37,16 @@ public abstract class BundleTally<T> extends DoFn<T, KV<String, Long>> {
     totals = null;
   }
 
+  /** Counts elements under {@code key}. */
+  public static <T> BundleTally<T> counting(String key) {
+    return new BundleTally<T>() {
+      @Override
+      protected void add(ProcessContext context, Map<String, Long> totals) {
+        add(totals, key, 1);
+      }
+    };
+  }
+
   /** Adds {@code n} to the total of {@code key}, failing on overflow. */
   protected static void add(Map<String, Long> totals, String key, long n) {
     totals.merge(key, n, Exact::add);

@@ -18,7 +18,8 @@ import org.apache.beam.sdk.values.TupleTag;
 /**
  * Reads the configured source (CSV files or BigQuery) into {@link SourceRecord}s, so that cleaning,
  * rejects and reconciliation are the same whatever the source. Records that cannot be read go to
- * {@link #REJECTS}; facts about what was read (files, empty files) go to {@link #FACTS}.
+ * {@link #REJECTS}; facts about what was read (records read, kept or not; files, empty files) go to
+ * {@link #FACTS}.
  */
 public class ReadInvoices extends PTransform<PBegin, PCollectionTuple> {
   public static final TupleTag<SourceRecord> RECORDS = new TupleTag<SourceRecord>() {};

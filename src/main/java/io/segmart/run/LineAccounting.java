@@ -1,5 +1,6 @@
 package io.segmart.run;
 
+import io.segmart.common.BundleTally;
 import io.segmart.common.Exact;
 import io.segmart.common.GatherAll;
 import io.segmart.io.ReadInvoices;
@@ -72,11 +73,7 @@ public class LineAccounting extends PTransform<PCollectionTuple, PCollectionTupl
                             KV.of(
                                 byName(t.getKey().getKey(), t.getKey().getValue()), t.getValue())));
     PCollection<KV<String, Long>> rejected =
-        staged
-            .get(Staging.REJECTS)
-            .apply(
-                "RejectTerms",
-                MapElements.into(COUNT).via((Reject r) -> KV.of(byName(r.source, term(r)), 1L)));
+        staged.get(Staging.REJECTS).apply("RejectTerms", ParDo.of(new RejectTermsFn()));
     PCollection<KV<String, Long>> deduplicated =
         staged
             .get(DropDuplicates.PER_SOURCE)
@@ -111,6 +108,15 @@ public class LineAccounting extends PTransform<PCollectionTuple, PCollectionTupl
 
   private static String term(Reject reject) {
     return reject.reason.equals(RejectReason.DAMAGED_FILE.code()) ? DAMAGED : REJECTED;
+  }
+
+  /** Rejects per input and term, counted per bundle. */
+  static class RejectTermsFn extends BundleTally<Reject> {
+    @Override
+    protected void add(ProcessContext context, Map<String, Long> totals) {
+      Reject reject = context.element();
+      add(totals, byName(reject.source, term(reject)), 1);
+    }
   }
 
   /** Per input, its terms summed; the facts, and 1 per input whose lines do not add up. */

@@ -48,14 +48,6 @@ public class RunFacts extends PTransform<PCollectionTuple, PCollectionTuple> {
     PCollection<KV<String, Long>> tallied =
         PCollectionList.of(
                 staged
-                    .get(ReadInvoices.RECORDS)
-                    .apply("TallyRead", ParDo.of(new CountAs<>(SummaryKeys.READ))))
-            .and(
-                staged
-                    .get(ReadInvoices.REJECTS)
-                    .apply("TallyUnreadable", ParDo.of(new CountAs<>(SummaryKeys.READ))))
-            .and(
-                staged
                     .get(DropDuplicates.LINES_PER_DAY)
                     .apply("TallyKept", ParDo.of(new SumAs<>(SummaryKeys.KEPT, KV::getValue))))
             .and(
@@ -81,7 +73,8 @@ public class RunFacts extends PTransform<PCollectionTuple, PCollectionTuple> {
                 ParDo.of(new LinesAfterAsOfFn(asOfDay)).withSideInputs(asOfDay))
             .setCoder(FACT_CODER);
     PCollection<KV<String, Long>> runTests =
-        PCollectionList.of(tallied)
+        PCollectionList.of(staged.get(ReadInvoices.FACTS))
+            .and(tallied)
             .and(linesAfterAsOf)
             .apply("FactsAndLinesAfterAsOf", Flatten.pCollections())
             .apply("CollectFacts", GatherAll.of())
@@ -98,20 +91,6 @@ public class RunFacts extends PTransform<PCollectionTuple, PCollectionTuple> {
   private static final KvCoder<String, Long> FACT_CODER =
       KvCoder.of(StringUtf8Coder.of(), VarLongCoder.of());
   private static final String LINES_AFTER_AS_OF = "lines_on_or_after_as_of";
-
-  /** Counts elements under {@code key}. */
-  static class CountAs<T> extends BundleTally<T> {
-    private final String key;
-
-    CountAs(String key) {
-      this.key = key;
-    }
-
-    @Override
-    protected void add(ProcessContext context, Map<String, Long> totals) {
-      add(totals, key, 1);
-    }
-  }
 
   /** Sums a number of each element under {@code key}. */
   static class SumAs<T> extends BundleTally<T> {
@@ -165,7 +144,7 @@ public class RunFacts extends PTransform<PCollectionTuple, PCollectionTuple> {
     public void process(
         @Element Iterable<KV<String, Long>> all, OutputReceiver<KV<String, Long>> out) {
       Map<String, Long> facts = new HashMap<>();
-      all.forEach(f -> facts.put(f.getKey(), f.getValue()));
+      all.forEach(f -> facts.merge(f.getKey(), f.getValue(), Exact::add));
       long accounted =
           Exact.add(
               Exact.add(

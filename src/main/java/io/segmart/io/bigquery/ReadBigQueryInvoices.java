@@ -7,6 +7,7 @@ import com.google.api.services.bigquery.model.JobStatistics;
 import com.google.api.services.bigquery.model.Table;
 import com.google.api.services.bigquery.model.TableFieldSchema;
 import com.google.api.services.bigquery.model.TableSchema;
+import io.segmart.common.BundleTally;
 import io.segmart.common.SchemaCoders;
 import io.segmart.config.InvalidConfigException;
 import io.segmart.config.PipelineConfig;
@@ -15,6 +16,7 @@ import io.segmart.io.bigquery.SourceSchemaCheck.Column;
 import io.segmart.model.Reject;
 import io.segmart.model.SourceRecord;
 import io.segmart.model.SourceRecordCoder;
+import io.segmart.run.SummaryKeys;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -34,6 +36,7 @@ import org.apache.beam.sdk.io.gcp.bigquery.SchemaAndRecord;
 import org.apache.beam.sdk.transforms.Create;
 import org.apache.beam.sdk.transforms.MapElements;
 import org.apache.beam.sdk.transforms.PTransform;
+import org.apache.beam.sdk.transforms.ParDo;
 import org.apache.beam.sdk.transforms.SerializableFunction;
 import org.apache.beam.sdk.values.KV;
 import org.apache.beam.sdk.values.PBegin;
@@ -121,8 +124,9 @@ public class ReadBigQueryInvoices extends PTransform<PBegin, PCollectionTuple> {
                 Create.empty(SchemaCoders.of(begin.getPipeline(), Reject.class))))
         .and(
             ReadInvoices.FACTS,
-            begin.apply(
-                "NoFiles", Create.empty(KvCoder.of(StringUtf8Coder.of(), VarLongCoder.of()))));
+            rows.apply(
+                    "CountRowsRead", ParDo.of(BundleTally.<SourceRecord>counting(SummaryKeys.READ)))
+                .setCoder(KvCoder.of(StringUtf8Coder.of(), VarLongCoder.of())));
   }
 
   /**

@@ -105,14 +105,22 @@ public class ReadCsvInvoiceFiles extends PTransform<PBegin, PCollectionTuple> {
     return pattern.substring(0, pattern.lastIndexOf('/', wildcard - 1) + 1);
   }
 
-  /** How far a file was read, and its lines that are not records. */
+  /** How far a file was read, its records, and its lines that are not records. */
   private static final class Tally {
     long lastLine;
+    long read;
     long header;
     long continuation;
     CsvRecordReader reader;
 
+    /** Counts the record that {@code receiver} is about to take, kept or rejected. */
+    <T> DoFn.OutputReceiver<T> read(DoFn.OutputReceiver<T> receiver) {
+      read++;
+      return receiver;
+    }
+
     void emit(String name, DoFn.MultiOutputReceiver out) {
+      out.get(ReadInvoices.FACTS).output(KV.of(SummaryKeys.READ, read));
       long lines = reader == null ? 0 : reader.linesRead();
       long blank = reader == null ? 0 : reader.blankLines();
       out.get(ReadInvoices.LINES).output(KV.of(KV.of(name, ReadInvoices.LINES_READ), lines));
@@ -173,7 +181,8 @@ public class ReadCsvInvoiceFiles extends PTransform<PBegin, PCollectionTuple> {
                   + "; replace the file, or pass --onDamagedFile=reject to reject its unread rest"
                   + " and read the other files");
         }
-        out.get(ReadInvoices.REJECTS)
+        tally
+            .read(out.get(ReadInvoices.REJECTS))
             .output(
                 Reject.of(
                     RejectReason.DAMAGED_FILE,
@@ -206,7 +215,8 @@ public class ReadCsvInvoiceFiles extends PTransform<PBegin, PCollectionTuple> {
           tally.continuation += header.lines - 1;
           // No header to read the file by: its first line is counted and rejected with the rest.
           wrongHeader.inc();
-          out.get(ReadInvoices.REJECTS)
+          tally
+              .read(out.get(ReadInvoices.REJECTS))
               .output(
                   Reject.of(
                       RejectReason.WRONG_HEADER,
@@ -222,15 +232,18 @@ public class ReadCsvInvoiceFiles extends PTransform<PBegin, PCollectionTuple> {
           String control;
           if (headerProblem != null) {
             wrongHeader.inc();
-            out.get(ReadInvoices.REJECTS)
+            tally
+                .read(out.get(ReadInvoices.REJECTS))
                 .output(Reject.of(RejectReason.WRONG_HEADER, headerProblem, raw));
           } else if (record.malformed()) {
             malformed.inc();
-            out.get(ReadInvoices.REJECTS)
+            tally
+                .read(out.get(ReadInvoices.REJECTS))
                 .output(Reject.of(RejectReason.MALFORMED_RECORD, record.problem, raw));
           } else if (record.fields.size() != width) {
             malformed.inc();
-            out.get(ReadInvoices.REJECTS)
+            tally
+                .read(out.get(ReadInvoices.REJECTS))
                 .output(
                     Reject.of(
                         RejectReason.MALFORMED_RECORD,
@@ -238,10 +251,12 @@ public class ReadCsvInvoiceFiles extends PTransform<PBegin, PCollectionTuple> {
                         raw));
           } else if ((control = controlCharacter(positions, record.fields)) != null) {
             malformed.inc();
-            out.get(ReadInvoices.REJECTS)
+            tally
+                .read(out.get(ReadInvoices.REJECTS))
                 .output(Reject.of(RejectReason.CONTROL_CHARACTER, control, raw));
           } else {
-            out.get(ReadInvoices.RECORDS)
+            tally
+                .read(out.get(ReadInvoices.RECORDS))
                 .output(
                     new SourceRecord(
                         name, record.lineNumber, record.text, fields(positions, record.fields)));
