@@ -15,6 +15,14 @@ if ! has --runner=; then
   # No step mutates its input, so Flink may hand elements on without a defensive copy.
   has --fasterCopy= || args+=("--fasterCopy=true")
   has --flinkConfDir= || args+=("--flinkConfDir=$root/src/main/flink-conf")
+  # Beyond small inputs, Flink's DataStream API in batch mode: it chains a step to every reader of
+  # its output and keeps each output of a multi-output step apart, where the DataSet API encodes
+  # every output for every reader; each kept line is then encoded about twice instead of about
+  # twenty times. It takes longer to start, so small inputs keep the DataSet API.
+  # Measured in the README's Benchmark section.
+  if ! has --useDataStreamForBatch= && ! small_input "${args[@]}"; then
+    args+=(--useDataStreamForBatch=true)
+  fi
 fi
 # Relative --input/--output and the configuration's relative input are taken from the project folder
 # when the run starts there, as the README does; anywhere else, pass absolute paths.
