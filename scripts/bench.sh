@@ -116,8 +116,11 @@ phases() {
 # encoded and decoded as an InvoiceLine, counted on the one-day input by async-profiler's method
 # tracing (from Maven Central) rather than by code in the product.
 plan_numbers() {
-  java -cp "$(bench_classpath)" org.apache.beam.runners.flink.FlinkPlanNumbers \
-    "--input=$(input_of real)" "--output=$work/plan" "--parallelism=$threads" 2>/dev/null | tail -1
+  local api
+  for api in false true; do
+    java -cp "$(bench_classpath)" org.apache.beam.runners.flink.FlinkPlanNumbers "--input=$(input_of real)" \
+      "--output=$work/plan" "--parallelism=$threads" "--useDataStreamForBatch=$api" 2>/dev/null | tail -1
+  done
 }
 encodings() {
   local profiler="$work/async-profiler/linux-x64/libasyncProfiler.so"
@@ -127,19 +130,22 @@ encodings() {
       unzip -q -o "$HOME/.m2/repository/tools/profiler/async-profiler/4.0/async-profiler-4.0.jar" 'linux-x64/*') ||
       return 0
   fi
-  local method total=""
-  for method in encode decode; do
-    rm -rf "$work/out-calls"
-    SEGMART_LOG_OPTS="-agentpath:$profiler=start,event=io.segmart.model.InvoiceLineCoder.$method,interval=1,file=$work/calls.txt,collapsed" \
-      "$root/scripts/run-local.sh" "--input=$(input_of day)" "--output=$work/out-calls" "--parallelism=$threads" \
-      >"$work/calls.log" 2>&1 || return 0
-    # A call through Coder's generic bridge method is traced twice: count the outer one only.
-    total+=" $(awk -v m="InvoiceLineCoder.$method" '{n = split($1, f, ";");
-        if (!(n > 1 && index(f[n], m) && index(f[n - 1], m))) calls += $NF} END {print calls}' "$work/calls.txt")"
+  local api method counts kept
+  for api in false true; do
+    counts=""
+    for method in encode decode; do
+      rm -rf "$work/out-calls"
+      SEGMART_LOG_OPTS="-agentpath:$profiler=start,event=io.segmart.model.InvoiceLineCoder.$method,interval=1,file=$work/calls.txt,collapsed" \
+        "$root/scripts/run-local.sh" "--input=$(input_of day)" "--output=$work/out-calls" "--parallelism=$threads" \
+        "--useDataStreamForBatch=$api" >"$work/calls.log" 2>&1 || return 0
+      # A call through Coder's generic bridge method is traced twice: count the outer one only.
+      counts+=" $(awk -v m="InvoiceLineCoder.$method" '{n = split($1, f, ";");
+          if (!(n > 1 && index(f[n], m) && index(f[n - 1], m))) calls += $NF} END {print calls + 0}' "$work/calls.txt")"
+    done
+    kept="$(grep -m1 '"kept" :' "$work/out-calls/run_summary.json" | tr -dc '0-9')"
+    echo "$counts" | awk -v k="$kept" -v api="$([[ $api == true ]] && echo datastream || echo dataset)" \
+      '{printf "api=%s encodes_per_kept_line=%.1f decodes_per_kept_line=%.1f\n", api, $1 / k, $2 / k}'
   done
-  local kept
-  kept="$(grep -m1 '"kept" :' "$work/out-calls/run_summary.json" | tr -dc '0-9')"
-  echo "$total" | awk -v k="$kept" '{printf "invoice_line_encodes_per_kept_line=%.1f decodes=%.1f\n", $1 / k, $2 / k}'
 }
 
 # read, kept, rejected, duplicates as an engine reported them: every engine must agree.
@@ -153,6 +159,11 @@ counts() {
 }
 
 rm -f "$work/results.txt" "$work/counts.txt"
+if [[ ",$engine_names," == *",flink,"* ]]; then
+  echo "segmart bench: the job's shape on Flink, and encodings per kept line ..." >&2
+  plan_numbers >"$work/plan.txt"
+  encodings >"$work/encodings.txt"
+fi
 declare -A line_counts
 IFS=, read -ra size_list <<<"$sizes"
 for size in "${size_list[@]}"; do
@@ -216,6 +227,43 @@ status() { awk -v e="$1" -v s="$2" '$1==e && $2==s && $6!="ok" {print $6 " after
     awk -v s="$size" -v n="${line_counts[$size]}" '$1 == s {k = $3 " | " $4 " | " $5 " | " $6; if (!(k in seen)) order[++c] = k;
         if (index(" " seen[k] " ", " " $2 " ") == 0) seen[k] = seen[k] (seen[k] == "" ? "" : " ") $2}
       END {for (i = 1; i <= c; i++) print "| " n " | " seen[order[i]] " | " order[i] " |"}' "$work/counts.txt"
+  done
+  echo
+  echo "Where SegMart's time goes (medians, seconds): JVM start to \`main\`, graph construction (options,"
+  echo "configuration, building the Beam graph), job planning and submission (Flink: translation, optimizer,"
+  echo "embedded cluster start, deployment; the run less the job's own execution time), execution, and the"
+  echo "rest of the wall time (JVM exit, the launcher script):"
+  echo
+  echo "| lines | engine | JVM start | graph | planning + submission | execution | rest | wall |"
+  echo "|---:|---|---:|---:|---:|---:|---:|---:|"
+  for size in "${size_list[@]}"; do
+    for engine in flink direct; do
+      wall="$(stat "$engine" "$size" 3)"
+      [[ "$wall" == "-" ]] && continue
+      jvm="$(stat "$engine" "$size" 7)" graph="$(stat "$engine" "$size" 8)"
+      plan="$(stat "$engine" "$size" 9)" exec="$(stat "$engine" "$size" 10)"
+      [[ "$jvm" == "-" ]] && continue
+      echo "| ${line_counts[$size]} | $engine | $jvm | $graph | $([[ $engine == direct ]] && echo "-" || echo "$plan") | $exec |" \
+        "$(awk -v w="$wall" -v a="$jvm" -v b="$graph" -v c="$plan" -v d="$exec" 'BEGIN {printf "%.2f", w - a - b - c - d}') | $wall |"
+    done
+  done
+  echo
+  echo "The job's shape on Flink (\`FlinkPlanNumbers\`, the same at every size): Beam steps (primitive transforms),"
+  echo "Flink operators, shuffles (inputs repartitioned or broadcast), tasks after chaining and the edges between"
+  echo "them; and how many times each kept line is encoded and decoded as an \`InvoiceLine\` from read to write"
+  echo "(async-profiler's method tracing on the one-day input). \`scripts/run-local.sh\` uses the DataSet API for"
+  echo "inputs up to 2 MB and the DataStream API above:"
+  echo
+  echo "| Flink API | Beam steps | operators | shuffles | tasks | task edges | translation ms | optimizer ms | job graph ms | encodes per kept line | decodes per kept line |"
+  echo "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"
+  for api in dataset datastream; do
+    shape="$(grep "^api=$api " "$work/plan.txt" || true)"
+    calls="$(grep "^api=$api " "$work/encodings.txt" || true)"
+    field() { echo "$1" | tr ' ' '\n' | awk -F= -v k="$2" '$1 == k {print $2}'; }
+    echo "| $api | $(field "$shape" beam_steps) | $(field "$shape" flink_operators) | $(field "$shape" shuffles) |" \
+      "$(field "$shape" tasks) | $(field "$shape" task_edges) | $(field "$shape" translate_ms) |" \
+      "$(field "$shape" optimize_ms) | $(field "$shape" job_graph_ms) | $(field "$calls" encodes_per_kept_line) |" \
+      "$(field "$calls" decodes_per_kept_line) |"
   done
 } >"$root/$output"
 echo "segmart bench: wrote $output" >&2

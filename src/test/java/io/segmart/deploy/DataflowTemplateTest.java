@@ -194,7 +194,12 @@ public class DataflowTemplateTest {
     }
     for (String mart : Marts.names(Marts.of(CONFIG))) {
       assertTrue(
-          mart, userNames.stream().anyMatch(n -> n.startsWith("WriteMarts/Write_" + mart + "/")));
+          mart,
+          userNames.stream()
+              .anyMatch(
+                  n ->
+                      n.startsWith("WriteMarts/Write_" + mart + "/")
+                          || n.startsWith("WriteMarts/WriteCsvMarts/ToCsvLines_" + mart)));
     }
   }
 

@@ -143,7 +143,7 @@ public class ReadCsvInvoiceFilesTest {
     PCollectionTuple out = read(TestData.ONLINE_RETAIL + "/online-retail-2010-1*.csv.gz");
     PAssert.that(out.get(ReadInvoices.RECORDS).apply(Count.globally())).containsInAnyOrder(42481L);
     PAssert.that(out.get(ReadInvoices.FACTS).apply(Sum.longsPerKey()))
-        .containsInAnyOrder(KV.of("files_read", 1L));
+        .containsInAnyOrder(KV.of("files_read", 1L), KV.of("read", 42481L));
     pipeline.run();
   }
 
@@ -189,7 +189,9 @@ public class ReadCsvInvoiceFilesTest {
             });
     PAssert.that(out.get(ReadInvoices.RECORDS).apply(Count.globally())).containsInAnyOrder(1L);
     PAssert.that(out.get(ReadInvoices.FACTS).apply(Sum.longsPerKey()))
-        .containsInAnyOrder(List.of(KV.of("files_read", 4L), KV.of("empty_files", 1L)));
+        // Records read: the one kept and the five rejected.
+        .containsInAnyOrder(
+            List.of(KV.of("files_read", 4L), KV.of("empty_files", 1L), KV.of("read", 6L)));
     pipeline.run();
   }
 

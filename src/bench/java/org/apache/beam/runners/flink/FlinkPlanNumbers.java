@@ -20,6 +20,10 @@ import org.apache.flink.optimizer.plantranslate.JobGraphGenerator;
 import org.apache.flink.runtime.jobgraph.JobGraph;
 import org.apache.flink.runtime.jobgraph.JobVertex;
 import org.apache.flink.runtime.operators.shipping.ShipStrategyType;
+import org.apache.flink.streaming.api.graph.StreamEdge;
+import org.apache.flink.streaming.api.graph.StreamGraph;
+import org.apache.flink.streaming.api.graph.StreamNode;
+import org.apache.flink.streaming.runtime.partitioner.ForwardPartitioner;
 
 /**
  * The shape of SegMart's job on Flink's batch runner, for scripts/bench.sh: Beam steps (primitive
@@ -32,8 +36,9 @@ import org.apache.flink.runtime.operators.shipping.ShipStrategyType;
  * <pre>java -cp target/test-classes:JAR org.apache.beam.runners.flink.FlinkPlanNumbers --input=...
  * </pre>
  *
- * Prints one line: {@code beam_steps=… flink_operators=… shuffles=… tasks=… task_edges=…
- * translate_ms=… optimize_ms=… job_graph_ms=…}.
+ * With {@code --useDataStreamForBatch=true}, the DataStream API's batch translation instead of the
+ * DataSet API's (whose optimizer it then does not run). Prints one line: {@code api=… beam_steps=…
+ * flink_operators=… shuffles=… tasks=… task_edges=… translate_ms=… optimize_ms=… job_graph_ms=…}.
  */
 public final class FlinkPlanNumbers {
   private FlinkPlanNumbers() {}
@@ -48,18 +53,27 @@ public final class FlinkPlanNumbers {
     SegmentationPipeline.build(pipeline, config, options);
     int beamSteps = primitiveTransforms(pipeline);
 
+    FlinkPipelineOptions flinkOptions = options.as(FlinkPipelineOptions.class);
     long start = System.nanoTime();
-    FlinkPipelineExecutionEnvironment flink =
-        new FlinkPipelineExecutionEnvironment(options.as(FlinkPipelineOptions.class));
+    FlinkPipelineExecutionEnvironment flink = new FlinkPipelineExecutionEnvironment(flinkOptions);
     flink.translate(pipeline);
-    Plan plan = flink.getBatchExecutionEnvironment().createProgramPlan();
+    String shape =
+        flinkOptions.getUseDataStreamForBatch()
+            ? dataStreamShape(flink.getStreamExecutionEnvironment().getStreamGraph(), start)
+            : dataSetShape(flink.getBatchExecutionEnvironment().createProgramPlan(), start);
+    System.out.printf(
+        "api=%s beam_steps=%d %s%n",
+        flinkOptions.getUseDataStreamForBatch() ? "datastream" : "dataset", beamSteps, shape);
+  }
+
+  /** The DataSet API's optimized plan and job graph. */
+  private static String dataSetShape(Plan plan, long start) {
     long translated = System.nanoTime();
     Configuration conf = new Configuration();
     OptimizedPlan optimized = new Optimizer(new DataStatistics(), conf).compile(plan);
     long optimizedAt = System.nanoTime();
     JobGraph job = new JobGraphGenerator(conf).compileJobGraph(optimized);
     long generated = System.nanoTime();
-
     int operators = 0;
     int shuffles = 0;
     for (PlanNode node : optimized.getAllNodes()) {
@@ -69,27 +83,50 @@ public final class FlinkPlanNumbers {
           shuffles++;
         }
       }
-      for (Channel broadcast : node.getBroadcastInputs()) {
-        shuffles++;
-      }
+      shuffles += node.getBroadcastInputs().size();
     }
-    int tasks = 0;
-    int taskEdges = 0;
-    for (JobVertex vertex : job.getVertices()) {
-      tasks++;
-      taskEdges += vertex.getInputs().size();
-    }
-    System.out.printf(
-        "beam_steps=%d flink_operators=%d shuffles=%d tasks=%d task_edges=%d"
-            + " translate_ms=%d optimize_ms=%d job_graph_ms=%d%n",
-        beamSteps,
+    return String.format(
+        "flink_operators=%d shuffles=%d %s translate_ms=%d optimize_ms=%d job_graph_ms=%d",
         operators,
         shuffles,
-        tasks,
-        taskEdges,
+        tasks(job),
         (translated - start) / 1_000_000,
         (optimizedAt - translated) / 1_000_000,
         (generated - optimizedAt) / 1_000_000);
+  }
+
+  /** The DataStream API's stream graph (in batch mode) and job graph. */
+  private static String dataStreamShape(StreamGraph graph, long start) {
+    long translated = System.nanoTime();
+    int operators = graph.getStreamNodes().size();
+    int shuffles = 0;
+    for (StreamNode node : graph.getStreamNodes()) {
+      for (StreamEdge edge : node.getInEdges()) {
+        if (!(edge.getPartitioner() instanceof ForwardPartitioner)) {
+          shuffles++;
+        }
+      }
+    }
+    JobGraph job = graph.getJobGraph();
+    long generated = System.nanoTime();
+    return String.format(
+        "flink_operators=%d shuffles=%d %s translate_ms=%d optimize_ms=0 job_graph_ms=%d",
+        operators,
+        shuffles,
+        tasks(job),
+        (translated - start) / 1_000_000,
+        (generated - translated) / 1_000_000);
+  }
+
+  /** Tasks (chains of operators) and the edges between them, each of which encodes its data. */
+  private static String tasks(JobGraph job) {
+    int tasks = 0;
+    int edges = 0;
+    for (JobVertex vertex : job.getVertices()) {
+      tasks++;
+      edges += vertex.getInputs().size();
+    }
+    return "tasks=" + tasks + " task_edges=" + edges;
   }
 
   private static boolean isShuffle(ShipStrategyType strategy) {
