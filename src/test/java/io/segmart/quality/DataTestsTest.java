@@ -1,0 +1,93 @@
+package io.segmart.quality;
+
+import io.segmart.marts.Mart;
+import io.segmart.testing.PipelineTest;
+import java.math.BigDecimal;
+import java.util.List;
+import java.util.Set;
+import org.apache.beam.sdk.schemas.Schema;
+import org.apache.beam.sdk.testing.PAssert;
+import org.apache.beam.sdk.testing.TestPipeline;
+import org.apache.beam.sdk.transforms.Create;
+import org.apache.beam.sdk.values.KV;
+import org.apache.beam.sdk.values.PCollectionTuple;
+import org.apache.beam.sdk.values.Row;
+import org.junit.Rule;
+import org.junit.Test;
+import org.junit.experimental.categories.Category;
+
+/**
+ * Every kind of data test counts the rows that fail it, judged from the totals of one pass over
+ * each mart: a mart whose rows break each rule once, a one-row mart that reconciles with it on one
+ * figure and not on the other, and an empty mart.
+ */
+@Category(PipelineTest.class)
+public class DataTestsTest {
+  @Rule public final transient TestPipeline pipeline = TestPipeline.create();
+
+  private static final Schema LINES =
+      Schema.builder()
+          .addNullableField("id", Schema.FieldType.STRING)
+          .addDecimalField("amount")
+          .addStringField("grp")
+          .addInt32Field("score")
+          .build();
+  private static final Schema TOTALS =
+      Schema.builder().addDecimalField("total").addInt64Field("count").build();
+
+  @Test
+  public void eachTestCountsItsFailingRows() {
+    List<Row> lines =
+        List.of(
+            line("a", "1.00", "x", 3),
+            line("a", "2.00", "y", 9),
+            line(null, "3.00", "x", 1),
+            line("b", "4.00", "x", 2),
+            line("c", "0.50", "x", 2),
+            line("c", "0.50", "x", 2),
+            line("c", "0.50", "x", 2));
+    List<DataTest> tests =
+        List.of(
+            DataTest.unique("lines", "id"),
+            DataTest.notNull("lines", "id"),
+            DataTest.acceptedValues("lines", "grp", Set.of("x")),
+            DataTest.between("lines", "score", 1, 5),
+            DataTest.notEmpty("lines"),
+            DataTest.notEmpty("nothing"),
+            DataTest.equalsSum("totals", "total", "lines", "amount"),
+            DataTest.equalsRowCounts("totals", "count", "lines", List.of("lines", "nothing")));
+    PCollectionTuple marts =
+        PCollectionTuple.of(
+                Mart.tag("lines"), pipeline.apply("Lines", Create.of(lines).withRowSchema(LINES)))
+            .and(
+                Mart.tag("totals"),
+                pipeline.apply(
+                    "Totals",
+                    Create.of(Row.withSchema(TOTALS).addValues(new BigDecimal("11.50"), 7L).build())
+                        .withRowSchema(TOTALS)))
+            .and(Mart.tag("nothing"), pipeline.apply("Nothing", Create.empty(LINES)))
+            .and(DataTests.RUN_TESTS, pipeline.apply("RunTests", Create.of(KV.of("run_test", 2L))));
+
+    PAssert.that(marts.apply(new DataTests(List.of("lines", "totals", "nothing"), tests, false)))
+        .containsInAnyOrder(
+            // "a" and "c" repeat; the null id is one value.
+            KV.of("test.unique(lines.id)", 2L),
+            KV.of("test.not_null(lines.id)", 1L),
+            KV.of("test.accepted_values(lines.grp)", 1L),
+            KV.of("test.between(lines.score,1,5)", 1L),
+            KV.of("test.not_empty(lines)", 0L),
+            KV.of("test.not_empty(nothing)", 1L),
+            KV.of("test.reconcile(sum(lines.amount) = totals.total)", 0L),
+            // 7 rows of lines, 0 of nothing and a count of 7: the empty mart differs.
+            KV.of("test.reconcile(lines: lines = nothing = totals)", 1L),
+            KV.of("test.run_test", 2L),
+            KV.of("rows.lines", 7L),
+            KV.of("rows.totals", 1L),
+            KV.of("rows.nothing", 0L));
+    pipeline.run();
+  }
+
+  private static Row line(String id, String amount, String grp, int score) {
+    return Row.withSchema(LINES).addValues(id, new BigDecimal(amount), grp, score).build();
+  }
+}
