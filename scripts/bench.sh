@@ -47,8 +47,7 @@ input_of() {
     local file="$root/bench/data/day/online-retail-2011-11-04.csv.gz"
     if [[ ! -f "$file" ]]; then
       mkdir -p "$(dirname "$file")"
-      local month="$root/data/online-retail/online-retail-2011-11.csv.gz"
-      zcat "$month" | awk 'NR == 1 || /,2011-11-04 /' | gzip >"$file"
+      write_one_day "$file"
     fi
     echo "$root/bench/data/day/*.csv.gz"
   else
@@ -147,6 +146,9 @@ encodings() {
       '{printf "api=%s encodes_per_kept_line=%.1f decodes_per_kept_line=%.1f\n", api, $1 / k, $2 / k}'
   done
 }
+
+# The value of key $2 in a line of key=value pairs $1.
+field() { echo "$1" | tr ' ' '\n' | awk -F= -v k="$2" '$1 == k {print $2}'; }
 
 # read, kept, rejected, duplicates as an engine reported them: every engine must agree.
 counts() {
@@ -262,7 +264,6 @@ status() { awk -v e="$1" -v s="$2" '$1==e && $2==s && $6!="ok" {print $6 " after
   for api in dataset datastream; do
     shape="$(grep "^api=$api " "$work/plan.txt" || true)"
     calls="$(grep "^api=$api " "$work/encodings.txt" || true)"
-    field() { echo "$1" | tr ' ' '\n' | awk -F= -v k="$2" '$1 == k {print $2}'; }
     echo "| $api | $(field "$shape" beam_steps) | $(field "$shape" flink_operators) | $(field "$shape" shuffles) |" \
       "$(field "$shape" tasks) | $(field "$shape" task_edges) | $(field "$shape" translate_ms) |" \
       "$(field "$shape" optimize_ms) | $(field "$shape" job_graph_ms) | $(field "$calls" encodes_per_kept_line) |" \

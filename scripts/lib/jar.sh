@@ -7,14 +7,19 @@ archive="$root/target/segmart.jsa"
 # Inputs up to this many bytes (compressed, as stored) count as small: see small_input.
 small_input_bytes=$((2 * 1024 * 1024))
 
+# Writes one day of the bundled data (2011-11-04, 3,011 lines) to the gzip file $1: the input of the
+# archive's training run and the benchmark's smallest size.
+write_one_day() {
+  zcat "$root/data/online-retail/online-retail-2011-11.csv.gz" | awk 'NR == 1 || /,2011-11-04 /' | gzip >"$1"
+}
+
 # Writes $archive: the classes one short run on embedded Flink loads (one day of the bundled data),
 # which later runs map from it instead of loading them from the jar. Optional: a run without it
 # only starts slower.
 build_archive() {
   local day
   day="$(mktemp -d)"
-  local month="$root/data/online-retail/online-retail-2011-11.csv.gz"
-  zcat "$month" | awk 'NR == 1 || /,2011-11-04 /' | gzip >"$day/day.csv.gz"
+  write_one_day "$day/day.csv.gz"
   rm -f "$archive"
   java -Xmx2g -XX:+UseParallelGC "-XX:ArchiveClassesAtExit=$archive" -jar "$jar" \
     "--pipeline=$root/pipelines/online-retail.yaml" "--input=$day/day.csv.gz" "--output=$day/out" \

@@ -3,6 +3,7 @@ package io.segmart.common;
 import java.util.HashMap;
 import java.util.Map;
 import org.apache.beam.sdk.transforms.DoFn;
+import org.apache.beam.sdk.transforms.SerializableFunction;
 import org.apache.beam.sdk.transforms.windowing.GlobalWindow;
 import org.apache.beam.sdk.values.KV;
 
@@ -43,6 +44,16 @@ public abstract class BundleTally<T> extends DoFn<T, KV<String, Long>> {
       @Override
       protected void add(ProcessContext context, Map<String, Long> totals) {
         add(totals, key, 1);
+      }
+    };
+  }
+
+  /** Sums a number of each element under {@code key}. */
+  public static <T> BundleTally<T> summing(String key, SerializableFunction<T, Long> number) {
+    return new BundleTally<T>() {
+      @Override
+      protected void add(ProcessContext context, Map<String, Long> totals) {
+        add(totals, key, number.apply(context.element()));
       }
     };
   }

@@ -59,6 +59,9 @@ public class DataTests extends PTransform<PCollectionTuple, PCollection<KV<Strin
   public static final TupleTag<KV<String, Long>> RESULTS =
       new TupleTag<KV<String, Long>>("test_results") {};
 
+  /** Buckets of key values per unique test, compared in memory one bucket at a time. */
+  private static final int BUCKETS = 16;
+
   private static final KvCoder<String, Long> TOTAL_CODER =
       KvCoder.of(StringUtf8Coder.of(), VarLongCoder.of());
 
@@ -87,7 +90,7 @@ public class DataTests extends PTransform<PCollectionTuple, PCollection<KV<Strin
                 "RunTestTotals",
                 MapElements.into(
                         TypeDescriptors.kvs(TypeDescriptors.strings(), TypeDescriptors.longs()))
-                    .via(result -> KV.of(Totals.failing(result.getKey()), result.getValue()))));
+                    .via(result -> KV.of(TotalKeys.failing(result.getKey()), result.getValue()))));
     List<PCollection<KV<String, String>>> uniqueValues = new ArrayList<>();
     for (String mart : marts) {
       PCollection<Row> rows = input.get(Mart.tag(mart));
@@ -121,8 +124,8 @@ public class DataTests extends PTransform<PCollectionTuple, PCollection<KV<Strin
   }
 
   /** Keys of the totals the tests are judged from. */
-  static final class Totals {
-    private Totals() {}
+  static final class TotalKeys {
+    private TotalKeys() {}
 
     static String rows(String mart) {
       return "rows\u0000" + mart;
@@ -184,21 +187,21 @@ public class DataTests extends PTransform<PCollectionTuple, PCollection<KV<Strin
     @Override
     protected void add(ProcessContext context, Map<String, Long> totals) {
       Row row = context.element();
-      add(totals, Totals.rows(mart), 1);
+      add(totals, TotalKeys.rows(mart), 1);
       for (DataTest test : rowTests) {
         if (test.fails(row)) {
-          add(totals, Totals.failing(test.name), 1);
+          add(totals, TotalKeys.failing(test.name), 1);
         }
       }
       for (String column : summed) {
-        add(totals, Totals.sum(mart, column), Money.cents(row.getDecimal(column)));
+        add(totals, TotalKeys.sum(mart, column), Money.cents(row.getDecimal(column)));
       }
       compared.forEach(
           (column, kind) -> {
             BigDecimal value = new BigDecimal(row.getValue(column).toString());
             add(
                 totals,
-                Totals.value(mart, column),
+                TotalKeys.value(mart, column),
                 kind == DataTest.Kind.EQUALS_SUM ? Money.cents(value) : value.longValueExact());
           });
     }
@@ -225,8 +228,6 @@ public class DataTests extends PTransform<PCollectionTuple, PCollection<KV<Strin
     }
   }
 
-  private static final int BUCKETS = 16;
-
   /** The values of one bucket that occur more than once: failing rows of its unique test. */
   static class RepeatedFn extends DoFn<KV<String, Iterable<String>>, KV<String, Long>> {
     @ProcessElement
@@ -241,7 +242,7 @@ public class DataTests extends PTransform<PCollectionTuple, PCollection<KV<Strin
       }
       if (!repeated.isEmpty()) {
         String test = bucket.getKey().substring(0, bucket.getKey().indexOf('\u0000'));
-        out.output(KV.of(Totals.failing(test), (long) repeated.size()));
+        out.output(KV.of(TotalKeys.failing(test), (long) repeated.size()));
       }
     }
   }
@@ -267,7 +268,7 @@ public class DataTests extends PTransform<PCollectionTuple, PCollection<KV<Strin
       Map<String, Long> totals = new HashMap<>();
       all.forEach(t -> totals.put(t.getKey(), t.getValue()));
       Map<String, Long> results = new TreeMap<>();
-      String failingPrefix = Totals.failing("");
+      String failingPrefix = TotalKeys.failing("");
       totals.forEach(
           (key, n) -> {
             if (key.startsWith(failingPrefix)) {
@@ -287,7 +288,7 @@ public class DataTests extends PTransform<PCollectionTuple, PCollection<KV<Strin
             out.output(KV.of(SummaryKeys.test(name), failing));
           });
       for (String mart : marts) {
-        out.output(KV.of(SummaryKeys.rows(mart), totals.getOrDefault(Totals.rows(mart), 0L)));
+        out.output(KV.of(SummaryKeys.rows(mart), totals.getOrDefault(TotalKeys.rows(mart), 0L)));
       }
       if (failRun && !failed.isEmpty()) {
         throw new DataTestFailure(
@@ -298,19 +299,19 @@ public class DataTests extends PTransform<PCollectionTuple, PCollection<KV<Strin
     private static long failing(DataTest test, Map<String, Long> totals) {
       switch (test.kind) {
         case NOT_EMPTY:
-          return totals.getOrDefault(Totals.rows(test.mart), 0L) == 0 ? 1 : 0;
+          return totals.getOrDefault(TotalKeys.rows(test.mart), 0L) == 0 ? 1 : 0;
         case EQUALS_SUM:
           return mismatches(
               List.of(
-                  total(totals, Totals.sum(test.others.get(0), test.others.get(1))),
-                  total(totals, Totals.value(test.mart, test.column))));
+                  total(totals, TotalKeys.sum(test.others.get(0), test.others.get(1))),
+                  total(totals, TotalKeys.value(test.mart, test.column))));
         case EQUALS_ROW_COUNTS:
           List<Long> numbers = new ArrayList<>();
-          test.others.forEach(other -> numbers.add(total(totals, Totals.rows(other))));
-          numbers.add(total(totals, Totals.value(test.mart, test.column)));
+          test.others.forEach(other -> numbers.add(total(totals, TotalKeys.rows(other))));
+          numbers.add(total(totals, TotalKeys.value(test.mart, test.column)));
           return mismatches(numbers);
         default:
-          return total(totals, Totals.failing(test.name));
+          return total(totals, TotalKeys.failing(test.name));
       }
     }
 

@@ -18,7 +18,6 @@ import org.apache.beam.sdk.transforms.DoFn;
 import org.apache.beam.sdk.transforms.Flatten;
 import org.apache.beam.sdk.transforms.PTransform;
 import org.apache.beam.sdk.transforms.ParDo;
-import org.apache.beam.sdk.transforms.SerializableFunction;
 import org.apache.beam.sdk.values.KV;
 import org.apache.beam.sdk.values.PCollection;
 import org.apache.beam.sdk.values.PCollectionList;
@@ -49,12 +48,14 @@ public class RunFacts extends PTransform<PCollectionTuple, PCollectionTuple> {
         PCollectionList.of(
                 staged
                     .get(DropDuplicates.LINES_PER_DAY)
-                    .apply("TallyKept", ParDo.of(new SumAs<>(SummaryKeys.KEPT, KV::getValue))))
+                    .apply(
+                        "TallyKept", ParDo.of(BundleTally.summing(SummaryKeys.KEPT, KV::getValue))))
             .and(
                 staged
                     .get(DropDuplicates.DUPLICATES)
                     .apply(
-                        "TallyDuplicates", ParDo.of(new SumAs<>(SummaryKeys.DUPLICATES, n -> n))))
+                        "TallyDuplicates",
+                        ParDo.of(BundleTally.summing(SummaryKeys.DUPLICATES, n -> n))))
             .and(staged.get(Staging.REJECTS).apply("TallyRejected", ParDo.of(new PerReasonFn())))
             .apply("AllTallies", Flatten.pCollections())
             .setCoder(FACT_CODER)
@@ -91,22 +92,6 @@ public class RunFacts extends PTransform<PCollectionTuple, PCollectionTuple> {
   private static final KvCoder<String, Long> FACT_CODER =
       KvCoder.of(StringUtf8Coder.of(), VarLongCoder.of());
   private static final String LINES_AFTER_AS_OF = "lines_on_or_after_as_of";
-
-  /** Sums a number of each element under {@code key}. */
-  static class SumAs<T> extends BundleTally<T> {
-    private final String key;
-    private final SerializableFunction<T, Long> number;
-
-    SumAs(String key, SerializableFunction<T, Long> number) {
-      this.key = key;
-      this.number = number;
-    }
-
-    @Override
-    protected void add(ProcessContext context, Map<String, Long> totals) {
-      add(totals, key, number.apply(context.element()));
-    }
-  }
 
   /** Rejects per reason. */
   static class PerReasonFn extends BundleTally<Reject> {
