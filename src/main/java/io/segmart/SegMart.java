@@ -4,6 +4,7 @@ import io.segmart.config.ConfigLoader;
 import io.segmart.config.InvalidConfigException;
 import io.segmart.config.PipelineConfig;
 import io.segmart.config.SourceFormat;
+import io.segmart.io.csv.WriteCsvMarts;
 import io.segmart.marts.Mart;
 import io.segmart.marts.Marts;
 import io.segmart.options.RunChecks;
@@ -270,6 +271,7 @@ public final class SegMart {
     List<String> patterns = new ArrayList<>();
     for (String mart : marts) {
       patterns.add(output + "/" + mart + "/*.csv");
+      patterns.add(output + "/" + WriteCsvMarts.PENDING + "/" + mart + "/*.csv");
     }
     patterns.add(output + "/" + RunSummary.FILE);
     patterns.add(output + "/" + SUCCESS_MARKER);

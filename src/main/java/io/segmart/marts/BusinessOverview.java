@@ -24,7 +24,6 @@ import java.util.TreeMap;
 import org.apache.beam.sdk.coders.SerializableCoder;
 import org.apache.beam.sdk.schemas.Schema;
 import org.apache.beam.sdk.schemas.logicaltypes.SqlTypes;
-import org.apache.beam.sdk.transforms.Combine;
 import org.apache.beam.sdk.transforms.DoFn;
 import org.apache.beam.sdk.transforms.Flatten;
 import org.apache.beam.sdk.transforms.ParDo;
@@ -133,11 +132,7 @@ public class BusinessOverview extends Mart {
         .setCoder(SerializableCoder.of(OverviewTotals.class))
         .apply(
             "MergeTotals",
-            Combine.globally(
-                Totals.of(
-                    OverviewTotals.class,
-                    OverviewTotals::new,
-                    (OverviewTotals t, OverviewTotals other) -> t.merge(other))))
+            Totals.merged(SerializableCoder.of(OverviewTotals.class), OverviewTotals::new))
         .apply(
             "AssembleOverview",
             ParDo.of(new AssembleFn(schema(), markets, config.source.timeZone, inputs.asOfDay))

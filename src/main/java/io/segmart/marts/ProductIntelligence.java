@@ -27,7 +27,6 @@ import org.apache.beam.sdk.coders.StringUtf8Coder;
 import org.apache.beam.sdk.coders.VarLongCoder;
 import org.apache.beam.sdk.schemas.Schema;
 import org.apache.beam.sdk.schemas.Schema.FieldType;
-import org.apache.beam.sdk.transforms.Combine;
 import org.apache.beam.sdk.transforms.DoFn;
 import org.apache.beam.sdk.transforms.ParDo;
 import org.apache.beam.sdk.values.KV;
@@ -110,11 +109,7 @@ public class ProductIntelligence extends Mart {
                     (Catalog c, KV<String, List<InvoiceLine>> customer) ->
                         c.addCustomer(customer.getValue(), m))))
         .setCoder(Catalog.CODER)
-        .apply(
-            "MergeProducts",
-            Combine.globally(
-                Totals.of(
-                    Catalog.CODER, Catalog::new, (Catalog c, Catalog other) -> c.merge(other))))
+        .apply("MergeProducts", Totals.merged(Catalog.CODER, Catalog::new))
         .apply("RankProducts", ParDo.of(new RankFn(m, schema)))
         .setRowSchema(schema);
   }

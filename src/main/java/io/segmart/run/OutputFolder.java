@@ -47,6 +47,7 @@ public final class OutputFolder {
 
   /** Makes the staging folder the output; the previous output is removed only after the swap. */
   public void publish() throws IOException {
+    deleteEmptyFolders(staging);
     if (Files.exists(output)) {
       Files.move(output, previous, StandardCopyOption.ATOMIC_MOVE);
     }
@@ -66,6 +67,23 @@ public final class OutputFolder {
 
   public String staging() {
     return staging.toString();
+  }
+
+  /** Removes the empty folders the writers leave under {@code folder} (their temporary ones). */
+  private static void deleteEmptyFolders(Path folder) throws IOException {
+    try (Stream<Path> paths = Files.walk(folder)) {
+      for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
+        if (!path.equals(folder) && Files.isDirectory(path) && isEmpty(path)) {
+          Files.delete(path);
+        }
+      }
+    }
+  }
+
+  private static boolean isEmpty(Path folder) throws IOException {
+    try (Stream<Path> entries = Files.list(folder)) {
+      return entries.findAny().isEmpty();
+    }
   }
 
   private static void delete(Path folder) throws IOException {
