@@ -38,12 +38,12 @@ public abstract class BundleTally<T> extends DoFn<T, KV<String, Long>> {
     totals = null;
   }
 
-  /** Counts elements under {@code key}. */
-  public static <T> BundleTally<T> counting(String key) {
+  /** Counts elements under the key each one gives. */
+  public static <T> BundleTally<T> counting(SerializableFunction<T, String> key) {
     return new BundleTally<T>() {
       @Override
       protected void add(ProcessContext context, Map<String, Long> totals) {
-        add(totals, key, 1);
+        add(totals, key.apply(context.element()), 1);
       }
     };
   }

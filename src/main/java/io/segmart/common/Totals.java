@@ -19,7 +19,7 @@ public final class Totals<T extends Totals.Mergeable<T>> extends Combine.Combine
   }
 
   /** Intermediate totals in the first of {@link #merged}'s two rounds. */
-  static final int FANOUT = 16;
+  private static final int FANOUT = 16;
 
   private final Coder<T> coder;
   private final SerializableSupplier<T> empty;

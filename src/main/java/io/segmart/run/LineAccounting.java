@@ -73,7 +73,11 @@ public class LineAccounting extends PTransform<PCollectionTuple, PCollectionTupl
                             KV.of(
                                 byName(t.getKey().getKey(), t.getKey().getValue()), t.getValue())));
     PCollection<KV<String, Long>> rejected =
-        staged.get(Staging.REJECTS).apply("RejectTerms", ParDo.of(new RejectTermsFn()));
+        staged
+            .get(Staging.REJECTS)
+            .apply(
+                "RejectTerms",
+                ParDo.of(BundleTally.counting((Reject r) -> byName(r.source, term(r)))));
     PCollection<KV<String, Long>> deduplicated =
         staged
             .get(DropDuplicates.PER_SOURCE)
@@ -108,15 +112,6 @@ public class LineAccounting extends PTransform<PCollectionTuple, PCollectionTupl
 
   private static String term(Reject reject) {
     return reject.reason.equals(RejectReason.DAMAGED_FILE.code()) ? DAMAGED : REJECTED;
-  }
-
-  /** Rejects per input and term, counted per bundle. */
-  static class RejectTermsFn extends BundleTally<Reject> {
-    @Override
-    protected void add(ProcessContext context, Map<String, Long> totals) {
-      Reject reject = context.element();
-      add(totals, byName(reject.source, term(reject)), 1);
-    }
   }
 
   /** Per input, its terms summed; the facts, and 1 per input whose lines do not add up. */

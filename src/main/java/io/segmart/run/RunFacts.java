@@ -56,7 +56,13 @@ public class RunFacts extends PTransform<PCollectionTuple, PCollectionTuple> {
                     .apply(
                         "TallyDuplicates",
                         ParDo.of(BundleTally.summing(SummaryKeys.DUPLICATES, n -> n))))
-            .and(staged.get(Staging.REJECTS).apply("TallyRejected", ParDo.of(new PerReasonFn())))
+            .and(
+                staged
+                    .get(Staging.REJECTS)
+                    .apply(
+                        "TallyRejected",
+                        ParDo.of(
+                            BundleTally.counting((Reject r) -> SummaryKeys.rejected(r.reason)))))
             .apply("AllTallies", Flatten.pCollections())
             .setCoder(FACT_CODER)
             .apply("SumTallies", Combine.perKey(Exact.sum()));
@@ -92,14 +98,6 @@ public class RunFacts extends PTransform<PCollectionTuple, PCollectionTuple> {
   private static final KvCoder<String, Long> FACT_CODER =
       KvCoder.of(StringUtf8Coder.of(), VarLongCoder.of());
   private static final String LINES_AFTER_AS_OF = "lines_on_or_after_as_of";
-
-  /** Rejects per reason. */
-  static class PerReasonFn extends BundleTally<Reject> {
-    @Override
-    protected void add(ProcessContext context, Map<String, Long> totals) {
-      add(totals, SummaryKeys.rejected(context.element().reason), 1);
-    }
-  }
 
   /**
    * Kept lines on or after the reference date, from the lines per day: metrics "as of" a date

@@ -125,7 +125,8 @@ public class ReadBigQueryInvoices extends PTransform<PBegin, PCollectionTuple> {
         .and(
             ReadInvoices.FACTS,
             rows.apply(
-                    "CountRowsRead", ParDo.of(BundleTally.<SourceRecord>counting(SummaryKeys.READ)))
+                    "CountRowsRead",
+                    ParDo.of(BundleTally.counting((SourceRecord r) -> SummaryKeys.READ)))
                 .setCoder(KvCoder.of(StringUtf8Coder.of(), VarLongCoder.of())));
   }
 

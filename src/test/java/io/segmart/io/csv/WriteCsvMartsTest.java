@@ -58,7 +58,7 @@ public class WriteCsvMartsTest {
     assertEquals(
         List.of(
             "reason,detail,source,line_number,record",
-            "malformed_record,has 4 fields," + "2010-12-01.csv,2,\"a,b,c,d\""),
+            "malformed_record,has 4 fields,2010-12-01.csv,2,\"a,b,c,d\""),
         Files.readAllLines(output.resolve(FILE)));
     assertEquals("no file left pending", List.of(), files(output.resolve(WriteCsvMarts.PENDING)));
   }

@@ -85,14 +85,7 @@ public final class FlinkPlanNumbers {
       }
       shuffles += node.getBroadcastInputs().size();
     }
-    return String.format(
-        "flink_operators=%d shuffles=%d %s translate_ms=%d optimize_ms=%d job_graph_ms=%d",
-        operators,
-        shuffles,
-        tasks(job),
-        (translated - start) / 1_000_000,
-        (optimizedAt - translated) / 1_000_000,
-        (generated - optimizedAt) / 1_000_000);
+    return shape(operators, shuffles, job, start, translated, optimizedAt, generated);
   }
 
   /** The DataStream API's stream graph (in batch mode) and job graph. */
@@ -109,13 +102,27 @@ public final class FlinkPlanNumbers {
     }
     JobGraph job = graph.getJobGraph();
     long generated = System.nanoTime();
+    // No optimizer: optimizing takes no time between translation and the job graph.
+    return shape(operators, shuffles, job, start, translated, translated, generated);
+  }
+
+  /** The plan's numbers, and the times (nanoTime) of its start and of each step's end. */
+  private static String shape(
+      int operators,
+      int shuffles,
+      JobGraph job,
+      long start,
+      long translated,
+      long optimized,
+      long generated) {
     return String.format(
-        "flink_operators=%d shuffles=%d %s translate_ms=%d optimize_ms=0 job_graph_ms=%d",
+        "flink_operators=%d shuffles=%d %s translate_ms=%d optimize_ms=%d job_graph_ms=%d",
         operators,
         shuffles,
         tasks(job),
         (translated - start) / 1_000_000,
-        (generated - translated) / 1_000_000);
+        (optimized - translated) / 1_000_000,
+        (generated - optimized) / 1_000_000);
   }
 
   /** Tasks (chains of operators) and the edges between them, each of which encodes its data. */
