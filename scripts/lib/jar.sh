@@ -4,8 +4,6 @@ root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 jar="$root/target/segmart-0.1.0-SNAPSHOT-bundled.jar"
 archive="$root/target/segmart.jsa"
 
-# Inputs up to this many bytes (compressed, as stored) count as small: see small_input.
-small_input_bytes=$((2 * 1024 * 1024))
 
 # Writes one day of the bundled data (2011-11-04, 3,011 lines) to the gzip file $1: the input of the
 # archive's training run and the benchmark's smallest size.
@@ -40,16 +38,17 @@ if [[ ! -f "$jar" ]] || [[ -n "$(find "$root/src/main" "$root/pom.xml" -newer "$
   build_archive
 fi
 
-# Whether the run's --input names local files of at most $small_input_bytes in all (false for object
-# stores, BigQuery, or no --input).
-small_input() {
+# Prints the bytes (as stored) of the local files the run's --input names, or nothing for object
+# stores, BigQuery, no --input or no match.
+input_bytes() {
   local arg pattern="" total=0 file
   for arg in "$@"; do [[ "$arg" == --input=* ]] && pattern="${arg#--input=}"; done
-  [[ -n "$pattern" && "$pattern" != *://* ]] || return 1
+  [[ -n "$pattern" && "$pattern" != *://* ]] || return 0
   shopt -s nullglob
   for file in $pattern; do total=$((total + $(stat -c %s "$file"))); done
   shopt -u nullglob
-  [[ "$total" -gt 0 && "$total" -le "$small_input_bytes" ]]
+  [[ "$total" -gt 0 ]] && echo "$total"
+  return 0
 }
 
 # The benchmark's own code (the invoice generator) is built with the tests, outside the production

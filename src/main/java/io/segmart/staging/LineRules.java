@@ -66,6 +66,11 @@ public final class LineRules {
   private final Set<String> customerIdNulls;
   private final Set<String> excludedStatuses;
 
+  // The lines of one invoice share its time, and arrive together: the last time parsed is usually
+  // the next one's too. One instance serves one thread (a DoFn's), so plain fields suffice.
+  private String lastTimestampText;
+  private Instant lastInvoiceTs;
+
   public LineRules(PipelineConfig config) {
     this.config = config;
     timestamps = Timestamps.parser(config.source.timestampFormat);
@@ -82,6 +87,16 @@ public final class LineRules {
     for (String value : config.cleaning.customerIdNullValues) {
       customerIdNulls.add(value.trim().toLowerCase(Locale.ROOT));
     }
+  }
+
+  private Instant invoiceTime(String text) {
+    if (!text.equals(lastTimestampText)) {
+      lastInvoiceTs =
+          new Instant(
+              LocalDateTime.parse(text, timestamps).atZone(zone).toInstant().toEpochMilli());
+      lastTimestampText = text;
+    }
+    return lastInvoiceTs;
   }
 
   /** The record as a kept line, or the first rule it breaks. */
@@ -108,12 +123,7 @@ public final class LineRules {
     }
     Instant invoiceTs;
     try {
-      invoiceTs =
-          new Instant(
-              LocalDateTime.parse(timestampText, timestamps)
-                  .atZone(zone)
-                  .toInstant()
-                  .toEpochMilli());
+      invoiceTs = invoiceTime(timestampText);
     } catch (DateTimeParseException e) {
       return Cleaned.rejected(
           RejectReason.BAD_TIMESTAMP,
