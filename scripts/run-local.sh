@@ -7,13 +7,12 @@ set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/lib/jar.sh"
 
 args=("$@")
-# Local inputs get the settings that run them fastest (below), decided once from the files' sizes
-# as stored (gzipped, about 14 bytes a line): up to 2 MB the settings that start fastest, up to
-# 16 MB only the quick JIT compiler. Other inputs (object stores, BigQuery) count as large.
+# Small local inputs, up to 2 MB as stored (about 150,000 lines gzipped), get the settings that
+# start fastest (below); decided once from the files' sizes. Other inputs (object stores, BigQuery)
+# count as large.
 bytes="$(input_bytes "$@")"
-small=false quick_jit=false
+small=false
 [[ -n "$bytes" && "$bytes" -le $((2 * 1024 * 1024)) ]] && small=true
-[[ -n "$bytes" && "$bytes" -le $((16 * 1024 * 1024)) ]] && quick_jit=true
 has() { local prefix="$1"; for a in "${args[@]+"${args[@]}"}"; do [[ "$a" == "$prefix"* ]] && return 0; done; return 1; }
 has --pipeline= || args+=("--pipeline=$root/pipelines/online-retail.yaml")
 if ! has --runner=; then
@@ -39,18 +38,22 @@ fi
 #   G1's concurrent work took about a sixth of a run's time;
 # - the class-data-sharing archive written when the jar was built (scripts/lib/jar.sh), so the JVM
 #   maps the classes a run loads instead of parsing them from the jar;
-# - on local inputs up to 16 MB (about 1.2M lines gzipped), only the quick JIT compiler (C1): the
-#   optimizing one (C2) spends more CPU compiling Beam's and Flink's code paths than a run of that
-#   size gains from it (on the full real data 40% of the CPU went to C2); beyond, C2 pays for itself.
-#   Measured in the README's Benchmark section.
+# - the JIT compilers: with their defaults, the optimizing compiler (C2) took 40% of the CPU of a
+#   run on 1M lines and 16% at 10M, compiling Beam's and Flink's deep call paths. Small inputs get
+#   only the quick compiler (C1); larger ones get C2 later (four times the calls before a method is
+#   compiled) and inline smaller methods: faster than the defaults at every size measured, and than
+#   C1 from 1M lines up (level on the real data). Measured in the README's Benchmark section.
 # SEGMART_LOG_OPTS is added to either (the benchmark turns on phase times with it).
 if [[ -n "${SEGMART_JAVA_OPTS:-}" ]]; then
   java_opts=(${SEGMART_JAVA_OPTS})
 else
   java_opts=("-Xmx${SEGMART_HEAP:-2g}" -XX:+UseParallelGC)
   [[ -f "$archive" && "$archive" -nt "$jar" ]] && java_opts+=("-XX:SharedArchiveFile=$archive")
-  if [[ "$quick_jit" == true ]]; then
+  if [[ "$small" == true ]]; then
     java_opts+=(-XX:TieredStopAtLevel=1)
+  else
+    java_opts+=(-XX:Tier4InvocationThreshold=20000 -XX:Tier4CompileThreshold=60000
+      -XX:Tier4BackEdgeThreshold=160000 -XX:InlineSmallCode=1000 -XX:FreqInlineSize=150)
   fi
 fi
 exec java "${java_opts[@]}" ${SEGMART_LOG_OPTS:-} -jar "$jar" "${args[@]}"
