@@ -84,11 +84,10 @@ public class RejectsMart extends Mart {
   }
 
   static String sortKey(Row row) {
-    // BigQuery rows have no line number; their record (JSON) orders them.
-    return row.getString("source")
-        + "|"
-        + Money.ascending(row.getInt64("line_number"))
-        + "|"
-        + row.getString("record");
+    // A line number identifies a file's record. BigQuery rows have none (0): their record (JSON)
+    // orders them, and only then is it worth carrying in the key.
+    long line = row.getInt64("line_number");
+    String key = row.getString("source") + "|" + Money.ascending(line);
+    return line > 0 ? key : key + "|" + row.getString("record");
   }
 }
