@@ -5,15 +5,17 @@
 # goes (JVM start, graph construction, job planning and submission, execution); and the shape of the
 # job on Flink (Beam steps, Flink operators, shuffles, tasks, and encodings per kept line).
 #
-#   scripts/bench.sh [--sizes=day,real,1000000,10000000] [--engines=flink,direct,duckdb,spark] [--runs=3]
+#   scripts/bench.sh [--sizes=day,real,1000000,10000000] [--engines=flink,history,direct,duckdb,spark] [--runs=3]
 #                    [--threads=2] [--direct-max-lines=1000000] [--timeout=1800] [--output=bench/results.md]
 #
 # Sizes: "day" is one day of the bundled data (2011-11-04, 3,011 lines), "real" all of it (541,909
 # lines); a number is generated with
 # scripts/generate-invoices.sh (seed 42) under bench/data/ once. The DirectRunner, Beam's test runner,
 # is measured up to --direct-max-lines; a run longer than --timeout seconds is stopped and reported so.
-# Engines: SegMart on embedded Flink, SegMart on the DirectRunner, DuckDB (bench/peers/duckdb.sql) and
-# Spark in local mode (bench/peers/spark.sql; built with the Maven profile spark-peer).
+# Engines: SegMart on embedded Flink ("flink"; "history" is the same run with the weekly segment
+# history on, not in the default list), SegMart on the DirectRunner, DuckDB
+# (bench/peers/duckdb.sql) and Spark in local mode (bench/peers/spark.sql; built with the Maven
+# profile spark-peer).
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/lib/jar.sh"
 cd "$root"
@@ -28,7 +30,7 @@ for arg in "$@"; do
     --direct-max-lines=*) direct_max="${arg#*=}" ;;
     --timeout=*) timeout_s="${arg#*=}" ;;
     --output=*) output="${arg#*=}" ;;
- -h|--help) sed -n '2,16p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+ -h|--help) sed -n '2,18p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
     *) echo "bench: unknown argument $arg (see --help)" >&2; exit 2 ;;
   esac
 done
@@ -75,6 +77,9 @@ measure() {
     # times logged.
     flink) command=(env "SEGMART_LOG_OPTS=$timing_logs" "$root/scripts/run-local.sh" "--input=$input"
                     "--output=$out" "--parallelism=$threads") ;;
+    # The same with the weekly segment history on (segment_history, segment_migration).
+    history) command=(env "SEGMART_LOG_OPTS=$timing_logs" "$root/scripts/run-local.sh" "--input=$input"
+                    "--output=$out" "--parallelism=$threads" --history=true) ;;
     # The DirectRunner keeps every element in memory, so it gets more heap.
     direct) command=(env "SEGMART_LOG_OPTS=$timing_logs" "SEGMART_HEAP=6g" "$root/scripts/run-local.sh"
                     "--input=$input" "--output=$out" --runner=DirectRunner "--targetParallelism=$threads") ;;
@@ -99,7 +104,7 @@ measure() {
 timing_logs="-Dorg.slf4j.simpleLogger.log.io.segmart.timings=info -Dorg.slf4j.simpleLogger.log.org.apache.beam.runners.flink.FlinkPipelineExecutionEnvironment=info"
 phases() {
   local log="$work/$1.log"
-  if [[ "$1" != flink && "$1" != direct ]] || ! grep -q "segmart timings:" "$log"; then
+  if [[ "$1" != flink && "$1" != history && "$1" != direct ]] || ! grep -q "segmart timings:" "$log"; then
     echo "- - - -"
     return
   fi
@@ -153,7 +158,7 @@ field() { echo "$1" | tr ' ' '\n' | awk -F= -v k="$2" '$1 == k {print $2}'; }
 # read, kept, rejected, duplicates as an engine reported them: every engine must agree.
 counts() {
   case "$1" in
-    flink|direct) for key in read kept rejected duplicates; do
+    flink|history|direct) for key in read kept rejected duplicates; do
                     grep -m1 "\"$key\" :" "$2/run_summary.json" | tr -dc '0-9'; echo -n " "; done ;;
     duckdb) sed -n 2p "$2/summary.csv" | cut -d, -f1-4 | tr , ' ' ;;
     spark) cat "$2"/summary/part-*.csv | sed -n 2p | cut -d, -f1-4 | tr , ' ' ;;
@@ -172,7 +177,7 @@ for size in "${size_list[@]}"; do
   input="$(input_of "$size")"
   line_counts[$size]="$(lines_of "$input")"
   engines=()
-  for engine in flink duckdb spark direct; do
+  for engine in flink history duckdb spark direct; do
     [[ ",$engine_names," == *",$engine,"* ]] || continue
     [[ "$engine" == direct && "${line_counts[$size]}" -gt "$direct_max" ]] && continue
     engines+=("$engine")
@@ -207,7 +212,7 @@ status() { awk -v e="$1" -v s="$2" '$1==e && $2==s && $6!="ok" {print $6 " after
     n="${line_counts[$size]}"
     duck="$(stat duckdb "$size" 3)"
     spark="$(stat spark "$size" 3)"
-    for engine in flink direct duckdb spark; do
+    for engine in flink history direct duckdb spark; do
       wall="$(stat "$engine" "$size" 3)"
       state="$(status "$engine" "$size")"
       if [[ "$wall" == "-" ]]; then
@@ -239,7 +244,7 @@ status() { awk -v e="$1" -v s="$2" '$1==e && $2==s && $6!="ok" {print $6 " after
   echo "| lines | engine | JVM start | graph | planning + submission | execution | rest | wall |"
   echo "|---:|---|---:|---:|---:|---:|---:|---:|"
   for size in "${size_list[@]}"; do
-    for engine in flink direct; do
+    for engine in flink history direct; do
       wall="$(stat "$engine" "$size" 3)"
       [[ "$wall" == "-" ]] && continue
       jvm="$(stat "$engine" "$size" 7)" graph="$(stat "$engine" "$size" 8)"

@@ -88,6 +88,12 @@ public final class SegMart {
               ? absolute(options.getInput())
               : relativeTo(configFolder, config.source.input));
     }
+    if (options.getHistory() != null) {
+      config.history.enabled = options.getHistory();
+    }
+    if (options.getSnapshotEvery() != null) {
+      config.history.every = options.getSnapshotEvery();
+    }
     RunChecks.check(options, config);
     List<Mart> declared = Marts.of(config);
     List<String> marts = Marts.names(declared);

@@ -4,6 +4,7 @@ import io.segmart.config.PipelineConfig;
 import io.segmart.config.SourceFormat;
 import io.segmart.intermediate.Intermediate;
 import io.segmart.intermediate.ReferenceDate;
+import io.segmart.intermediate.SnapshotDates;
 import io.segmart.io.WriteMarts;
 import io.segmart.io.bigquery.BigQuerySink;
 import io.segmart.io.bigquery.BigQuerySource;
@@ -63,17 +64,32 @@ public final class SegmentationPipeline {
         staged
             .get(DropDuplicates.LINES_PER_DAY)
             .apply("ReferenceDate", new ReferenceDate(options.getAsOf()));
+    PCollectionView<List<Long>> snapshotDays =
+        config.history.enabled
+            ? staged
+                .get(DropDuplicates.LINES_PER_DAY)
+                .apply(
+                    "SnapshotDates",
+                    new SnapshotDates(
+                        config.history.every,
+                        options.getSnapshotsFrom(),
+                        options.getSnapshotsTo(),
+                        asOfDay))
+            : null;
     PCollectionTuple modelled =
-        staged.apply("Intermediate", new Intermediate(config, options, asOfDay));
+        staged.apply("Intermediate", new Intermediate(config, options, asOfDay, snapshotDays));
     PCollection<InvoiceLine> lines = staged.get(DropDuplicates.UNIQUE);
     PCollectionTuple martRows =
         new MartInputs(
                 lines,
                 staged.get(DropDuplicates.BY_CUSTOMER),
                 modelled.get(Intermediate.ORDERS),
+                modelled.get(Intermediate.ORDERS_BY_CUSTOMER),
                 modelled.get(Intermediate.CUSTOMERS),
                 staged.get(Staging.REJECTS),
-                asOfDay)
+                asOfDay,
+                snapshotDays == null ? null : modelled.get(Intermediate.HISTORY),
+                snapshotDays)
             .apply("Marts", new Marts(marts));
     PCollectionTuple runFacts = staged.apply("RunFacts", new RunFacts(asOfDay));
     PCollection<KV<String, Long>> testResults =

@@ -233,6 +233,11 @@ public final class ConfigLoader {
     }
 
     void validate(PipelineConfig c) {
+      require(c.history != null, "history", "must be a mapping (enabled, every) when given");
+      require(
+          Snapshots.period(c.history.every) != null,
+          "history.every",
+          "must be an ISO-8601 period of at least one day, such as P7D, P1D or P1M");
       require(
           !blank(c.name) && c.name.matches("[a-z0-9][a-z0-9_-]*"),
           "name",

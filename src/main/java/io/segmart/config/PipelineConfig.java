@@ -30,6 +30,9 @@ public class PipelineConfig implements Serializable {
 
   public Cx cx;
 
+  /** Snapshots of every customer's scores and segments over time. */
+  public History history = new History();
+
   /** Where invoice lines come from and how source columns map onto the invoice line. */
   public static class Source implements Serializable {
     /**
@@ -158,5 +161,17 @@ public class PipelineConfig implements Serializable {
   public static class Cx implements Serializable {
     /** Segment (of the RFM scheme) to its support priority, 1 = answered first. */
     public Map<String, Integer> priorities = new LinkedHashMap<>();
+  }
+
+  /**
+   * Segment history: every customer scored and segmented as of each date of a series (the
+   * segment_history and segment_migration marts).
+   */
+  public static class History implements Serializable {
+    /** Whether runs write the history marts. */
+    public boolean enabled = false;
+
+    /** Time between snapshots: an ISO-8601 period of at least one day, such as P7D or P1M. */
+    public String every = "P7D";
   }
 }

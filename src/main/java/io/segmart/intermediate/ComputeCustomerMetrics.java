@@ -1,15 +1,10 @@
 package io.segmart.intermediate;
 
 import io.segmart.common.Exact;
-import io.segmart.model.CustomerAttributes;
 import io.segmart.model.CustomerMetrics;
 import io.segmart.model.Order;
-import java.time.Instant;
-import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.List;
-import java.util.Map;
-import java.util.TreeMap;
 import org.apache.beam.sdk.transforms.DoFn;
 import org.apache.beam.sdk.transforms.PTransform;
 import org.apache.beam.sdk.transforms.ParDo;
@@ -52,56 +47,19 @@ public class ComputeCustomerMetrics
         OutputReceiver<CustomerMetrics> out,
         ProcessContext c) {
       ZoneId zone = ZoneId.of(timeZone);
-      LocalDate asOf = LocalDate.ofEpochDay(c.sideInput(asOfDay));
-      long windowStart =
-          asOf.minusDays(TRAILING_DAYS).atStartOfDay(zone).toInstant().toEpochMilli();
-      long windowEnd = asOf.atStartOfDay(zone).toInstant().toEpochMilli();
-      List<Order> orders = customer.getValue();
-      long first = Long.MAX_VALUE;
-      long last = Long.MIN_VALUE;
-      long revenue = 0;
-      long items = 0;
+      long asOf = c.sideInput(asOfDay);
+      long windowStart = OrderTotals.startOf(asOf - TRAILING_DAYS, zone);
+      long windowEnd = OrderTotals.startOf(asOf, zone);
+      OrderTotals totals = new OrderTotals(customer.getKey());
       long revenue365d = 0;
-      Map<String, String> attributes = Map.of();
-      Map<String, Integer> ordersByCountry = new TreeMap<>();
-      for (Order order : orders) {
+      for (Order order : customer.getValue()) {
+        totals.add(order);
         long ts = order.orderTs.getMillis();
-        first = Math.min(first, ts);
-        last = Math.max(last, ts);
-        revenue = Exact.add(revenue, order.revenueCents);
-        items = Exact.add(items, order.items);
         if (ts >= windowStart && ts < windowEnd) {
           revenue365d = Exact.add(revenue365d, order.revenueCents);
         }
-        attributes = CustomerAttributes.merge(attributes, order.attributes);
-        ordersByCountry.merge(order.country, 1, Integer::sum);
       }
-      String primaryCountry = null;
-      int most = 0;
-      for (Map.Entry<String, Integer> e : ordersByCountry.entrySet()) {
-        if (e.getValue()
-            > most) { // strictly more: ties keep the alphabetically first (TreeMap order)
-          primaryCountry = e.getKey();
-          most = e.getValue();
-        }
-      }
-      LocalDate firstDay = Instant.ofEpochMilli(first).atZone(zone).toLocalDate();
-      LocalDate lastDay = Instant.ofEpochMilli(last).atZone(zone).toLocalDate();
-      long count = orders.size();
-      out.output(
-          new CustomerMetrics(
-              customer.getKey(),
-              attributes,
-              new org.joda.time.Instant(first),
-              new org.joda.time.Instant(last),
-              asOf.toEpochDay() - lastDay.toEpochDay(),
-              count,
-              revenue,
-              items,
-              Math.floorDiv(2 * revenue + count, 2 * count),
-              lastDay.toEpochDay() - firstDay.toEpochDay(),
-              primaryCountry,
-              revenue365d));
+      out.output(totals.asOf(asOf, revenue365d, zone));
     }
   }
 }

@@ -14,6 +14,7 @@ import org.apache.beam.sdk.values.PCollection;
 import org.apache.beam.sdk.values.PCollectionTuple;
 import org.apache.beam.sdk.values.PCollectionView;
 import org.apache.beam.sdk.values.TupleTag;
+import org.checkerframework.checker.nullness.qual.Nullable;
 
 /**
  * The Intermediate stage: from the staged lines of each customer, the customer's orders ({@link
@@ -21,19 +22,36 @@ import org.apache.beam.sdk.values.TupleTag;
  */
 public class Intermediate extends PTransform<PCollectionTuple, PCollectionTuple> {
   public static final TupleTag<Order> ORDERS = new TupleTag<Order>("orders") {};
+
+  /** Each customer's orders, sorted by invoice id. */
+  public static final TupleTag<KV<String, List<Order>>> ORDERS_BY_CUSTOMER =
+      new TupleTag<KV<String, List<Order>>>("orders_by_customer") {};
+
   public static final TupleTag<SegmentedCustomer> CUSTOMERS =
       new TupleTag<SegmentedCustomer>("customers") {};
+
+  /** Every customer as of each snapshot date, when the configuration keeps a segment history. */
+  public static final TupleTag<SegmentedCustomer> HISTORY =
+      new TupleTag<SegmentedCustomer>("history") {};
 
   private final PipelineConfig config;
   private final SegmentationOptions options;
   private final PCollectionView<Long> asOfDay;
+  private final @Nullable PCollectionView<List<Long>> snapshotDays;
 
-  /** {@code asOfDay}: the reference date as an epoch day ({@link ReferenceDate}). */
+  /**
+   * {@code asOfDay}: the reference date as an epoch day ({@link ReferenceDate}); {@code
+   * snapshotDays}: the segment history's dates ({@link SnapshotDates}), or null for no history.
+   */
   public Intermediate(
-      PipelineConfig config, SegmentationOptions options, PCollectionView<Long> asOfDay) {
+      PipelineConfig config,
+      SegmentationOptions options,
+      PCollectionView<Long> asOfDay,
+      @Nullable PCollectionView<List<Long>> snapshotDays) {
     this.config = config;
     this.options = options;
     this.asOfDay = asOfDay;
+    this.snapshotDays = snapshotDays;
   }
 
   @Override
@@ -47,10 +65,25 @@ public class Intermediate extends PTransform<PCollectionTuple, PCollectionTuple>
             .apply(
                 "ComputeCustomerMetrics",
                 new ComputeCustomerMetrics(asOfDay, config.source.timeZone))
-            .apply(
-                "ScoreCustomers",
-                new ScoreCustomers(options.getRanking(), options.getApproximateRankingError()))
-            .apply("SegmentCustomers", new SegmentCustomers(config, asOfDay));
-    return PCollectionTuple.of(ORDERS, orders).and(CUSTOMERS, customers);
+            .apply("ScoreCustomers", scores())
+            .apply("SegmentCustomers", new SegmentCustomers(config));
+    PCollectionTuple result =
+        PCollectionTuple.of(ORDERS, orders)
+            .and(ORDERS_BY_CUSTOMER, ordersByCustomer)
+            .and(CUSTOMERS, customers);
+    if (snapshotDays == null) {
+      return result;
+    }
+    PCollection<SegmentedCustomer> history =
+        staged
+            .get(DropDuplicates.BY_CUSTOMER)
+            .apply("SnapshotMetrics", new SnapshotMetrics(snapshotDays, config.source.timeZone))
+            .apply("ScoreSnapshots", scores())
+            .apply("SegmentSnapshots", new SegmentCustomers(config));
+    return result.and(HISTORY, history);
+  }
+
+  private ScoreCustomers scores() {
+    return new ScoreCustomers(options.getRanking(), options.getApproximateRankingError());
   }
 }

@@ -11,7 +11,6 @@ import org.apache.beam.sdk.transforms.DoFn;
 import org.apache.beam.sdk.transforms.PTransform;
 import org.apache.beam.sdk.transforms.ParDo;
 import org.apache.beam.sdk.values.PCollection;
-import org.apache.beam.sdk.values.PCollectionView;
 
 /**
  * Assigns each scored customer its segments: the first rule of the RFM scheme and of the RF grid
@@ -20,36 +19,29 @@ import org.apache.beam.sdk.values.PCollectionView;
 public class SegmentCustomers
     extends PTransform<PCollection<ScoredCustomer>, PCollection<SegmentedCustomer>> {
   private final PipelineConfig config;
-  private final PCollectionView<Long> asOfDay;
 
-  /** {@code asOfDay}: the reference date as an epoch day, a side input. */
-  public SegmentCustomers(PipelineConfig config, PCollectionView<Long> asOfDay) {
+  public SegmentCustomers(PipelineConfig config) {
     this.config = config;
-    this.asOfDay = asOfDay;
   }
 
   @Override
   public PCollection<SegmentedCustomer> expand(PCollection<ScoredCustomer> customers) {
-    return customers.apply(
-        "AssignSegments", ParDo.of(new SegmentFn(config, asOfDay)).withSideInputs(asOfDay));
+    return customers.apply("AssignSegments", ParDo.of(new SegmentFn(config)));
   }
 
   static class SegmentFn extends DoFn<ScoredCustomer, SegmentedCustomer> {
     private final PipelineConfig config;
-    private final PCollectionView<Long> asOfDay;
     private final SegmentScheme rfm;
     private final SegmentScheme rfGrid;
 
-    SegmentFn(PipelineConfig config, PCollectionView<Long> asOfDay) {
+    SegmentFn(PipelineConfig config) {
       this.config = config;
-      this.asOfDay = asOfDay;
       this.rfm = new SegmentScheme(config.segments.rfm);
       this.rfGrid = new SegmentScheme(config.segments.rfGrid);
     }
 
     @ProcessElement
-    public void process(
-        @Element ScoredCustomer c, OutputReceiver<SegmentedCustomer> out, ProcessContext context) {
+    public void process(@Element ScoredCustomer c, OutputReceiver<SegmentedCustomer> out) {
       int[] rfmScores = scores(c, config.segments.rfm.scoring);
       int[] gridScores = scores(c, config.segments.rfGrid.scoring);
       PipelineConfig.SegmentRule segment = rfm.match(rfmScores[0], rfmScores[1], rfmScores[2]);
@@ -69,8 +61,7 @@ public class SegmentCustomers
               gridScores[0],
               gridScores[1],
               grid.segment,
-              bands,
-              context.sideInput(asOfDay)));
+              bands));
     }
 
     private static int[] scores(ScoredCustomer c, PipelineConfig.Scoring scoring) {

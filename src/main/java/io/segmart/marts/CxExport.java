@@ -95,7 +95,7 @@ public class CxExport extends Mart {
               .set("value_group", c.rfmValueGroup)
               .set("priority", priorities.get(c.rfmSegment))
               .set("revenue", Money.of(c.metrics.revenueCents))
-              .set("as_of", LocalDate.ofEpochDay(c.asOfDay));
+              .set("as_of", LocalDate.ofEpochDay(c.metrics.asOfDay));
       if (withEmail) {
         row.set("email", CustomerAttributes.value("email", c.metrics.attributes.get("email")));
       }

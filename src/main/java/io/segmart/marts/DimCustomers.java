@@ -27,7 +27,12 @@ public class DimCustomers extends Mart {
   public static final String NAME = "dim_customers";
 
   public DimCustomers(PipelineConfig config) {
-    super(NAME, config);
+    this(NAME, config);
+  }
+
+  /** A mart of customer rows with these columns under another name (segment_history). */
+  protected DimCustomers(String name, PipelineConfig config) {
+    super(name, config);
   }
 
   @Override
@@ -73,10 +78,13 @@ public class DimCustomers extends Mart {
 
   @Override
   public void tests(MartTests tests) {
+    segmentTests(tests.notEmpty().uniqueKey("customer_id"));
+  }
+
+  /** The tests of every customer row: segments, value groups and bands known, scores 1-5. */
+  protected void segmentTests(MartTests tests) {
     SegmentScheme rfm = new SegmentScheme(config.segments.rfm);
     tests
-        .notEmpty()
-        .uniqueKey("customer_id")
         .acceptedValues("rfm_segment", rfm.segments())
         .acceptedValues("rfm_value_group", rfm.valueGroups())
         .acceptedValues("rf_segment", new SegmentScheme(config.segments.rfGrid).segments());
@@ -93,11 +101,15 @@ public class DimCustomers extends Mart {
 
   @Override
   public PCollection<Row> expand(MartInputs inputs) {
+    return rows(inputs.customers, "ToDimCustomerRows");
+  }
+
+  /** Customers as rows of this mart's columns. */
+  protected PCollection<Row> rows(PCollection<SegmentedCustomer> customers, String step) {
     Schema schema = schema();
-    return inputs
-        .customers
+    return customers
         .apply(
-            "ToDimCustomerRows",
+            step,
             ParDo.of(new ToRowFn(schema, attributes(config), List.copyOf(config.bands.keySet()))))
         .setRowSchema(schema);
   }
@@ -140,7 +152,7 @@ public class DimCustomers extends Mart {
           .set("rf_r_score", c.rfRScore)
           .set("rf_f_score", c.rfFScore)
           .set("rf_segment", c.rfSegment)
-          .set("as_of", LocalDate.ofEpochDay(c.asOfDay));
+          .set("as_of", LocalDate.ofEpochDay(c.metrics.asOfDay));
       for (String band : bands) {
         row.set(band, c.bands.get(band));
       }

@@ -61,7 +61,8 @@ public final class MartCatalog {
       return described;
     }
     PipelineConfig.BandSet bands = config.bands.get(column);
-    if (bands != null && martName.equals(DimCustomers.NAME)) {
+    if (bands != null
+        && (martName.equals(DimCustomers.NAME) || martName.equals(SegmentHistory.NAME))) {
       return "Band of "
           + bands.metric
           + " (bands."

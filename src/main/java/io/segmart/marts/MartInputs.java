@@ -4,6 +4,7 @@ import io.segmart.model.InvoiceLine;
 import io.segmart.model.Order;
 import io.segmart.model.Reject;
 import io.segmart.model.SegmentedCustomer;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.beam.sdk.Pipeline;
@@ -15,6 +16,7 @@ import org.apache.beam.sdk.values.PInput;
 import org.apache.beam.sdk.values.POutput;
 import org.apache.beam.sdk.values.PValue;
 import org.apache.beam.sdk.values.TupleTag;
+import org.checkerframework.checker.nullness.qual.Nullable;
 
 /**
  * The typed collections every mart is built from: the kept lines, the customers' orders, the
@@ -30,25 +32,44 @@ public final class MartInputs implements PInput {
   public final PCollection<KV<String, List<InvoiceLine>>> linesByCustomer;
 
   public final PCollection<Order> orders;
+
+  /**
+   * The same orders, each customer's together; each carries the earliest time of its customer's
+   * lines, so an order may be stamped with its own time.
+   */
+  public final PCollection<KV<String, List<Order>>> ordersByCustomer;
+
   public final PCollection<SegmentedCustomer> customers;
   public final PCollection<Reject> rejects;
 
   /** The reference date as an epoch day. */
   public final PCollectionView<Long> asOfDay;
 
+  /** Every customer as of each snapshot date; null when the configuration keeps no history. */
+  public final @Nullable PCollection<SegmentedCustomer> history;
+
+  /** The snapshot dates as epoch days, ascending; null when there is no history. */
+  public final @Nullable PCollectionView<List<Long>> snapshotDays;
+
   public MartInputs(
       PCollection<InvoiceLine> lines,
       PCollection<KV<String, List<InvoiceLine>>> linesByCustomer,
       PCollection<Order> orders,
+      PCollection<KV<String, List<Order>>> ordersByCustomer,
       PCollection<SegmentedCustomer> customers,
       PCollection<Reject> rejects,
-      PCollectionView<Long> asOfDay) {
+      PCollectionView<Long> asOfDay,
+      @Nullable PCollection<SegmentedCustomer> history,
+      @Nullable PCollectionView<List<Long>> snapshotDays) {
     this.lines = lines;
     this.linesByCustomer = linesByCustomer;
     this.orders = orders;
+    this.ordersByCustomer = ordersByCustomer;
     this.customers = customers;
     this.rejects = rejects;
     this.asOfDay = asOfDay;
+    this.history = history;
+    this.snapshotDays = snapshotDays;
   }
 
   public <T extends POutput> T apply(String name, PTransform<? super MartInputs, T> transform) {
@@ -62,11 +83,16 @@ public final class MartInputs implements PInput {
 
   @Override
   public Map<TupleTag<?>, PValue> expand() {
-    return Map.of(
-        new TupleTag<InvoiceLine>("lines"), lines,
-        new TupleTag<KV<String, List<InvoiceLine>>>("lines_by_customer"), linesByCustomer,
-        new TupleTag<Order>("orders"), orders,
-        new TupleTag<SegmentedCustomer>("customers"), customers,
-        new TupleTag<Reject>("rejects"), rejects);
+    Map<TupleTag<?>, PValue> all = new LinkedHashMap<>();
+    all.put(new TupleTag<InvoiceLine>("lines"), lines);
+    all.put(new TupleTag<KV<String, List<InvoiceLine>>>("lines_by_customer"), linesByCustomer);
+    all.put(new TupleTag<Order>("orders"), orders);
+    all.put(new TupleTag<KV<String, List<Order>>>("orders_by_customer"), ordersByCustomer);
+    all.put(new TupleTag<SegmentedCustomer>("customers"), customers);
+    all.put(new TupleTag<Reject>("rejects"), rejects);
+    if (history != null) {
+      all.put(new TupleTag<SegmentedCustomer>("history"), history);
+    }
+    return all;
   }
 }

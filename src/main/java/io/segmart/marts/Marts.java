@@ -22,17 +22,27 @@ public class Marts extends PTransform<MartInputs, PCollectionTuple> {
   }
 
   /**
-   * Every mart, in the order users see them listed. A new mart is one new file and one line here.
+   * Every mart of the configuration, in the order users see them listed (the history marts only
+   * where the configuration keeps a history). A new mart is one new file and one line here.
    */
   public static List<Mart> of(PipelineConfig config) {
-    return List.of(
-        new DimCustomers(config),
-        new FctSales(config),
-        new BusinessOverview(config),
-        new CustomerInsights(config),
-        new ProductIntelligence(config),
-        new CxExport(config),
-        new RejectsMart(config));
+    List<Mart> marts =
+        new ArrayList<>(
+            List.of(
+                new DimCustomers(config),
+                new FctSales(config),
+                new BusinessOverview(config),
+                new KpiDaily(config),
+                new KpiMonthly(config),
+                new CustomerInsights(config),
+                new ProductIntelligence(config),
+                new CxExport(config),
+                new RejectsMart(config)));
+    if (config.history.enabled) {
+      marts.add(new SegmentHistory(config));
+      marts.add(new SegmentMigration(config));
+    }
+    return List.copyOf(marts);
   }
 
   public static List<String> names(List<Mart> marts) {

@@ -7,7 +7,10 @@ import org.apache.beam.sdk.schemas.annotations.DefaultSchema;
 import org.apache.beam.sdk.schemas.annotations.SchemaCreate;
 import org.joda.time.Instant;
 
-/** A customer's metrics as of the reference date. Money in cents. */
+/**
+ * A customer's metrics as of a reference date: the run's (dim_customers) or a snapshot's
+ * (segment_history). Money in cents.
+ */
 @DefaultSchema(JavaFieldSchema.class)
 public final class CustomerMetrics {
   public final String customerId;
@@ -33,6 +36,9 @@ public final class CustomerMetrics {
   /** Revenue of orders in [as-of - 365 days, as-of). */
   public final long revenue365dCents;
 
+  /** The reference date, as an epoch day: scores rank customers of the same date only. */
+  public final long asOfDay;
+
   @SchemaCreate
   public CustomerMetrics(
       String customerId,
@@ -46,7 +52,8 @@ public final class CustomerMetrics {
       long aovCents,
       long lifespanDays,
       String primaryCountry,
-      long revenue365dCents) {
+      long revenue365dCents,
+      long asOfDay) {
     this.customerId = customerId;
     this.attributes = attributes;
     this.firstOrderAt = firstOrderAt;
@@ -59,6 +66,7 @@ public final class CustomerMetrics {
     this.lifespanDays = lifespanDays;
     this.primaryCountry = primaryCountry;
     this.revenue365dCents = revenue365dCents;
+    this.asOfDay = asOfDay;
   }
 
   /**
@@ -100,7 +108,7 @@ public final class CustomerMetrics {
   public String toString() {
     return String.format(
         "%s first=%s last=%s recency=%d orders=%d revenue=%d items=%d aov=%d lifespan=%d country=%s"
-            + " revenue365d=%d attributes=%s",
+            + " revenue365d=%d attributes=%s asOf=%d",
         customerId,
         firstOrderAt,
         lastOrderAt,
@@ -112,6 +120,7 @@ public final class CustomerMetrics {
         lifespanDays,
         primaryCountry,
         revenue365dCents,
-        attributes);
+        attributes,
+        asOfDay);
   }
 }

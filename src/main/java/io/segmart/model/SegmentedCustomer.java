@@ -6,9 +6,9 @@ import org.apache.beam.sdk.schemas.annotations.DefaultSchema;
 import org.apache.beam.sdk.schemas.annotations.SchemaCreate;
 
 /**
- * A customer as of the reference date: metrics, the scores each segment scheme uses, the segments
- * (RFM with value group and action, RF grid) and the configured bands. The customer marts
- * (dim_customers, customer_insights, cx_export) are built from it.
+ * A customer as of a reference date (that of its metrics): metrics, the scores each segment scheme
+ * uses, the segments (RFM with value group and action, RF grid) and the configured bands. The
+ * customer marts (dim_customers, customer_insights, cx_export) are built from it.
  */
 @DefaultSchema(JavaFieldSchema.class)
 public final class SegmentedCustomer {
@@ -32,9 +32,6 @@ public final class SegmentedCustomer {
   /** Band column (profit_level, ...) to the customer's band label. */
   public final Map<String, String> bands;
 
-  /** The reference date, as an epoch day. */
-  public final long asOfDay;
-
   @SchemaCreate
   public SegmentedCustomer(
       CustomerMetrics metrics,
@@ -47,8 +44,7 @@ public final class SegmentedCustomer {
       int rfRScore,
       int rfFScore,
       String rfSegment,
-      Map<String, String> bands,
-      long asOfDay) {
+      Map<String, String> bands) {
     this.metrics = metrics;
     this.rScore = rScore;
     this.fScore = fScore;
@@ -60,7 +56,6 @@ public final class SegmentedCustomer {
     this.rfFScore = rfFScore;
     this.rfSegment = rfSegment;
     this.bands = bands;
-    this.asOfDay = asOfDay;
   }
 
   @Override
@@ -92,8 +87,6 @@ public final class SegmentedCustomer {
         + " "
         + rfSegment
         + " bands "
-        + bands
-        + " as_of "
-        + asOfDay;
+        + bands;
   }
 }

@@ -1,6 +1,7 @@
 package io.segmart.options;
 
 import io.segmart.config.PipelineConfig;
+import io.segmart.config.Snapshots;
 import io.segmart.config.SourceFormat;
 import io.segmart.run.OutputFolder;
 import java.io.IOException;
@@ -29,6 +30,22 @@ public final class RunChecks {
     checkPatterns(options);
     requireWritableOutput(options.getOutput());
     date("--asOf", options.getAsOf());
+    LocalDate snapshotsFrom = date("--snapshotsFrom", options.getSnapshotsFrom());
+    LocalDate snapshotsTo = date("--snapshotsTo", options.getSnapshotsTo());
+    if (snapshotsFrom != null && snapshotsTo != null && snapshotsFrom.isAfter(snapshotsTo)) {
+      throw new IllegalArgumentException(
+          "--snapshotsFrom ("
+              + snapshotsFrom
+              + ") must not be after --snapshotsTo ("
+              + snapshotsTo
+              + ")");
+    }
+    if (Snapshots.period(config.history.every) == null) {
+      throw new IllegalArgumentException(
+          "--snapshotEvery="
+              + config.history.every
+              + " is not a period of at least one day: use P7D, P1D or P1M");
+    }
     LocalDate since = date("--since", options.getSince());
     LocalDate until = date("--until", options.getUntil());
     if (config.source.format == SourceFormat.CSV) {

@@ -41,6 +41,37 @@ public interface SegmentationOptions extends PipelineOptions {
   void setAsOf(String value);
 
   @Description(
+      "Write the segment history (segment_history, segment_migration): every customer scored and"
+          + " segmented as of each snapshot date. Overrides history.enabled of the configuration.")
+  Boolean getHistory();
+
+  void setHistory(Boolean value);
+
+  @Description(
+      "Time between history snapshots, an ISO-8601 period of at least a day (P7D, P1D, P1M)."
+          + " Overrides history.every of the configuration (default P7D).")
+  @ParameterPattern("^P[0-9YMWD]+$")
+  String getSnapshotEvery();
+
+  void setSnapshotEvery(String value);
+
+  @Description(
+      "Earliest history snapshot date, YYYY-MM-DD. Default: the first week of the data (the first"
+          + " snapshot date after its first day).")
+  @ParameterPattern("^\\d{4}-\\d{2}-\\d{2}$")
+  String getSnapshotsFrom();
+
+  void setSnapshotsFrom(String value);
+
+  @Description(
+      "Last history snapshot date, YYYY-MM-DD; the snapshots step back from it. Default: the run's"
+          + " reference date (--asOf), so the last snapshot is dim_customers.")
+  @ParameterPattern("^\\d{4}-\\d{2}-\\d{2}$")
+  String getSnapshotsTo();
+
+  void setSnapshotsTo(String value);
+
+  @Description(
       "Write every CSV mart safe to open in a spreadsheet: text starting with =, +, -, @, tab or"
           + " carriage return gets a leading apostrophe. cx_export always is; the other marts keep"
           + " values exactly unless this is set.")

@@ -1,6 +1,7 @@
 package io.segmart.quality;
 
 import java.io.Serializable;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
@@ -26,7 +27,17 @@ public final class DataTest implements Serializable {
     /** The mart's one-row column against the sum of another mart's column. */
     EQUALS_SUM,
     /** The mart's one-row column against the row counts of other marts. */
-    EQUALS_ROW_COUNTS
+    EQUALS_ROW_COUNTS,
+    /**
+     * For each value of {@link #column} that another mart holds, the mart's rows with that value
+     * against the other mart's rows with it (row counts and fingerprints of every value).
+     */
+    SAME_ROWS,
+    /**
+     * Per group of rows (their values of the group columns), the sum of {@link #column} against the
+     * rows of another mart whose column holds the group's first value.
+     */
+    SUM_PER_GROUP_EQUALS_ROWS
   }
 
   public final Kind kind;
@@ -63,8 +74,22 @@ public final class DataTest implements Serializable {
     return of(Kind.NOT_NULL, mart, column, "not_null(" + mart + "." + column + ")");
   }
 
-  static DataTest unique(String mart, String column) {
-    return of(Kind.UNIQUE, mart, column, "unique(" + mart + "." + column + ")");
+  /** A key of one or more columns; {@link #column} names them joined by commas. */
+  static DataTest unique(String mart, List<String> columns) {
+    String key = String.join(",", columns);
+    return of(Kind.UNIQUE, mart, key, "unique(" + mart + "." + key + ")");
+  }
+
+  /** For a unique test: the row's key, its columns' values joined by a NUL. */
+  String key(Row row) {
+    StringBuilder key = new StringBuilder();
+    for (String name : column.split(",")) {
+      if (key.length() > 0) {
+        key.append('\u0000');
+      }
+      key.append(Objects.toString((Object) row.getValue(name)));
+    }
+    return key.toString();
   }
 
   static DataTest acceptedValues(String mart, String column, Set<String> accepted) {
@@ -92,6 +117,31 @@ public final class DataTest implements Serializable {
   static DataTest equalsRowCounts(String mart, String column, String what, List<String> others) {
     String name = "reconcile(" + what + ": " + String.join(" = ", others) + " = " + mart + ")";
     return new DataTest(Kind.EQUALS_ROW_COUNTS, mart, column, name, Set.of(), 0, 0, others);
+  }
+
+  static DataTest sameRows(String mart, String otherMart, String by) {
+    String name = "reconcile(" + mart + " = " + otherMart + " per " + by + ")";
+    return new DataTest(Kind.SAME_ROWS, mart, by, name, Set.of(), 0, 0, List.of(otherMart));
+  }
+
+  static DataTest sumPerGroupEqualsRows(
+      String mart, String column, List<String> groups, String otherMart, String otherColumn) {
+    String name =
+        "reconcile(sum("
+            + mart
+            + "."
+            + column
+            + ") per "
+            + String.join(",", groups)
+            + " = rows of "
+            + otherMart
+            + " per "
+            + otherColumn
+            + ")";
+    List<String> others = new ArrayList<>(List.of(otherMart, otherColumn));
+    others.addAll(groups);
+    return new DataTest(
+        Kind.SUM_PER_GROUP_EQUALS_ROWS, mart, column, name, Set.of(), 0, 0, List.copyOf(others));
   }
 
   private static DataTest of(Kind kind, String mart, String column, String name) {

@@ -8,6 +8,7 @@ import io.segmart.marts.Mart;
 import io.segmart.run.RunFailure;
 import io.segmart.run.SummaryKeys;
 import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -17,6 +18,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.zip.CRC32;
 import org.apache.beam.sdk.coders.KvCoder;
 import org.apache.beam.sdk.coders.StringUtf8Coder;
 import org.apache.beam.sdk.coders.VarLongCoder;
@@ -142,6 +144,11 @@ public class DataTests extends PTransform<PCollectionTuple, PCollection<KV<Strin
     static String value(String mart, String column) {
       return "value\u0000" + mart + "\u0000" + column;
     }
+
+    /** One group's total of a grouped test in one mart: "rows", "sum" or "fingerprint". */
+    static String group(String test, String what, String mart, String group) {
+      return "group\u0000" + test + "\u0000" + what + "\u0000" + mart + "\u0000" + group;
+    }
   }
 
   /**
@@ -154,6 +161,7 @@ public class DataTests extends PTransform<PCollectionTuple, PCollection<KV<Strin
     private final List<DataTest> rowTests = new ArrayList<>();
     private final List<String> summed = new ArrayList<>();
     private final Map<String, DataTest.Kind> compared = new LinkedHashMap<>();
+    private final List<DataTest> grouped = new ArrayList<>();
 
     MeasureFn(String mart, List<DataTest> tests) {
       this.mart = mart;
@@ -179,6 +187,12 @@ public class DataTests extends PTransform<PCollectionTuple, PCollection<KV<Strin
               compared.put(test.column, test.kind);
             }
             break;
+          case SAME_ROWS:
+          case SUM_PER_GROUP_EQUALS_ROWS:
+            if (test.mart.equals(mart) || test.others.get(0).equals(mart)) {
+              grouped.add(test);
+            }
+            break;
           default:
         }
       }
@@ -196,6 +210,9 @@ public class DataTests extends PTransform<PCollectionTuple, PCollection<KV<Strin
       for (String column : summed) {
         add(totals, TotalKeys.sum(mart, column), Money.cents(row.getDecimal(column)));
       }
+      for (DataTest test : grouped) {
+        addGroupTotals(test, row, totals);
+      }
       compared.forEach(
           (column, kind) -> {
             BigDecimal value = new BigDecimal(row.getValue(column).toString());
@@ -204,6 +221,35 @@ public class DataTests extends PTransform<PCollectionTuple, PCollection<KV<Strin
                 TotalKeys.value(mart, column),
                 kind == DataTest.Kind.EQUALS_SUM ? Money.cents(value) : value.longValueExact());
           });
+    }
+
+    /** The row's part of a grouped test's totals, by the side of the test this mart is on. */
+    private void addGroupTotals(DataTest test, Row row, Map<String, Long> totals) {
+      if (test.kind == DataTest.Kind.SAME_ROWS) {
+        String group = Objects.toString((Object) row.getValue(test.column));
+        add(totals, TotalKeys.group(test.name, "rows", mart, group), 1);
+        add(totals, TotalKeys.group(test.name, "fingerprint", mart, group), fingerprint(row));
+      } else if (test.mart.equals(mart)) {
+        StringBuilder group = new StringBuilder();
+        for (String column : test.others.subList(2, test.others.size())) {
+          group.append(Objects.toString((Object) row.getValue(column))).append('\u0000');
+        }
+        long value = ((Number) row.getValue(test.column)).longValue();
+        add(totals, TotalKeys.group(test.name, "sum", mart, group.toString()), value);
+      } else {
+        String group = Objects.toString((Object) row.getValue(test.others.get(1)));
+        add(totals, TotalKeys.group(test.name, "rows", mart, group), 1);
+      }
+    }
+
+    /** 31 bits of a checksum of every value of the row: sums of these stay exact in a long. */
+    private static long fingerprint(Row row) {
+      CRC32 crc = new CRC32();
+      for (Object value : row.getValues()) {
+        crc.update(Objects.toString(value).getBytes(StandardCharsets.UTF_8));
+        crc.update(0);
+      }
+      return crc.getValue() & 0x7fffffffL;
     }
   }
 
@@ -222,7 +268,7 @@ public class DataTests extends PTransform<PCollectionTuple, PCollection<KV<Strin
     @ProcessElement
     public void process(@Element Row row, OutputReceiver<KV<String, String>> out) {
       for (DataTest test : unique) {
-        String value = Objects.toString(row.getValue(test.column));
+        String value = test.key(row);
         out.output(KV.of(test.name + "\u0000" + Math.floorMod(value.hashCode(), BUCKETS), value));
       }
     }
@@ -310,9 +356,54 @@ public class DataTests extends PTransform<PCollectionTuple, PCollection<KV<Strin
           test.others.forEach(other -> numbers.add(total(totals, TotalKeys.rows(other))));
           numbers.add(total(totals, TotalKeys.value(test.mart, test.column)));
           return mismatches(numbers);
+        case SAME_ROWS:
+          return differingGroups(test, totals);
+        case SUM_PER_GROUP_EQUALS_ROWS:
+          return unequalSums(test, totals);
         default:
           return total(totals, TotalKeys.failing(test.name));
       }
+    }
+
+    /** The values of the column held by both marts whose rows differ between them. */
+    private static long differingGroups(DataTest test, Map<String, Long> totals) {
+      String other = test.others.get(0);
+      String prefix = TotalKeys.group(test.name, "rows", other, "");
+      long differing = 0;
+      for (String key : totals.keySet()) {
+        if (!key.startsWith(prefix)) {
+          continue;
+        }
+        String group = key.substring(prefix.length());
+        if (!totals.containsKey(TotalKeys.group(test.name, "rows", test.mart, group))) {
+          continue;
+        }
+        for (String what : List.of("rows", "fingerprint")) {
+          if (total(totals, TotalKeys.group(test.name, what, other, group))
+              != total(totals, TotalKeys.group(test.name, what, test.mart, group))) {
+            differing++;
+            break;
+          }
+        }
+      }
+      return differing;
+    }
+
+    /** The groups whose sum differs from the other mart's rows of the group's first value. */
+    private static long unequalSums(DataTest test, Map<String, Long> totals) {
+      String prefix = TotalKeys.group(test.name, "sum", test.mart, "");
+      long unequal = 0;
+      for (Map.Entry<String, Long> sum : totals.entrySet()) {
+        if (sum.getKey().startsWith(prefix)) {
+          String group = sum.getKey().substring(prefix.length());
+          String first = group.substring(0, group.indexOf('\u0000'));
+          String rows = TotalKeys.group(test.name, "rows", test.others.get(0), first);
+          if (!sum.getValue().equals(total(totals, rows))) {
+            unequal++;
+          }
+        }
+      }
+      return unequal;
     }
 
     private static long total(Map<String, Long> totals, String key) {

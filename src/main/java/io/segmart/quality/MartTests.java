@@ -28,10 +28,10 @@ public final class MartTests {
     return this;
   }
 
-  /** The column is a key: never null, and no value occurs twice. */
-  public MartTests uniqueKey(String column) {
-    tests.add(DataTest.notNull(mart, column));
-    tests.add(DataTest.unique(mart, column));
+  /** The columns are a key: never null, and no combination of their values occurs twice. */
+  public MartTests uniqueKey(String... columns) {
+    notNull(columns);
+    tests.add(DataTest.unique(mart, List.of(columns)));
     return this;
   }
 
@@ -61,6 +61,25 @@ public final class MartTests {
    */
   public MartTests equalsRowCountsOf(String column, String what, String... otherMarts) {
     tests.add(DataTest.equalsRowCounts(mart, column, what, List.of(otherMarts)));
+    return this;
+  }
+
+  /**
+   * For every value of {@code by} in {@code otherMart}, this mart's rows with that value are the
+   * other mart's rows with it (the same columns and values).
+   */
+  public MartTests sameRowsAs(String otherMart, String by) {
+    tests.add(DataTest.sameRows(mart, otherMart, by));
+    return this;
+  }
+
+  /**
+   * Per group of rows (equal values of {@code groups}), the sum of {@code column} equals the rows
+   * of {@code otherMart} whose {@code otherColumn} holds the group's first value.
+   */
+  public MartTests sumPerGroupEqualsRowsOf(
+      String column, List<String> groups, String otherMart, String otherColumn) {
+    tests.add(DataTest.sumPerGroupEqualsRows(mart, column, groups, otherMart, otherColumn));
     return this;
   }
 

@@ -63,7 +63,8 @@ public class ComputeCustomerMetricsTest {
                 5_000,
                 365,
                 "FINLAND",
-                10_001));
+                10_001,
+                java.time.LocalDate.parse("2011-12-10").toEpochDay()));
     pipeline.run();
   }
 }

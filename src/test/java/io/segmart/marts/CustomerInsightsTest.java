@@ -29,18 +29,7 @@ public class CustomerInsightsTest {
   private static SegmentedCustomer customer(String id, long revenueCents) {
     CustomerMetrics metrics = CustomerFixtures.oneOrder(id, revenueCents);
     return new SegmentedCustomer(
-        metrics,
-        3,
-        3,
-        3,
-        "Others",
-        "LOW ENGAGEMENT",
-        "Monitor",
-        3,
-        3,
-        "Need Attention",
-        Map.of(),
-        15_000);
+        metrics, 3, 3, 3, "Others", "LOW ENGAGEMENT", "Monitor", 3, 3, "Need Attention", Map.of());
   }
 
   @Test

@@ -83,21 +83,36 @@ class MartListTest {
 
   @Test
   void dataTestsNameDeclaredMartsAndColumnsOnly() {
+    dataTestsNameDeclaredMartsAndColumnsOnly(MARTS);
+    PipelineConfig withHistory =
+        ConfigLoader.load(Path.of("pipelines/online-retail-bigquery.yaml"));
+    withHistory.history.enabled = true;
+    dataTestsNameDeclaredMartsAndColumnsOnly(Marts.of(withHistory));
+  }
+
+  private static void dataTestsNameDeclaredMartsAndColumnsOnly(List<Mart> marts) {
     Set<String> columns = new HashSet<>();
-    for (Mart mart : MARTS) {
+    for (Mart mart : marts) {
       mart.schema().getFieldNames().forEach(c -> columns.add(mart.name() + "." + c));
     }
-    List<DataTest> tests = Marts.tests(MARTS);
+    List<DataTest> tests = Marts.tests(marts);
     assertTrue(tests.size() > 20, "every mart's tests: " + tests);
     for (DataTest test : tests) {
       if (test.column != null) {
-        assertTrue(columns.contains(test.mart + "." + test.column), test.name);
+        // A unique key may have several columns, joined by commas.
+        for (String column : test.column.split(",")) {
+          assertTrue(columns.contains(test.mart + "." + column), test.name);
+        }
       }
       if (test.kind == DataTest.Kind.EQUALS_SUM) {
         assertTrue(columns.contains(test.others.get(0) + "." + test.others.get(1)), test.name);
       }
+      if (test.kind == DataTest.Kind.SAME_ROWS
+          || test.kind == DataTest.Kind.SUM_PER_GROUP_EQUALS_ROWS) {
+        assertTrue(Marts.names(marts).contains(test.others.get(0)), test.name);
+      }
       if (test.kind == DataTest.Kind.EQUALS_ROW_COUNTS) {
-        assertTrue(Marts.names(MARTS).containsAll(test.others), test.name);
+        assertTrue(Marts.names(marts).containsAll(test.others), test.name);
       }
     }
   }

@@ -83,14 +83,17 @@ public class MartsTest {
     PCollectionView<Long> asOf =
         staged.get(DropDuplicates.LINES_PER_DAY).apply(new ReferenceDate(null));
     SegmentationOptions options = PipelineOptionsFactory.as(SegmentationOptions.class);
-    PCollectionTuple modelled = staged.apply(new Intermediate(CONFIG, options, asOf));
+    PCollectionTuple modelled = staged.apply(new Intermediate(CONFIG, options, asOf, null));
     return new MartInputs(
         lines,
         staged.get(DropDuplicates.BY_CUSTOMER),
         modelled.get(Intermediate.ORDERS),
+        modelled.get(Intermediate.ORDERS_BY_CUSTOMER),
         modelled.get(Intermediate.CUSTOMERS),
         pipeline.apply("NoRejects", Create.empty(SchemaCoders.of(pipeline, Reject.class))),
-        asOf);
+        asOf,
+        null,
+        null);
   }
 
   private PCollection<InvoiceLine> lines() {
@@ -197,7 +200,7 @@ public class MartsTest {
                     scored("1", 20_000, new int[] {2, 5, 5}, new int[] {1, 5, 3}),
                     scored("2", 4_000, new int[] {5, 1, 3}, new int[] {4, 1, 2}),
                     scored("3", 10_000, new int[] {3, 4, 5}, new int[] {3, 3, 4})))
-            .apply(new SegmentCustomers(CONFIG, asOf));
+            .apply(new SegmentCustomers(CONFIG));
     MartInputs inputs = MartInputsFixture.customersOnly(pipeline, customers, asOf);
     PCollection<Row> dim = inputs.apply("DimCustomers", new DimCustomers(CONFIG));
     PAssert.that(

@@ -5,6 +5,9 @@ import io.segmart.testing.PipelineTest;
 import java.math.BigDecimal;
 import java.util.List;
 import java.util.Set;
+import org.apache.beam.sdk.coders.KvCoder;
+import org.apache.beam.sdk.coders.StringUtf8Coder;
+import org.apache.beam.sdk.coders.VarLongCoder;
 import org.apache.beam.sdk.schemas.Schema;
 import org.apache.beam.sdk.testing.PAssert;
 import org.apache.beam.sdk.testing.TestPipeline;
@@ -48,7 +51,7 @@ public class DataTestsTest {
             line("c", "0.50", "x", 2));
     List<DataTest> tests =
         List.of(
-            DataTest.unique("lines", "id"),
+            DataTest.unique("lines", List.of("id")),
             DataTest.notNull("lines", "id"),
             DataTest.acceptedValues("lines", "grp", Set.of("x")),
             DataTest.between("lines", "score", 1, 5),
@@ -85,6 +88,72 @@ public class DataTestsTest {
             KV.of("rows.totals", 1L),
             KV.of("rows.nothing", 0L));
     pipeline.run();
+  }
+
+  private static final Schema SNAPSHOT =
+      Schema.builder().addStringField("day").addStringField("id").addInt64Field("v").build();
+  private static final Schema MOVES =
+      Schema.builder().addStringField("to").addStringField("scheme").addInt64Field("n").build();
+
+  /**
+   * Tests that compare marts group by group: a key of two columns, the rows of one day in two marts
+   * (a day only one mart holds is not compared), and sums per group against another mart's rows.
+   */
+  @Test
+  public void groupedTestsCompareMartsGroupByGroup() {
+    List<DataTest> tests =
+        List.of(
+            DataTest.unique("snaps", List.of("day", "id")),
+            DataTest.sameRows("snaps", "latest", "day"),
+            DataTest.sumPerGroupEqualsRows("moves", "n", List.of("to", "scheme"), "snaps", "day"));
+    PCollectionTuple marts =
+        PCollectionTuple.of(
+                Mart.tag("latest"),
+                pipeline.apply(
+                    "Latest",
+                    Create.of(
+                            snapshot("d2", "a", 1), snapshot("d2", "b", 2), snapshot("d3", "c", 5))
+                        .withRowSchema(SNAPSHOT)))
+            .and(
+                Mart.tag("snaps"),
+                pipeline.apply(
+                    "Snaps",
+                    Create.of(
+                            snapshot("d1", "a", 1),
+                            snapshot("d2", "a", 1),
+                            snapshot("d2", "b", 3),
+                            snapshot("d3", "c", 5))
+                        .withRowSchema(SNAPSHOT)))
+            .and(
+                Mart.tag("moves"),
+                pipeline.apply(
+                    "Moves",
+                    Create.of(move("d2", "r", 2), move("d2", "g", 1), move("d3", "r", 1))
+                        .withRowSchema(MOVES)))
+            .and(
+                DataTests.RUN_TESTS,
+                pipeline.apply(
+                    "RunTests", Create.empty(KvCoder.of(StringUtf8Coder.of(), VarLongCoder.of()))));
+
+    PAssert.that(marts.apply(new DataTests(List.of("latest", "snaps", "moves"), tests, false)))
+        .containsInAnyOrder(
+            KV.of("test.unique(snaps.day,id)", 0L),
+            // d2 differs in b's value; d3 is the same; d1 is not in latest.
+            KV.of("test.reconcile(snaps = latest per day)", 1L),
+            // d2 has 2 rows in snaps: (d2, g) sums to 1.
+            KV.of("test.reconcile(sum(moves.n) per to,scheme = rows of snaps per day)", 1L),
+            KV.of("rows.latest", 3L),
+            KV.of("rows.snaps", 4L),
+            KV.of("rows.moves", 3L));
+    pipeline.run();
+  }
+
+  private static Row snapshot(String day, String id, long v) {
+    return Row.withSchema(SNAPSHOT).addValues(day, id, v).build();
+  }
+
+  private static Row move(String to, String scheme, long n) {
+    return Row.withSchema(MOVES).addValues(to, scheme, n).build();
   }
 
   private static Row line(String id, String amount, String grp, int score) {

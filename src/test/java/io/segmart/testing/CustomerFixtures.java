@@ -15,6 +15,9 @@ import org.joda.time.Instant;
  * the whole pipeline.
  */
 public final class CustomerFixtures {
+  /** The reference date of the fixtures' metrics, 2011-12-10, as an epoch day. */
+  public static final long AS_OF_DAY = java.time.LocalDate.parse("2011-12-10").toEpochDay();
+
   private CustomerFixtures() {}
 
   public static List<CustomerMetrics> onlineRetail() throws IOException {
@@ -40,7 +43,8 @@ public final class CustomerFixtures {
               revenue / orders,
               0,
               "UNITED KINGDOM",
-              revenue));
+              revenue,
+              AS_OF_DAY));
     }
     return customers;
   }
@@ -60,6 +64,7 @@ public final class CustomerFixtures {
         revenueCents,
         0,
         "UNITED KINGDOM",
-        revenueCents);
+        revenueCents,
+        AS_OF_DAY);
   }
 }

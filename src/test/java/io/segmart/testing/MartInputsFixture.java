@@ -28,8 +28,15 @@ public final class MartInputsFixture {
             "NoCustomerLines",
             Create.empty(KvCoder.of(StringUtf8Coder.of(), ListCoder.of(InvoiceLineCoder.of())))),
         pipeline.apply("NoOrders", Create.empty(SchemaCoders.of(pipeline, Order.class))),
+        pipeline.apply(
+            "NoCustomerOrders",
+            Create.empty(
+                KvCoder.of(
+                    StringUtf8Coder.of(), ListCoder.of(SchemaCoders.of(pipeline, Order.class))))),
         customers,
         pipeline.apply("NoRejects", Create.empty(SchemaCoders.of(pipeline, Reject.class))),
-        asOf);
+        asOf,
+        null,
+        null);
   }
 }
