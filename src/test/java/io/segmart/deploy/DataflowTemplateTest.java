@@ -237,6 +237,8 @@ public class DataflowTemplateTest {
             "dim_customers",
             "fct_sales",
             "business_overview",
+            "kpi_daily",
+            "kpi_monthly",
             "customer_insights",
             "product_intelligence",
             "rejects"),

@@ -192,6 +192,8 @@ public class BigQueryPipelineTest {
             "dim_customers$20101203",
             "business_overview$20101203",
             "fct_sales",
+            "kpi_daily",
+            "kpi_monthly",
             "customer_insights",
             "product_intelligence",
             "rejects"));
