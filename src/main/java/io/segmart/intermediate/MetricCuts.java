@@ -13,9 +13,6 @@ import java.util.List;
 public final class MetricCuts implements Serializable {
   static final int TILES = 5;
 
-  /** The cuts of no customers at all: every score is the lowest tile. */
-  public static final MetricCuts NONE = new MetricCuts(false, new RankKey[0], new long[0]);
-
   private final boolean lowerIsBetter;
   private final RankKey[] ntileCuts;
 

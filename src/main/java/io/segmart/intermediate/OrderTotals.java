@@ -62,10 +62,6 @@ final class OrderTotals {
     attributes = CustomerAttributes.merge(attributes, order.attributes);
   }
 
-  long orders() {
-    return orders;
-  }
-
   long revenueCents() {
     return revenue;
   }

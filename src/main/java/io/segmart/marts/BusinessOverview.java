@@ -62,8 +62,8 @@ public class BusinessOverview extends Mart {
   public void tests(MartTests tests) {
     tests
         .equalsSumOf("total_revenue", FctSales.NAME, "line_total")
-        .equalsSumOf("total_revenue", KpiDaily.NAME, "revenue")
-        .equalsSumOf("total_revenue", KpiMonthly.NAME, "revenue")
+        .equalsSumOf("total_revenue", KpiMart.DAILY, "revenue")
+        .equalsSumOf("total_revenue", KpiMart.MONTHLY, "revenue")
         .equalsRowCountsOf(
             "total_customers",
             "customers",

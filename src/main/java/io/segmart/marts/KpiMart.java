@@ -26,6 +26,7 @@ import org.apache.beam.sdk.transforms.Combine;
 import org.apache.beam.sdk.transforms.DoFn;
 import org.apache.beam.sdk.transforms.ParDo;
 import org.apache.beam.sdk.transforms.windowing.BoundedWindow;
+import org.apache.beam.sdk.transforms.windowing.CalendarWindows;
 import org.apache.beam.sdk.transforms.windowing.GlobalWindows;
 import org.apache.beam.sdk.transforms.windowing.IntervalWindow;
 import org.apache.beam.sdk.transforms.windowing.Window;
@@ -36,21 +37,62 @@ import org.apache.beam.sdk.values.Row;
 import org.joda.time.DateTimeZone;
 
 /**
- * A KPI mart: per event-time window (a calendar day or month in the source's time zone) and market,
- * revenue, orders, customers, new customers (whose first order falls in the window) and AOV. Each
- * order is stamped with its time and falls in its window, where its market's totals are combined;
- * no step handles lines.
+ * The KPI marts, kpi_daily and kpi_monthly: per event-time window (a calendar day or month in the
+ * source's time zone) and market, revenue, orders, customers, new customers (whose first order
+ * falls in the window) and AOV. Each order is stamped with its time and falls in its window, where
+ * its market's totals are combined; no step handles lines.
  */
-public abstract class KpiMart extends Mart {
-  protected KpiMart(String name, PipelineConfig config) {
-    super(name, config);
+public final class KpiMart extends Mart {
+  public static final String DAILY = "kpi_daily";
+  public static final String MONTHLY = "kpi_monthly";
+
+  /** The calendar period of a KPI mart's windows, and the column holding a window's first day. */
+  enum Period {
+    DAY("day", "KpiDaily"),
+    MONTH("month", "KpiMonthly");
+
+    final String column;
+
+    /** The mart's step name in the graph, one per mart. */
+    final String step;
+
+    Period(String column, String step) {
+      this.column = column;
+      this.step = step;
+    }
+
+    WindowFn<Object, IntervalWindow> windows(DateTimeZone zone) {
+      return this == DAY
+          ? CalendarWindows.days(1).withTimeZone(zone)
+          : CalendarWindows.months(1).withTimeZone(zone);
+    }
   }
 
-  /** The windows of the mart, in the source's time zone. */
-  protected abstract WindowFn<Object, IntervalWindow> windows(DateTimeZone zone);
+  private final Period period;
 
-  /** The name of the column holding a window's first day. */
-  protected abstract String periodColumn();
+  private KpiMart(String name, PipelineConfig config, Period period) {
+    super(name, config);
+    this.period = period;
+  }
+
+  /** kpi_daily: the KPIs of each calendar day per market. */
+  public static KpiMart daily(PipelineConfig config) {
+    return new KpiMart(DAILY, config, Period.DAY);
+  }
+
+  /** kpi_monthly: the KPIs of each calendar month per market. */
+  public static KpiMart monthly(PipelineConfig config) {
+    return new KpiMart(MONTHLY, config, Period.MONTH);
+  }
+
+  @Override
+  public String getName() {
+    return period.step;
+  }
+
+  private String periodColumn() {
+    return period.column;
+  }
 
   @Override
   public Schema schema() {
@@ -97,7 +139,8 @@ public abstract class KpiMart extends Mart {
                 StringUtf8Coder.of(), SchemaCoders.of(inputs.getPipeline(), OrderFact.class)))
         .apply(
             "Windows",
-            Window.<KV<String, OrderFact>>into(windows(DateTimeZone.forID(config.source.timeZone))))
+            Window.<KV<String, OrderFact>>into(
+                period.windows(DateTimeZone.forID(config.source.timeZone))))
         .apply("PerMarket", Combine.perKey(new TotalsFn()))
         .apply("ToKpiRows", ParDo.of(new ToRowFn(schema, periodColumn(), config.source.timeZone)))
         .setRowSchema(schema)
