@@ -5,12 +5,14 @@ import io.segmart.config.InvalidConfigException;
 import io.segmart.config.PipelineConfig;
 import io.segmart.config.SourceFormat;
 import io.segmart.io.csv.WriteCsvMarts;
+import io.segmart.io.state.IncrementalState;
 import io.segmart.marts.Mart;
 import io.segmart.marts.Marts;
 import io.segmart.options.RunChecks;
 import io.segmart.options.SegmentationOptions;
 import io.segmart.quality.DataTests;
 import io.segmart.run.ConsoleSummary;
+import io.segmart.run.IncrementalRuns;
 import io.segmart.run.OutputFolder;
 import io.segmart.run.PhaseTimes;
 import io.segmart.run.RunFailure;
@@ -94,8 +96,14 @@ public final class SegMart {
     if (options.getSnapshotEvery() != null) {
       config.history.every = options.getSnapshotEvery();
     }
+    if (options.getIncremental()) {
+      config.history.enabled = true;
+    }
     RunChecks.check(options, config);
-    List<Mart> declared = Marts.of(config);
+    if (options.getIncremental()) {
+      IncrementalRuns.resolve(options, SUCCESS_MARKER);
+    }
+    List<Mart> declared = Marts.forRun(config, options.getIncremental());
     List<String> marts = Marts.names(declared);
     String filesOnly =
         String.join(
@@ -279,6 +287,7 @@ public final class SegMart {
       patterns.add(output + "/" + mart + "/*.csv");
       patterns.add(output + "/" + WriteCsvMarts.PENDING + "/" + mart + "/*.csv");
     }
+    patterns.add(IncrementalState.folder(output) + "/*.avro");
     patterns.add(output + "/" + RunSummary.FILE);
     patterns.add(output + "/" + SUCCESS_MARKER);
     try {

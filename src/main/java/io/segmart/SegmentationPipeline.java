@@ -8,25 +8,31 @@ import io.segmart.intermediate.SnapshotDates;
 import io.segmart.io.WriteMarts;
 import io.segmart.io.bigquery.BigQuerySink;
 import io.segmart.io.bigquery.BigQuerySource;
+import io.segmart.io.state.IncrementalState;
 import io.segmart.marts.Mart;
 import io.segmart.marts.MartInputs;
 import io.segmart.marts.Marts;
+import io.segmart.model.CustomerSegments;
 import io.segmart.model.InvoiceLine;
 import io.segmart.options.SegmentationOptions;
 import io.segmart.quality.DataTests;
 import io.segmart.run.RunFacts;
 import io.segmart.run.RunSummary;
+import io.segmart.run.SummaryKeys;
 import io.segmart.staging.DropDuplicates;
 import io.segmart.staging.Staging;
 import java.util.List;
 import org.apache.beam.sdk.Pipeline;
 import org.apache.beam.sdk.io.gcp.bigquery.BigQueryServices;
 import org.apache.beam.sdk.io.gcp.bigquery.BigQueryServicesImpl;
+import org.apache.beam.sdk.transforms.MapElements;
+import org.apache.beam.sdk.transforms.Sum;
 import org.apache.beam.sdk.values.KV;
 import org.apache.beam.sdk.values.PCollection;
 import org.apache.beam.sdk.values.PCollectionList;
 import org.apache.beam.sdk.values.PCollectionTuple;
 import org.apache.beam.sdk.values.PCollectionView;
+import org.apache.beam.sdk.values.TypeDescriptors;
 
 /**
  * The SegMart pipeline, as its data flows: Staging (read, clean, drop duplicates) → Intermediate
@@ -58,26 +64,41 @@ public final class SegmentationPipeline {
       PipelineConfig config,
       SegmentationOptions options,
       BigQueryServices bigQuery) {
-    List<Mart> marts = Marts.of(config);
+    boolean incremental = options.getIncremental();
+    List<Mart> marts = Marts.forRun(config, incremental);
     PCollectionTuple staged = pipeline.apply("Staging", new Staging(config, options, bigQuery));
     PCollectionView<Long> asOfDay =
         staged
             .get(DropDuplicates.LINES_PER_DAY)
             .apply("ReferenceDate", new ReferenceDate(options.getAsOf()));
-    PCollectionView<List<Long>> snapshotDays =
-        config.history.enabled
-            ? staged
-                .get(DropDuplicates.LINES_PER_DAY)
-                .apply(
-                    "SnapshotDates",
-                    new SnapshotDates(
-                        config.history.every,
-                        options.getSnapshotsFrom(),
-                        options.getSnapshotsTo(),
-                        asOfDay))
-            : null;
+    PCollectionView<List<Long>> snapshotDays = null;
+    PCollection<CustomerSegments> previousSegments = null;
+    if (incremental) {
+      staged =
+          staged.and(
+              Intermediate.PREVIOUS_STATE,
+              pipeline.apply(
+                  "ReadPreviousState", IncrementalState.customers(options.getStateFrom())));
+      previousSegments =
+          pipeline.apply("ReadPreviousSegments", IncrementalState.segments(options.getStateFrom()));
+      snapshotDays = previousSegments.apply("SnapshotDates", SnapshotDates.continuing(asOfDay));
+    } else if (config.history.enabled) {
+      snapshotDays =
+          staged
+              .get(DropDuplicates.LINES_PER_DAY)
+              .apply(
+                  "SnapshotDates",
+                  new SnapshotDates(
+                      config.history.every,
+                      options.getSnapshotsFrom(),
+                      options.getSnapshotsTo(),
+                      asOfDay));
+    }
     PCollectionTuple modelled =
         staged.apply("Intermediate", new Intermediate(config, options, asOfDay, snapshotDays));
+    if (incremental) {
+      modelled.apply("WriteState", new IncrementalState.Write(options.getOutput()));
+    }
     PCollection<InvoiceLine> lines = staged.get(DropDuplicates.UNIQUE);
     PCollectionTuple martRows =
         new MartInputs(
@@ -89,7 +110,8 @@ public final class SegmentationPipeline {
                 staged.get(Staging.REJECTS),
                 asOfDay,
                 snapshotDays == null ? null : modelled.get(Intermediate.HISTORY),
-                snapshotDays)
+                snapshotDays,
+                previousSegments)
             .apply("Marts", new Marts(marts));
     PCollectionTuple runFacts = staged.apply("RunFacts", new RunFacts(asOfDay));
     PCollection<KV<String, Long>> testResults =
@@ -109,13 +131,32 @@ public final class SegmentationPipeline {
                 options.getOutput(),
                 bigQuerySink(options, bigQuery),
                 options.getSpreadsheetSafe()));
-    PCollectionList.of(runFacts.get(RunFacts.FACTS))
-        .and(testResults)
-        .apply(
-            "RunSummary",
-            new RunSummary(
-                options.getOutput(), config.name, describeInput(config, options), asOfDay));
+    PCollectionList<KV<String, Long>> facts =
+        PCollectionList.of(runFacts.get(RunFacts.FACTS)).and(testResults);
+    RunSummary.Incremental summarised = null;
+    if (incremental) {
+      facts = facts.and(earlierCopies(modelled.get(Intermediate.EARLIER_COPIES)));
+      summarised =
+          new RunSummary.Incremental(
+              options.getStateFrom(),
+              Marts.names(Marts.of(config).stream().filter(Mart::fromLines).toList()));
+    }
+    facts.apply(
+        "RunSummary",
+        new RunSummary(
+            options.getOutput(), config.name, describeInput(config, options), asOfDay, summarised));
     return martRows;
+  }
+
+  /** The copies of lines of earlier deliveries, as a run fact (0 when there is none). */
+  private static PCollection<KV<String, Long>> earlierCopies(PCollection<Long> perCustomer) {
+    return perCustomer
+        .apply("SumEarlierCopies", Sum.longsGlobally())
+        .apply(
+            "EarlierCopiesFact",
+            MapElements.into(
+                    TypeDescriptors.kvs(TypeDescriptors.strings(), TypeDescriptors.longs()))
+                .via(n -> KV.of(SummaryKeys.EARLIER_COPIES, n)));
   }
 
   /** The input as the run summary states it: a file pattern, or a BigQuery table or query. */

@@ -9,6 +9,7 @@ import io.segmart.peers.PeerMarts;
 import io.segmart.testing.FullDataTest;
 import io.segmart.testing.RunOutput;
 import io.segmart.testing.TestData;
+import java.io.IOException;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.nio.file.Path;
@@ -32,8 +33,8 @@ public class OnlineRetailAcceptanceTest {
   }
 
   @BeforeClass
-  public static void runOnTheFullData() {
-    out = run("full");
+  public static void runOnTheFullData() throws IOException {
+    out = TestData.fullRun();
   }
 
   @Test

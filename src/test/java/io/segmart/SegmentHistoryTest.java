@@ -91,7 +91,7 @@ public class SegmentHistoryTest {
     for (int index : new int[] {8, 26, 44}) {
       LocalDate date = snapshots.get(index);
       Path input = FOLDER.getRoot().toPath().resolve("before-" + date);
-      for (String month : months()) {
+      for (String month : TestData.months()) {
         List<String> lines = TestData.monthLines(month);
         List<String> kept = new ArrayList<>(List.of(lines.get(0)));
         for (String line : lines.subList(1, lines.size())) {
@@ -158,15 +158,5 @@ public class SegmentHistoryTest {
             "between(segment_migration.customers,1,2147483647)")) {
       assertEquals(test, "pass", tests.path(test).asText());
     }
-  }
-
-  private static List<String> months() {
-    List<String> months = new ArrayList<>();
-    for (LocalDate m = LocalDate.parse("2010-12-01");
-        m.isBefore(LocalDate.parse("2012-01-01"));
-        m = m.plusMonths(1)) {
-      months.add(m.toString().substring(0, 7));
-    }
-    return months;
   }
 }

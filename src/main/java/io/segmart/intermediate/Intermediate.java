@@ -1,6 +1,7 @@
 package io.segmart.intermediate;
 
 import io.segmart.config.PipelineConfig;
+import io.segmart.model.CustomerState;
 import io.segmart.model.Order;
 import io.segmart.model.SegmentedCustomer;
 import io.segmart.options.SegmentationOptions;
@@ -30,6 +31,19 @@ public class Intermediate extends PTransform<PCollectionTuple, PCollectionTuple>
   public static final TupleTag<SegmentedCustomer> CUSTOMERS =
       new TupleTag<SegmentedCustomer>("customers") {};
 
+  /**
+   * In the input of an incremental run: the state the previous run kept. The run then adds the
+   * delivery's lines to it ({@link AddDelivery}) instead of collecting every customer's orders from
+   * lines, and its one snapshot is the reference date.
+   */
+  public static final TupleTag<CustomerState> PREVIOUS_STATE = AddDelivery.PREVIOUS;
+
+  /** The state an incremental run keeps for the next one. */
+  public static final TupleTag<CustomerState> STATE = AddDelivery.STATE;
+
+  /** An incremental run's copies of lines of earlier deliveries, per customer with any. */
+  public static final TupleTag<Long> EARLIER_COPIES = AddDelivery.EARLIER_COPIES;
+
   /** Every customer as of each snapshot date, when the configuration keeps a segment history. */
   public static final TupleTag<SegmentedCustomer> HISTORY =
       new TupleTag<SegmentedCustomer>("history") {};
@@ -56,8 +70,17 @@ public class Intermediate extends PTransform<PCollectionTuple, PCollectionTuple>
 
   @Override
   public PCollectionTuple expand(PCollectionTuple staged) {
+    boolean incremental = staged.has(PREVIOUS_STATE);
+    PCollectionTuple delivery =
+        incremental
+            ? PCollectionTuple.of(AddDelivery.LINES, staged.get(DropDuplicates.BY_CUSTOMER))
+                .and(AddDelivery.PREVIOUS, staged.get(PREVIOUS_STATE))
+                .apply("AddDelivery", new AddDelivery())
+            : null;
     PCollection<KV<String, List<Order>>> ordersByCustomer =
-        staged.get(DropDuplicates.BY_CUSTOMER).apply("CollectOrders", new CollectOrders());
+        incremental
+            ? delivery.get(AddDelivery.ORDERS_BY_CUSTOMER)
+            : staged.get(DropDuplicates.BY_CUSTOMER).apply("CollectOrders", new CollectOrders());
     PCollection<Order> orders =
         ordersByCustomer.apply("OrderLists", Values.create()).apply("Orders", Flatten.iterables());
     PCollection<SegmentedCustomer> customers =
@@ -73,6 +96,12 @@ public class Intermediate extends PTransform<PCollectionTuple, PCollectionTuple>
             .and(CUSTOMERS, customers);
     if (snapshotDays == null) {
       return result;
+    }
+    if (incremental) {
+      return result
+          .and(HISTORY, customers)
+          .and(STATE, delivery.get(STATE))
+          .and(EARLIER_COPIES, delivery.get(EARLIER_COPIES));
     }
     PCollection<SegmentedCustomer> history =
         staged

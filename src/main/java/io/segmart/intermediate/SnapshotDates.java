@@ -1,11 +1,14 @@
 package io.segmart.intermediate;
 
 import io.segmart.config.Snapshots;
+import io.segmart.model.CustomerSegments;
 import java.time.LocalDate;
 import java.time.Period;
 import java.util.List;
 import org.apache.beam.sdk.transforms.DoFn;
 import org.apache.beam.sdk.transforms.Keys;
+import org.apache.beam.sdk.transforms.MapElements;
+import org.apache.beam.sdk.transforms.Max;
 import org.apache.beam.sdk.transforms.Min;
 import org.apache.beam.sdk.transforms.PTransform;
 import org.apache.beam.sdk.transforms.ParDo;
@@ -13,6 +16,7 @@ import org.apache.beam.sdk.transforms.View;
 import org.apache.beam.sdk.values.KV;
 import org.apache.beam.sdk.values.PCollection;
 import org.apache.beam.sdk.values.PCollectionView;
+import org.apache.beam.sdk.values.TypeDescriptors;
 import org.checkerframework.checker.nullness.qual.Nullable;
 
 /**
@@ -46,6 +50,43 @@ public class SnapshotDates
             "SnapshotSeries",
             ParDo.of(new SeriesFn(every, from, to, asOfDay)).withSideInputs(asOfDay))
         .apply("SnapshotDatesView", View.asSingleton());
+  }
+
+  /**
+   * The snapshot dates of an incremental run, from the segments the previous run kept: the previous
+   * run's snapshot date when there is one, then this run's reference date.
+   */
+  public static PTransform<PCollection<CustomerSegments>, PCollectionView<List<Long>>> continuing(
+      PCollectionView<Long> asOfDay) {
+    return new PTransform<>() {
+      @Override
+      public PCollectionView<List<Long>> expand(PCollection<CustomerSegments> previous) {
+        return previous
+            .apply(
+                "PreviousDays",
+                MapElements.into(TypeDescriptors.longs()).via((CustomerSegments s) -> s.asOfDay))
+            .apply("PreviousSnapshot", Max.longsGlobally())
+            .apply(
+                "ThenThisOne",
+                ParDo.of(
+                        new DoFn<Long, List<Long>>() {
+                          @ProcessElement
+                          public void process(
+                              @Element Long previousDay,
+                              OutputReceiver<List<Long>> out,
+                              ProcessContext context) {
+                            long day = context.sideInput(asOfDay);
+                            // No previous state leaves Max at its identity: a first snapshot.
+                            out.output(
+                                previousDay == Long.MIN_VALUE
+                                    ? List.of(day)
+                                    : List.of(previousDay, day));
+                          }
+                        })
+                    .withSideInputs(asOfDay))
+            .apply("SnapshotDatesView", View.asSingleton());
+      }
+    };
   }
 
   static class SeriesFn extends DoFn<Long, List<Long>> {

@@ -24,14 +24,24 @@ import java.util.TreeMap;
 import org.apache.beam.sdk.coders.SerializableCoder;
 import org.apache.beam.sdk.schemas.Schema;
 import org.apache.beam.sdk.schemas.logicaltypes.SqlTypes;
+import org.apache.beam.sdk.transforms.Combine;
 import org.apache.beam.sdk.transforms.DoFn;
 import org.apache.beam.sdk.transforms.Flatten;
+import org.apache.beam.sdk.transforms.MapElements;
+import org.apache.beam.sdk.transforms.PTransform;
 import org.apache.beam.sdk.transforms.ParDo;
+import org.apache.beam.sdk.transforms.windowing.CalendarWindows;
+import org.apache.beam.sdk.transforms.windowing.GlobalWindows;
+import org.apache.beam.sdk.transforms.windowing.IntervalWindow;
+import org.apache.beam.sdk.transforms.windowing.Window;
 import org.apache.beam.sdk.values.KV;
 import org.apache.beam.sdk.values.PCollection;
 import org.apache.beam.sdk.values.PCollectionList;
 import org.apache.beam.sdk.values.PCollectionView;
 import org.apache.beam.sdk.values.Row;
+import org.apache.beam.sdk.values.TypeDescriptors;
+import org.joda.time.DateTime;
+import org.joda.time.DateTimeZone;
 
 /**
  * business_overview: one row of KPIs. Revenue, products, countries, days and revenue per calendar
@@ -50,6 +60,11 @@ public class BusinessOverview extends Mart {
   @Override
   public FileLayout files() {
     return FileLayout.oneFile(row -> "");
+  }
+
+  @Override
+  public boolean fromLines() {
+    return true;
   }
 
   @Override
@@ -123,6 +138,7 @@ public class BusinessOverview extends Mart {
                     PartialTotals.of(
                         OverviewTotals::new,
                         (OverviewTotals t, Order order) -> t.orders.add(order, markets)))))
+        .and(inputs.lines.apply("RevenuePerMonth", new RevenuePerMonth(config.source.timeZone)))
         .and(
             inputs.customers.apply(
                 "CountCustomers",
@@ -140,6 +156,52 @@ public class BusinessOverview extends Mart {
             ParDo.of(new AssembleFn(schema(), markets, config.source.timeZone, inputs.asOfDay))
                 .withSideInputs(inputs.asOfDay))
         .setRowSchema(schema());
+  }
+
+  /**
+   * The lines' revenue per calendar month, from event-time windows of calendar months in the
+   * source's time zone (the windows of kpi_monthly): a total per month, as partial totals.
+   */
+  static class RevenuePerMonth
+      extends PTransform<PCollection<InvoiceLine>, PCollection<OverviewTotals>> {
+    private final String timeZone;
+
+    RevenuePerMonth(String timeZone) {
+      this.timeZone = timeZone;
+    }
+
+    @Override
+    public PCollection<OverviewTotals> expand(PCollection<InvoiceLine> lines) {
+      return lines
+          .apply(
+              "MonthWindows",
+              Window.into(CalendarWindows.months(1).withTimeZone(DateTimeZone.forID(timeZone))))
+          .apply(
+              "LineRevenue",
+              MapElements.into(TypeDescriptors.longs()).via((InvoiceLine l) -> l.lineTotalCents))
+          .apply("SumPerMonth", Combine.globally(Exact.sum()).withoutDefaults())
+          .apply("MonthTotals", ParDo.of(new MonthTotalsFn(timeZone)))
+          .setCoder(SerializableCoder.of(OverviewTotals.class))
+          .apply("OutOfMonthWindows", Window.into(new GlobalWindows()));
+    }
+  }
+
+  static class MonthTotalsFn extends DoFn<Long, OverviewTotals> {
+    private final String timeZone;
+
+    MonthTotalsFn(String timeZone) {
+      this.timeZone = timeZone;
+    }
+
+    @ProcessElement
+    public void process(
+        @Element Long cents, IntervalWindow month, OutputReceiver<OverviewTotals> out) {
+      OverviewTotals totals = new OverviewTotals();
+      DateTime start = month.start().toDateTime(DateTimeZone.forID(timeZone));
+      totals.lines.months.put(
+          YearMonth.of(start.getYear(), start.getMonthOfYear()).toString(), cents);
+      out.output(totals);
+    }
   }
 
   /** Everything the overview totals: its lines, orders and customers. */
@@ -165,13 +227,12 @@ public class BusinessOverview extends Mart {
     Set<String> products = new HashSet<>();
     Set<String> countries = new HashSet<>();
 
-    /** Revenue per calendar month, "yyyy-MM". */
+    /** Revenue per calendar month, "yyyy-MM" ({@link RevenuePerMonth}). */
     Map<String, Long> months = new HashMap<>();
 
     void add(InvoiceLine line, ZoneId zone) {
       revenueCents = Exact.add(revenueCents, line.lineTotalCents);
       LocalDateTime local = line.localTime(zone);
-      months.merge(YearMonth.from(local).toString(), line.lineTotalCents, Exact::add);
       if (!FctSales.isWeekend(local)) {
         weekdayRevenueCents = Exact.add(weekdayRevenueCents, line.lineTotalCents);
       }

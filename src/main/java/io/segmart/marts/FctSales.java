@@ -58,6 +58,11 @@ public class FctSales extends Mart {
   }
 
   @Override
+  public boolean fromLines() {
+    return true;
+  }
+
+  @Override
   public TableLayout table() {
     return TableLayout.table()
         .partitionedBy("invoice_date")

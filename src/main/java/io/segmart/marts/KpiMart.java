@@ -114,6 +114,11 @@ public final class KpiMart extends Mart {
   }
 
   @Override
+  public boolean fromLines() {
+    return true;
+  }
+
+  @Override
   public TableLayout table() {
     return TableLayout.table().partitionedBy(periodColumn()).clusteredBy("market");
   }

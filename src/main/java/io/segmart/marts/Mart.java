@@ -40,6 +40,14 @@ public abstract class Mart extends PTransform<MartInputs, PCollection<Row>> {
   /** Its BigQuery table, or {@link TableLayout#filesOnly()}. */
   public abstract TableLayout table();
 
+  /**
+   * Whether it is built from every line rather than from the customers: an incremental run, which
+   * reads only the new lines and the customers' state, does not write it.
+   */
+  public boolean fromLines() {
+    return false;
+  }
+
   /** Declares its data tests. */
   public abstract void tests(MartTests tests);
 

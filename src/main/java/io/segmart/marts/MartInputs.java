@@ -1,5 +1,6 @@
 package io.segmart.marts;
 
+import io.segmart.model.CustomerSegments;
 import io.segmart.model.InvoiceLine;
 import io.segmart.model.Order;
 import io.segmart.model.Reject;
@@ -51,6 +52,12 @@ public final class MartInputs implements PInput {
   /** The snapshot dates as epoch days, ascending; null when there is no history. */
   public final @Nullable PCollectionView<List<Long>> snapshotDays;
 
+  /**
+   * In an incremental run, the segments of the previous run's snapshot (the first of {@link
+   * #snapshotDays}), which {@link #history} does not hold; null otherwise.
+   */
+  public final @Nullable PCollection<CustomerSegments> previousSegments;
+
   public MartInputs(
       PCollection<InvoiceLine> lines,
       PCollection<KV<String, List<InvoiceLine>>> linesByCustomer,
@@ -60,7 +67,8 @@ public final class MartInputs implements PInput {
       PCollection<Reject> rejects,
       PCollectionView<Long> asOfDay,
       @Nullable PCollection<SegmentedCustomer> history,
-      @Nullable PCollectionView<List<Long>> snapshotDays) {
+      @Nullable PCollectionView<List<Long>> snapshotDays,
+      @Nullable PCollection<CustomerSegments> previousSegments) {
     this.lines = lines;
     this.linesByCustomer = linesByCustomer;
     this.orders = orders;
@@ -70,6 +78,7 @@ public final class MartInputs implements PInput {
     this.asOfDay = asOfDay;
     this.history = history;
     this.snapshotDays = snapshotDays;
+    this.previousSegments = previousSegments;
   }
 
   public <T extends POutput> T apply(String name, PTransform<? super MartInputs, T> transform) {
@@ -92,6 +101,9 @@ public final class MartInputs implements PInput {
     all.put(new TupleTag<Reject>("rejects"), rejects);
     if (history != null) {
       all.put(new TupleTag<SegmentedCustomer>("history"), history);
+    }
+    if (previousSegments != null) {
+      all.put(new TupleTag<CustomerSegments>("previous_segments"), previousSegments);
     }
     return all;
   }

@@ -45,6 +45,14 @@ public class Marts extends PTransform<MartInputs, PCollectionTuple> {
     return List.copyOf(marts);
   }
 
+  /**
+   * The marts a run writes: every mart of {@link #of}, or for an incremental run those built from
+   * the customers ({@link Mart#fromLines}).
+   */
+  public static List<Mart> forRun(PipelineConfig config, boolean incremental) {
+    return of(config).stream().filter(m -> !(incremental && m.fromLines())).toList();
+  }
+
   public static List<String> names(List<Mart> marts) {
     return marts.stream().map(Mart::name).toList();
   }

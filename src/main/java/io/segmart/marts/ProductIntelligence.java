@@ -78,6 +78,11 @@ public class ProductIntelligence extends Mart {
   }
 
   @Override
+  public boolean fromLines() {
+    return true;
+  }
+
+  @Override
   public TableLayout table() {
     return TableLayout.table().clusteredBy("product_tier");
   }

@@ -26,7 +26,7 @@ public class SegmentHistory extends DimCustomers {
 
   @Override
   public TableLayout table() {
-    return TableLayout.table().partitionedBy("as_of").clusteredBy("rfm_segment", "customer_id");
+    return TableLayout.table().snapshotsBy("as_of").clusteredBy("rfm_segment", "customer_id");
   }
 
   @Override

@@ -83,6 +83,22 @@ public final class InvoiceLine {
         country);
   }
 
+  /**
+   * A 64-bit hash of {@link #identity()}: what the per-customer state keeps of each line, so that a
+   * copy of a line delivered again in a later delivery is recognised without keeping the line.
+   */
+  public long fingerprint() {
+    long hash = 0xcbf29ce484222325L;
+    String identity = identity();
+    for (int i = 0; i < identity.length(); i++) {
+      hash = (hash ^ identity.charAt(i)) * 0x100000001b3L;
+    }
+    // FNV-1a spreads short keys poorly over the high bits; a final mix (SplitMix64's) evens them.
+    hash = (hash ^ (hash >>> 30)) * 0xbf58476d1ce4e5b9L;
+    hash = (hash ^ (hash >>> 27)) * 0x94d049bb133111ebL;
+    return hash ^ (hash >>> 31);
+  }
+
   @Override
   public boolean equals(Object o) {
     if (!(o instanceof InvoiceLine)) {

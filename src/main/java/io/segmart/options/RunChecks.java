@@ -40,6 +40,18 @@ public final class RunChecks {
               + snapshotsTo
               + ")");
     }
+    if (options.getIncremental()) {
+      if (options.getAsOf() == null) {
+        throw new IllegalArgumentException(
+            "--incremental needs --asOf: the date of this week's snapshot (the day after the"
+                + " newest line of the delivery, for example)");
+      }
+      if (options.getSnapshotsFrom() != null || options.getSnapshotsTo() != null) {
+        throw new IllegalArgumentException(
+            "an incremental run adds the one snapshot of --asOf: leave out --snapshotsFrom and"
+                + " --snapshotsTo, or run the whole history without --incremental");
+      }
+    }
     if (Snapshots.period(config.history.every) == null) {
       throw new IllegalArgumentException(
           "--snapshotEvery="

@@ -72,6 +72,26 @@ public interface SegmentationOptions extends PipelineOptions {
   void setSnapshotsTo(String value);
 
   @Description(
+      "Weekly incremental run (needs --asOf): reads only --input, the new daily files, and the"
+          + " per-customer state that the newest earlier run under --output kept; writes this"
+          + " week's snapshot (segment_history, segment_migration from the previous snapshot), the"
+          + " customer marts and the state for the next run under <output>/as_of=<asOf>/, and"
+          + " leaves earlier weeks' folders as they are. The marts built from every line (fct_sales,"
+          + " business_overview, kpi_daily, kpi_monthly, product_intelligence) come from full runs.")
+  @Default.Boolean(false)
+  boolean getIncremental();
+
+  void setIncremental(boolean value);
+
+  @Description(
+      "State an incremental run continues from: the state folder of an earlier run"
+          + " (<output>/as_of=<date>/state). Default: that of the newest complete run under --output"
+          + " dated before --asOf; none for the first run.")
+  String getStateFrom();
+
+  void setStateFrom(String value);
+
+  @Description(
       "Write every CSV mart safe to open in a spreadsheet: text starting with =, +, -, @, tab or"
           + " carriage return gets a leading apostrophe. cx_export always is; the other marts keep"
           + " values exactly unless this is set.")

@@ -51,6 +51,20 @@ public final class ConsoleSummary {
         number(summary.get("rejected").asLong())
             + (rejected.isEmpty() ? "" : "  (" + String.join(", ", rejected) + ")"));
     line(table, "duplicates", number(summary.get("duplicates").asLong()));
+    if (summary.has("continues_from")) {
+      line(
+          table,
+          "earlier copies",
+          number(summary.get(SummaryKeys.EARLIER_COPIES).asLong())
+              + "  (lines that an earlier delivery held)");
+      line(table, "continues", "from " + summary.get("continues_from").asText());
+      List<String> notWritten = new ArrayList<>();
+      summary.get("not_written").forEach(m -> notWritten.add(m.asText()));
+      line(
+          table,
+          "not written",
+          String.join(", ", notWritten) + "  (built from every line: run without --incremental)");
+    }
     line(table, "rows written", String.join(", ", rows));
     line(
         table, "data tests", failed == 0 ? tests + " passed" : failed + " of " + tests + " failed");

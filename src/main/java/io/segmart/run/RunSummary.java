@@ -8,6 +8,7 @@ import io.segmart.common.GatherAll;
 import io.segmart.io.ReadInvoices;
 import io.segmart.quality.DataTests;
 import java.io.IOException;
+import java.io.Serializable;
 import java.io.Writer;
 import java.nio.channels.Channels;
 import java.nio.charset.StandardCharsets;
@@ -31,6 +32,7 @@ import org.apache.beam.sdk.values.KV;
 import org.apache.beam.sdk.values.PCollectionList;
 import org.apache.beam.sdk.values.PCollectionView;
 import org.apache.beam.sdk.values.PDone;
+import org.checkerframework.checker.nullness.qual.Nullable;
 
 /**
  * run_summary.json: what was read, kept, rejected (per reason), dropped as duplicates and written
@@ -45,13 +47,36 @@ public class RunSummary extends PTransform<PCollectionList<KV<String, Long>>, PD
   private final String pipelineName;
   private final String input;
   private final PCollectionView<Long> asOfDay;
+  private final @Nullable Incremental incremental;
+
+  /** What an incremental run states besides: the state it continued from, the marts it left out. */
+  public static final class Incremental implements Serializable {
+    final String continuesFrom;
+    final List<String> notWritten;
+
+    /** {@code continuesFrom}: the previous run's state folder, or null for a first run. */
+    public Incremental(@Nullable String continuesFrom, List<String> notWritten) {
+      this.continuesFrom = continuesFrom == null ? "none (first run)" : continuesFrom;
+      this.notWritten = List.copyOf(notWritten);
+    }
+  }
 
   public RunSummary(
       String output, String pipelineName, String input, PCollectionView<Long> asOfDay) {
+    this(output, pipelineName, input, asOfDay, null);
+  }
+
+  public RunSummary(
+      String output,
+      String pipelineName,
+      String input,
+      PCollectionView<Long> asOfDay,
+      @Nullable Incremental incremental) {
     this.output = output;
     this.pipelineName = pipelineName;
     this.input = input;
     this.asOfDay = asOfDay;
+    this.incremental = incremental;
   }
 
   @Override
@@ -63,7 +88,9 @@ public class RunSummary extends PTransform<PCollectionList<KV<String, Long>>, PD
         .apply("FactsAsCounters", ParDo.of(new FactsAsCountersFn()))
         .apply("CollectFacts", GatherAll.of())
         .apply(
-            "ToJson", ParDo.of(new ToJsonFn(pipelineName, input, asOfDay)).withSideInputs(asOfDay))
+            "ToJson",
+            ParDo.of(new ToJsonFn(pipelineName, input, asOfDay, incremental))
+                .withSideInputs(asOfDay))
         .apply("WriteSummary", ParDo.of(new WriteFileFn(prefix)));
     return PDone.in(facts.getPipeline());
   }
@@ -145,11 +172,17 @@ public class RunSummary extends PTransform<PCollectionList<KV<String, Long>>, PD
     private final String pipelineName;
     private final String input;
     private final PCollectionView<Long> asOfDay;
+    private final @Nullable Incremental incremental;
 
-    ToJsonFn(String pipelineName, String input, PCollectionView<Long> asOfDay) {
+    ToJsonFn(
+        String pipelineName,
+        String input,
+        PCollectionView<Long> asOfDay,
+        @Nullable Incremental incremental) {
       this.pipelineName = pipelineName;
       this.input = input;
       this.asOfDay = asOfDay;
+      this.incremental = incremental;
     }
 
     @ProcessElement
@@ -170,6 +203,12 @@ public class RunSummary extends PTransform<PCollectionList<KV<String, Long>>, PD
       summary.put("rejected", rejected.values().stream().mapToLong(Long::longValue).sum());
       summary.put("rejected_by_reason", rejected);
       summary.put("duplicates", totals.getOrDefault(SummaryKeys.DUPLICATES, 0L));
+      if (incremental != null) {
+        summary.put("continues_from", incremental.continuesFrom);
+        summary.put(
+            SummaryKeys.EARLIER_COPIES, totals.getOrDefault(SummaryKeys.EARLIER_COPIES, 0L));
+        summary.put("not_written", incremental.notWritten);
+      }
       summary.put("rows_written", SummaryKeys.rowsWritten(totals));
       summary.put("inputs", inputs(totals));
       Map<String, String> tests = new TreeMap<>();

@@ -11,6 +11,10 @@ public final class SummaryKeys {
   public static final String READ = "read";
   public static final String KEPT = "kept";
   public static final String DUPLICATES = "duplicates";
+
+  /** Kept lines of an incremental run's delivery that an earlier delivery already held. */
+  public static final String EARLIER_COPIES = "copies_of_earlier_deliveries";
+
   public static final String FILES_READ = "files_read";
   public static final String EMPTY_FILES = "empty_files";
   private static final String REJECTED = "rejected.";

@@ -93,6 +93,7 @@ public class MartsTest {
         pipeline.apply("NoRejects", Create.empty(SchemaCoders.of(pipeline, Reject.class))),
         asOf,
         null,
+        null,
         null);
   }
 

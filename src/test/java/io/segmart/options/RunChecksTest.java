@@ -55,6 +55,17 @@ class RunChecksTest {
   }
 
   @Test
+  void anIncrementalRunAddsTheSnapshotOfItsDate() {
+    SegmentationOptions options = files();
+    options.setIncremental(true);
+    assertThat(refused(options, FILES), containsString("--incremental needs --asOf"));
+    options.setAsOf("2011-12-10");
+    assertDoesNotThrow(() -> RunChecks.check(options, FILES));
+    options.setSnapshotsFrom("2011-01-01");
+    assertThat(refused(options, FILES), containsString("leave out --snapshotsFrom"));
+  }
+
+  @Test
   void aDateRangeFiltersBigQueryOnly() {
     SegmentationOptions options = files();
     options.setSince("2011-01-01");

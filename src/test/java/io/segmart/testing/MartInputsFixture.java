@@ -37,6 +37,7 @@ public final class MartInputsFixture {
         pipeline.apply("NoRejects", Create.empty(SchemaCoders.of(pipeline, Reject.class))),
         asOf,
         null,
+        null,
         null);
   }
 }

@@ -10,6 +10,7 @@ import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.zip.GZIPInputStream;
@@ -33,7 +34,6 @@ public final class TestData {
     return ConfigLoader.load(Path.of("pipelines/online-retail.yaml"));
   }
 
-  /** The lines of a bundled month file (header first), as they stand in the file. */
   /**
    * Runs SegMart on the full Online Retail data with the test pipeline options (the runner under
    * test).
@@ -49,6 +49,23 @@ public final class TestData {
     return new RunOutput(output);
   }
 
+  private static RunOutput fullRun;
+
+  /**
+   * One run on the full Online Retail data with the default options, shared by the test classes of
+   * a JVM that compare with it (the DirectRunner takes about two minutes for it).
+   */
+  public static synchronized RunOutput fullRun() throws IOException {
+    if (fullRun == null) {
+      // Under target/, which the build cleans.
+      Path output =
+          Files.createTempDirectory(Files.createDirectories(Path.of("target")), "full-run");
+      fullRun = runAllMonths(output.resolve("out"));
+    }
+    return fullRun;
+  }
+
+  /** The lines of a bundled month file (header first), as they stand in the file. */
   public static List<String> monthLines(String month) throws IOException {
     try (InputStream in =
         new GZIPInputStream(
@@ -79,6 +96,17 @@ public final class TestData {
         .filter(l -> l.contains(containing))
         .findFirst()
         .orElseThrow(() -> new AssertionError("no line with " + containing + " in " + month));
+  }
+
+  /** The bundled data's months, YYYY-MM, from December 2010 to December 2011. */
+  public static List<String> months() {
+    List<String> months = new ArrayList<>();
+    for (LocalDate m = LocalDate.parse("2010-12-01");
+        m.isBefore(LocalDate.parse("2012-01-01"));
+        m = m.plusMonths(1)) {
+      months.add(m.toString().substring(0, 7));
+    }
+    return months;
   }
 
   public static Path write(Path file, String content) throws IOException {
