@@ -123,31 +123,42 @@ public class BusinessOverview extends Mart {
   public PCollection<Row> expand(MartInputs inputs) {
     ZoneId zone = ZoneId.of(config.source.timeZone);
     Markets markets = new Markets(config);
+    // One coder for every part: Flink unites only inputs of the same coder.
+    SerializableCoder<OverviewTotals> coder = SerializableCoder.of(OverviewTotals.class);
     return PCollectionList.of(
-            inputs.linesByCustomer.apply(
-                "TotalLines",
-                ParDo.of(
-                    PartialTotals.of(
-                        OverviewTotals::new,
-                        (OverviewTotals t, KV<String, List<InvoiceLine>> customer) ->
-                            customer.getValue().forEach(line -> t.lines.add(line, zone))))))
+            inputs
+                .linesByCustomer
+                .apply(
+                    "TotalLines",
+                    ParDo.of(
+                        PartialTotals.of(
+                            OverviewTotals::new,
+                            (OverviewTotals t, KV<String, List<InvoiceLine>> customer) ->
+                                customer.getValue().forEach(line -> t.lines.add(line, zone)))))
+                .setCoder(coder))
         .and(
-            inputs.orders.apply(
-                "TotalOrders",
-                ParDo.of(
-                    PartialTotals.of(
-                        OverviewTotals::new,
-                        (OverviewTotals t, Order order) -> t.orders.add(order, markets)))))
+            inputs
+                .orders
+                .apply(
+                    "TotalOrders",
+                    ParDo.of(
+                        PartialTotals.of(
+                            OverviewTotals::new,
+                            (OverviewTotals t, Order order) -> t.orders.add(order, markets))))
+                .setCoder(coder))
         .and(inputs.lines.apply("RevenuePerMonth", new RevenuePerMonth(config.source.timeZone)))
         .and(
-            inputs.customers.apply(
-                "CountCustomers",
-                ParDo.of(
-                    PartialTotals.of(
-                        OverviewTotals::new,
-                        (OverviewTotals t, SegmentedCustomer customer) -> t.customers++))))
+            inputs
+                .customers
+                .apply(
+                    "CountCustomers",
+                    ParDo.of(
+                        PartialTotals.of(
+                            OverviewTotals::new,
+                            (OverviewTotals t, SegmentedCustomer customer) -> t.customers++)))
+                .setCoder(coder))
         .apply("AllPartialTotals", Flatten.pCollections())
-        .setCoder(SerializableCoder.of(OverviewTotals.class))
+        .setCoder(coder)
         .apply(
             "MergeTotals",
             Totals.merged(SerializableCoder.of(OverviewTotals.class), OverviewTotals::new))

@@ -54,9 +54,9 @@ public final class ConsoleSummary {
     if (summary.has("continues_from")) {
       line(
           table,
-          "earlier copies",
+          "redelivered",
           number(summary.get(SummaryKeys.EARLIER_COPIES).asLong())
-              + "  (lines that an earlier delivery held)");
+              + "  (copies of lines that an earlier delivery held, dropped)");
       line(table, "continues", "from " + summary.get("continues_from").asText());
       List<String> notWritten = new ArrayList<>();
       summary.get("not_written").forEach(m -> notWritten.add(m.asText()));
