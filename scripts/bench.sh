@@ -5,7 +5,7 @@
 # goes (JVM start, graph construction, job planning and submission, execution); and the shape of the
 # job on Flink (Beam steps, Flink operators, shuffles, tasks, and encodings per kept line).
 #
-#   scripts/bench.sh [--sizes=day,real,1000000,10000000] [--engines=flink,history,direct,duckdb,spark] [--runs=3]
+#   scripts/bench.sh [--sizes=day,real,1000000,10000000] [--engines=flink,history,weekly,direct,duckdb,spark] [--runs=3]
 #                    [--threads=2] [--direct-max-lines=1000000] [--timeout=1800] [--output=bench/results.md]
 #
 # Sizes: "day" is one day of the bundled data (2011-11-04, 3,011 lines), "real" all of it (541,909
@@ -13,7 +13,9 @@
 # scripts/generate-invoices.sh (seed 42) under bench/data/ once. The DirectRunner, Beam's test runner,
 # is measured up to --direct-max-lines; a run longer than --timeout seconds is stopped and reported so.
 # Engines: SegMart on embedded Flink ("flink"; "history" is the same run with the weekly segment
-# history on, not in the default list), SegMart on the DirectRunner, DuckDB
+# history on; "weekly" the incremental weekly run over the last 7 daily files, continuing from the
+# state of an unmeasured incremental run over the files before them, for inputs of daily files;
+# neither in the default list), SegMart on the DirectRunner, DuckDB
 # (bench/peers/duckdb.sql) and Spark in local mode (bench/peers/spark.sql; built with the Maven
 # profile spark-peer).
 set -euo pipefail
@@ -67,6 +69,34 @@ lines_of() {
   echo "$count"
 }
 
+# For the weekly engine: links the last 7 daily files of $2 under $1/last and the others under
+# $1/before, and runs the incremental run over the files before once, unmeasured, so that each
+# measured run is a week's run continuing from its state. Prints the measured run's --asOf, or
+# nothing when the input is not daily files.
+weekly_setup() {
+  local folder="$1" input="$2" days=() f
+  for f in $input; do
+    [[ "$f" =~ -([0-9]{4}-[0-9]{2}-[0-9]{2})\.csv\.gz$ ]] && days+=("${BASH_REMATCH[1]}")
+  done
+  [[ ${#days[@]} -gt 7 ]] || return 0
+  local last="${days[-1]}" first
+  first="$(date -u -d "$last - 6 days" +%F)"
+  if [[ ! -f "$folder/ready" ]]; then
+    rm -rf "$folder"
+    mkdir -p "$folder/before" "$folder/last"
+    for f in $input; do
+      [[ "$f" =~ -([0-9]{4}-[0-9]{2}-[0-9]{2})\.csv\.gz$ ]] || continue
+      if [[ "${BASH_REMATCH[1]}" < "$first" ]]; then ln -s "$f" "$folder/before/"; else ln -s "$f" "$folder/last/"; fi
+    done
+    echo "segmart bench: weekly: the state of the weeks before $first (unmeasured) ..." >&2
+    "$root/scripts/run-local.sh" "--input=$folder/before/*.csv.gz" "--output=$folder/out" \
+      "--parallelism=$threads" --incremental "--asOf=$first" >"$work/weekly-setup.log" 2>&1 ||
+      { echo "segmart bench: weekly: the run before failed (bench/work/weekly-setup.log)" >&2; return 0; }
+    touch "$folder/ready"
+  fi
+  date -u -d "$last + 1 day" +%F
+}
+
 # Runs one engine once; appends "engine size wall cpu rss_kb status" to the results file.
 measure() {
   local engine="$1" size="$2" input="$3" out="$work/out-$engine"
@@ -80,6 +110,10 @@ measure() {
     # The same with the weekly segment history on (segment_history, segment_migration).
     history) command=(env "SEGMART_LOG_OPTS=$timing_logs" "$root/scripts/run-local.sh" "--input=$input"
                     "--output=$out" "--parallelism=$threads" --history=true) ;;
+    # The week's incremental run (weekly_setup); running the same week again replaces its folder.
+    weekly) command=(env "SEGMART_LOG_OPTS=$timing_logs" "$root/scripts/run-local.sh"
+                    "--input=$work/weekly-$size/last/*.csv.gz" "--output=$work/weekly-$size/out"
+                    "--parallelism=$threads" --incremental "--asOf=${weekly_as_of[$size]}") ;;
     # The DirectRunner keeps every element in memory, so it gets more heap.
     direct) command=(env "SEGMART_LOG_OPTS=$timing_logs" "SEGMART_HEAP=6g" "$root/scripts/run-local.sh"
                     "--input=$input" "--output=$out" --runner=DirectRunner "--targetParallelism=$threads") ;;
@@ -93,7 +127,8 @@ measure() {
     grep -q "Command exited with non-zero status 124" "$work/time.txt" && status=timeout
   fi
   read -r wall user sys rss < <(tail -1 "$work/time.txt")
-  [[ "$status" == ok ]] && echo "$size $engine $(counts "$engine" "$out")" >>"$work/counts.txt"
+  # The weekly run reads one week only: its counts are not comparable.
+  [[ "$status" == ok && "$engine" != weekly ]] && echo "$size $engine $(counts "$engine" "$out")" >>"$work/counts.txt"
   echo "$engine $size $wall $(awk -v u="$user" -v s="$sys" 'BEGIN {print u + s}') $rss $status $(phases "$engine")" \
     >>"$work/results.txt"
   echo "segmart bench: $engine $size: ${wall}s wall, ${rss} KB peak ($status)" >&2
@@ -104,7 +139,7 @@ measure() {
 timing_logs="-Dorg.slf4j.simpleLogger.log.io.segmart.timings=info -Dorg.slf4j.simpleLogger.log.org.apache.beam.runners.flink.FlinkPipelineExecutionEnvironment=info"
 phases() {
   local log="$work/$1.log"
-  if [[ "$1" != flink && "$1" != history && "$1" != direct ]] || ! grep -q "segmart timings:" "$log"; then
+  if [[ "$1" != flink && "$1" != history && "$1" != weekly && "$1" != direct ]] || ! grep -q "segmart timings:" "$log"; then
     echo "- - - -"
     return
   fi
@@ -171,15 +206,19 @@ if [[ ",$engine_names," == *",flink,"* ]]; then
   plan_numbers >"$work/plan.txt"
   encodings >"$work/encodings.txt"
 fi
-declare -A line_counts
+declare -A line_counts weekly_as_of
 IFS=, read -ra size_list <<<"$sizes"
 for size in "${size_list[@]}"; do
   input="$(input_of "$size")"
   line_counts[$size]="$(lines_of "$input")"
   engines=()
-  for engine in flink history duckdb spark direct; do
+  for engine in flink history weekly duckdb spark direct; do
     [[ ",$engine_names," == *",$engine,"* ]] || continue
     [[ "$engine" == direct && "${line_counts[$size]}" -gt "$direct_max" ]] && continue
+    if [[ "$engine" == weekly ]]; then
+      weekly_as_of[$size]="$(weekly_setup "$work/weekly-$size" "$input")"
+      [[ -n "${weekly_as_of[$size]}" ]] || continue
+    fi
     engines+=("$engine")
   done
   for ((run = 1; run <= runs; run++)); do
@@ -202,6 +241,8 @@ status() { awk -v e="$1" -v s="$2" '$1==e && $2==s && $6!="ok" {print $6 " after
   echo
   echo "Written by \`scripts/bench.sh $*\` on $(date -u +%Y-%m-%d). Medians of $runs runs per engine and size, run"
   echo "alternately on the same input; wall and CPU (user + system) in seconds, peak memory (max RSS) in MB."
+  echo "A weekly row is the incremental run of the input's last 7 days from the state of the days before"
+  echo "(its lines/s counts the whole input's lines, as the run stands for all of them)."
   echo
   echo "Machine: $(nproc) cores ($(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs)), $(free -g | awk '/Mem:/ {print $2}') GiB RAM,"
   echo "$(java -version 2>&1 | head -1), $(uname -sr). Every engine uses $threads threads."
@@ -212,7 +253,7 @@ status() { awk -v e="$1" -v s="$2" '$1==e && $2==s && $6!="ok" {print $6 " after
     n="${line_counts[$size]}"
     duck="$(stat duckdb "$size" 3)"
     spark="$(stat spark "$size" 3)"
-    for engine in flink history direct duckdb spark; do
+    for engine in flink history weekly direct duckdb spark; do
       wall="$(stat "$engine" "$size" 3)"
       state="$(status "$engine" "$size")"
       if [[ "$wall" == "-" ]]; then
@@ -244,7 +285,7 @@ status() { awk -v e="$1" -v s="$2" '$1==e && $2==s && $6!="ok" {print $6 " after
   echo "| lines | engine | JVM start | graph | planning + submission | execution | rest | wall |"
   echo "|---:|---|---:|---:|---:|---:|---:|---:|"
   for size in "${size_list[@]}"; do
-    for engine in flink history direct; do
+    for engine in flink history weekly direct; do
       wall="$(stat "$engine" "$size" 3)"
       [[ "$wall" == "-" ]] && continue
       jvm="$(stat "$engine" "$size" 7)" graph="$(stat "$engine" "$size" 8)"

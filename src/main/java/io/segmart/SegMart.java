@@ -96,9 +96,6 @@ public final class SegMart {
     if (options.getSnapshotEvery() != null) {
       config.history.every = options.getSnapshotEvery();
     }
-    if (options.getIncremental()) {
-      config.history.enabled = true;
-    }
     RunChecks.check(options, config);
     if (options.getIncremental()) {
       IncrementalRuns.resolve(options, SUCCESS_MARKER);

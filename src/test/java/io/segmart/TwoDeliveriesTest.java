@@ -100,10 +100,8 @@ public class TwoDeliveriesTest {
     IncrementalRuns.resolve(options, SUCCESS);
     // SegMart replaces a week's folder whole, once the run is complete.
     deleteFolder(Path.of(options.getOutput()));
-    var config = TestData.onlineRetail();
-    config.history.enabled = true;
     Pipeline pipeline = Pipeline.create(options);
-    SegmentationPipeline.build(pipeline, config, options);
+    SegmentationPipeline.build(pipeline, TestData.onlineRetail(), options);
     pipeline.run().waitUntilFinish();
     Files.createFile(Path.of(options.getOutput(), SUCCESS));
     return new RunOutput(Path.of(options.getOutput()));

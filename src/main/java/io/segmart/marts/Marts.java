@@ -47,10 +47,18 @@ public class Marts extends PTransform<MartInputs, PCollectionTuple> {
 
   /**
    * The marts a run writes: every mart of {@link #of}, or for an incremental run those built from
-   * the customers ({@link Mart#fromLines}).
+   * the customers ({@link Mart#fromLines}) and the history marts, its snapshot being the point.
    */
   public static List<Mart> forRun(PipelineConfig config, boolean incremental) {
-    return of(config).stream().filter(m -> !(incremental && m.fromLines())).toList();
+    if (!incremental) {
+      return of(config);
+    }
+    List<Mart> marts = new ArrayList<>(of(config).stream().filter(m -> !m.fromLines()).toList());
+    if (!config.history.enabled) {
+      marts.add(new SegmentHistory(config));
+      marts.add(new SegmentMigration(config));
+    }
+    return List.copyOf(marts);
   }
 
   public static List<String> names(List<Mart> marts) {
