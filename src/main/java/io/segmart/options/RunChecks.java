@@ -3,6 +3,7 @@ package io.segmart.options;
 import io.segmart.config.PipelineConfig;
 import io.segmart.config.Snapshots;
 import io.segmart.config.SourceFormat;
+import io.segmart.io.state.IncrementalState;
 import io.segmart.run.OutputFolder;
 import java.io.IOException;
 import java.lang.reflect.Method;
@@ -10,8 +11,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.apache.beam.sdk.extensions.gcp.options.GcpOptions;
 import org.apache.beam.sdk.io.FileSystems;
+import org.apache.beam.sdk.io.fs.EmptyMatchTreatment;
 import org.apache.beam.sdk.io.fs.MatchResult;
 import org.apache.beam.sdk.io.gcp.bigquery.BigQueryIO;
 
@@ -51,6 +55,12 @@ public final class RunChecks {
             "an incremental run adds the one snapshot of --asOf: leave out --snapshotsFrom and"
                 + " --snapshotsTo, or run the whole history without --incremental");
       }
+      if (options.getStateFrom() != null) {
+        requireEarlierState(options.getStateFrom(), LocalDate.parse(options.getAsOf()));
+      }
+    } else if (options.getStateFrom() != null) {
+      throw new IllegalArgumentException(
+          "--stateFrom is where an incremental run continues from: add --incremental");
     }
     if (Snapshots.period(config.history.every) == null) {
       throw new IllegalArgumentException(
@@ -155,6 +165,39 @@ public final class RunChecks {
   }
 
   /** The input pattern must match at least one file, and local files must be readable. */
+  private static final Pattern DATED = Pattern.compile("as_of=(\\d{4}-\\d{2}-\\d{2})");
+
+  /** The state of an earlier incremental run: its files exist, and it is dated before asOf. */
+  private static void requireEarlierState(String folder, LocalDate asOf) {
+    String pattern = IncrementalState.customerFiles(folder);
+    try {
+      MatchResult match = FileSystems.match(pattern, EmptyMatchTreatment.ALLOW);
+      if (match.status() != MatchResult.Status.OK || match.metadata().isEmpty()) {
+        throw new IllegalArgumentException(
+            "--stateFrom="
+                + folder
+                + " holds no state ("
+                + pattern
+                + "): name the state folder of an earlier incremental run,"
+                + " <output>/as_of=<date>/state");
+      }
+    } catch (IOException e) {
+      throw new IllegalArgumentException(
+          "cannot read --stateFrom=" + folder + ": " + e.getMessage(), e);
+    }
+    Matcher dated = DATED.matcher(folder);
+    if (dated.find() && !LocalDate.parse(dated.group(1)).isBefore(asOf)) {
+      throw new IllegalArgumentException(
+          "--stateFrom="
+              + folder
+              + " is the state of "
+              + dated.group(1)
+              + ": an incremental run continues from a week before its --asOf ("
+              + asOf
+              + ")");
+    }
+  }
+
   private static void requireInputFiles(String pattern) {
     try {
       MatchResult match = FileSystems.match(pattern);

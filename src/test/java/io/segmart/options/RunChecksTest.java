@@ -66,6 +66,22 @@ class RunChecksTest {
   }
 
   @Test
+  void anIncrementalRunContinuesFromTheStateOfAnEarlierWeek(@TempDir Path output)
+      throws IOException {
+    SegmentationOptions options = files();
+    options.setStateFrom(output.resolve("as_of=2011-12-03/state").toString());
+    assertThat(refused(options, FILES), containsString("add --incremental"));
+    options.setIncremental(true);
+    options.setAsOf("2011-12-10");
+    assertThat(refused(options, FILES), containsString("holds no state"));
+    Files.createDirectories(output.resolve("as_of=2011-12-03/state"));
+    Files.createFile(output.resolve("as_of=2011-12-03/state/customers-00000-of-00001.avro"));
+    assertDoesNotThrow(() -> RunChecks.check(options, FILES));
+    options.setAsOf("2011-12-03");
+    assertThat(refused(options, FILES), containsString("continues from a week before its --asOf"));
+  }
+
+  @Test
   void aDateRangeFiltersBigQueryOnly() {
     SegmentationOptions options = files();
     options.setSince("2011-01-01");

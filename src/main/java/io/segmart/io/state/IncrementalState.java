@@ -31,6 +31,15 @@ public final class IncrementalState {
     return output.replaceAll("/+$", "") + "/state";
   }
 
+  /** The files of the customers' state kept in {@code folder}, as a pattern. */
+  public static String customerFiles(String folder) {
+    return files(folder, CUSTOMERS);
+  }
+
+  private static String files(String folder, String name) {
+    return folder.replaceAll("/+$", "") + "/" + name + "-*.avro";
+  }
+
   /** The customers' state kept in {@code folder}; none when {@code folder} is null. */
   public static PTransform<PBegin, PCollection<CustomerState>> customers(@Nullable String folder) {
     return read(folder, CUSTOMERS, CustomerState.class);
@@ -45,7 +54,7 @@ public final class IncrementalState {
   private static <T> PTransform<PBegin, PCollection<T>> read(
       @Nullable String folder, String name, Class<T> type) {
     if (folder != null) {
-      return AvroRecords.read(folder.replaceAll("/+$", "") + "/" + name + "-*.avro", type);
+      return AvroRecords.read(files(folder, name), type);
     }
     return new PTransform<>() {
       @Override
