@@ -4,6 +4,7 @@ import io.segmart.config.PipelineConfig;
 import io.segmart.config.Snapshots;
 import io.segmart.config.SourceFormat;
 import io.segmart.io.state.IncrementalState;
+import io.segmart.run.IncrementalRuns;
 import io.segmart.run.OutputFolder;
 import java.io.IOException;
 import java.lang.reflect.Method;
@@ -11,8 +12,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.apache.beam.sdk.extensions.gcp.options.GcpOptions;
 import org.apache.beam.sdk.io.FileSystems;
 import org.apache.beam.sdk.io.fs.EmptyMatchTreatment;
@@ -165,8 +164,6 @@ public final class RunChecks {
   }
 
   /** The input pattern must match at least one file, and local files must be readable. */
-  private static final Pattern DATED = Pattern.compile("as_of=(\\d{4}-\\d{2}-\\d{2})");
-
   /** The state of an earlier incremental run: its files exist, and it is dated before asOf. */
   private static void requireEarlierState(String folder, LocalDate asOf) {
     String pattern = IncrementalState.customerFiles(folder);
@@ -185,13 +182,13 @@ public final class RunChecks {
       throw new IllegalArgumentException(
           "cannot read --stateFrom=" + folder + ": " + e.getMessage(), e);
     }
-    Matcher dated = DATED.matcher(folder);
-    if (dated.find() && !LocalDate.parse(dated.group(1)).isBefore(asOf)) {
+    LocalDate dated = IncrementalRuns.dateOf(folder);
+    if (dated != null && !dated.isBefore(asOf)) {
       throw new IllegalArgumentException(
           "--stateFrom="
               + folder
               + " is the state of "
-              + dated.group(1)
+              + dated
               + ": an incremental run continues from a week before its --asOf ("
               + asOf
               + ")");

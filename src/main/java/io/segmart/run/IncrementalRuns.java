@@ -21,7 +21,7 @@ import org.checkerframework.checker.nullness.qual.Nullable;
  * every other week as it was.
  */
 public final class IncrementalRuns {
-  private static final Pattern DATED = Pattern.compile("as_of=(\\d{4}-\\d{2}-\\d{2})$");
+  private static final Pattern DATED = Pattern.compile("as_of=(\\d{4}-\\d{2}-\\d{2})(/|$)");
 
   private IncrementalRuns() {}
 
@@ -54,14 +54,8 @@ public final class IncrementalRuns {
     String newestFolder = null;
     for (String marker : match(pattern)) {
       String dated = marker.substring(0, marker.length() - successMarker.length() - 1);
-      Matcher date = DATED.matcher(dated);
-      if (!date.find()) {
-        continue;
-      }
-      LocalDate day;
-      try {
-        day = LocalDate.parse(date.group(1));
-      } catch (DateTimeParseException e) {
+      LocalDate day = dateOf(dated);
+      if (day == null) {
         continue;
       }
       if (day.isBefore(asOf) && (newest == null || day.isAfter(newest))) {
@@ -70,6 +64,19 @@ public final class IncrementalRuns {
       }
     }
     return newestFolder == null ? null : IncrementalState.folder(newestFolder);
+  }
+
+  /** The date of a run's folder, or of a folder under it ({@code .../as_of=D/state}); or null. */
+  public static @Nullable LocalDate dateOf(String path) {
+    Matcher date = DATED.matcher(path);
+    if (!date.find()) {
+      return null;
+    }
+    try {
+      return LocalDate.parse(date.group(1));
+    } catch (DateTimeParseException e) {
+      return null;
+    }
   }
 
   private static List<String> match(String pattern) {
