@@ -20,7 +20,17 @@ if ! has --runner=; then
   has --flinkMaster= || args+=("--flinkMaster=[local]")
   # No step mutates its input, so Flink may hand elements on without a defensive copy.
   has --fasterCopy= || args+=("--fasterCopy=true")
-  has --flinkConfDir= || args+=("--flinkConfDir=$root/src/main/flink-conf")
+  if ! has --flinkConfDir=; then
+    # Small inputs on up to 8 slots (one per core unless --parallelism says otherwise) start with less
+    # network memory; see the two folders' flink-conf.yaml.
+    slots="$(nproc)"
+    for a in "${args[@]}"; do [[ "$a" == --parallelism=* ]] && slots="${a#--parallelism=}"; done
+    if [[ "$small" == true && "$slots" -le 8 ]]; then
+      args+=("--flinkConfDir=$root/src/main/flink-conf-small")
+    else
+      args+=("--flinkConfDir=$root/src/main/flink-conf")
+    fi
+  fi
   # Beyond small inputs, Flink's DataStream API in batch mode: it chains a step to every reader of
   # its output and keeps each output of a multi-output step apart, where the DataSet API encodes
   # every output for every reader; each kept line is then encoded about twice instead of about

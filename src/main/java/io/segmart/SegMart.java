@@ -75,7 +75,6 @@ public final class SegMart {
   }
 
   private static int run(String[] args, PhaseTimes times) {
-    PipelineOptionsFactory.register(SegmentationOptions.class);
     SegmentationOptions options =
         PipelineOptionsFactory.fromArgs(args).withValidation().as(SegmentationOptions.class);
     options.setPipeline(configurationFile(options.getPipeline()).toString());

@@ -44,7 +44,6 @@ public final class FlinkPlanNumbers {
   private FlinkPlanNumbers() {}
 
   public static void main(String[] args) throws Exception {
-    PipelineOptionsFactory.register(SegmentationOptions.class);
     SegmentationOptions options =
         PipelineOptionsFactory.fromArgs(args).as(SegmentationOptions.class);
     options.setRunner(FlinkRunner.class);
