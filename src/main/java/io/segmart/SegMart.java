@@ -3,7 +3,6 @@ package io.segmart;
 import io.segmart.config.ConfigLoader;
 import io.segmart.config.InvalidConfigException;
 import io.segmart.config.PipelineConfig;
-import io.segmart.config.SourceFormat;
 import io.segmart.io.csv.WriteCsvMarts;
 import io.segmart.io.state.IncrementalState;
 import io.segmart.marts.Mart;
@@ -82,7 +81,7 @@ public final class SegMart {
     options.setOutput(
         absolute(options.getOutput() != null ? options.getOutput() : "out/" + config.name));
     FileSystems.setDefaultPipelineOptions(options);
-    if (config.source.format == SourceFormat.CSV) {
+    if (config.source.format.readsFiles()) {
       Path configFolder = Path.of(options.getPipeline()).toAbsolutePath().getParent();
       options.setInput(
           options.getInput() != null

@@ -37,16 +37,18 @@ import java.util.stream.Stream;
  */
 public final class ConfigLoader {
 
-  /** Invoice-line fields that every source must map. */
+  /**
+   * Invoice-line fields that every source must give, from a column or as a constant, with the
+   * line's money from one of {@link #PRICE_COLUMNS}.
+   */
   public static final List<String> REQUIRED_COLUMNS =
-      List.of(
-          "invoice_id",
-          "invoice_ts",
-          "customer_id",
-          "product_id",
-          "quantity",
-          "unit_price",
-          "country");
+      List.of("invoice_id", "invoice_ts", "customer_id", "product_id", "quantity", "country");
+
+  /**
+   * The line's money: the price of one unit (the line total is quantity times it) or the line's
+   * total (one unit then costs the total over the quantity); a source maps exactly one.
+   */
+  public static final List<String> PRICE_COLUMNS = List.of("unit_price", "line_total");
 
   /** Invoice-line fields that a source may map. */
   public static final List<String> OPTIONAL_COLUMNS =
@@ -243,7 +245,7 @@ public final class ConfigLoader {
           "name",
           "is required: lower-case letters, digits, '-' or '_' (it names the default output folder)");
       require(c.source != null, "source", "is required");
-      if (c.source.format == SourceFormat.CSV) {
+      if (c.source.format.readsFiles()) {
         require(
             !blank(c.source.input),
             "source.input",
@@ -251,7 +253,7 @@ public final class ConfigLoader {
         require(
             c.source.table == null && c.source.query == null,
             "source.table",
-            "and source.query are for format bigquery; csv reads source.input");
+            "and source.query are for format bigquery; csv and jsonl read source.input");
       } else {
         require(
             blank(c.source.table) != blank(c.source.query),
@@ -260,12 +262,17 @@ public final class ConfigLoader {
         require(
             c.source.input == null,
             "source.input",
-            "is for csv files; format bigquery reads source.table or source.query");
+            "is for csv and jsonl files; format bigquery reads source.table or source.query");
       }
       require(
-          c.source.delimiter != null && c.source.delimiter.length() == 1,
+          c.source.delimiter != null
+              && (c.source.delimiter.length() == 1 || c.source.splitsOnWhitespace()),
           "source.delimiter",
-          "must be one character");
+          "must be one character, or " + PipelineConfig.Source.WHITESPACE);
+      require(
+          c.source.fieldNames.isEmpty() || c.source.format == SourceFormat.CSV,
+          "source.fieldNames",
+          "names the fields of csv files without a header; other sources name their own");
       require(c.source.maxRecordLines >= 1, "source.maxRecordLines", "must be at least 1");
       try {
         Timestamps.parser(c.source.timestampFormat);
@@ -281,22 +288,7 @@ public final class ConfigLoader {
       } catch (RuntimeException e) {
         require(false, "source.timeZone", "is not a time zone: " + c.source.timeZone);
       }
-      for (String column : REQUIRED_COLUMNS) {
-        require(
-            !blank(c.source.columns.get(column)),
-            "source.columns." + column,
-            "is required: the source column that holds it");
-      }
-      for (String column : c.source.columns.keySet()) {
-        require(
-            REQUIRED_COLUMNS.contains(column) || OPTIONAL_COLUMNS.contains(column),
-            "source.columns." + column,
-            "is not an invoice-line field (known: "
-                + REQUIRED_COLUMNS
-                + " and "
-                + OPTIONAL_COLUMNS
-                + ")");
-      }
+      validateColumns(c.source);
       require(c.cleaning != null, "cleaning", "is required");
       if (c.cleaning.requireDescription) {
         require(
@@ -342,6 +334,50 @@ public final class ConfigLoader {
             rfmSegments.contains(segment),
             "cx.priorities." + segment,
             "is not a segment of segments.rfm");
+      }
+    }
+
+    private void validateColumns(PipelineConfig.Source source) {
+      for (String column : REQUIRED_COLUMNS) {
+        require(
+            !blank(source.columns.get(column)) || !blank(source.constants.get(column)),
+            "source.columns." + column,
+            "is required: the source column that holds it (or source.constants." + column + ")");
+      }
+      require(
+          PRICE_COLUMNS.stream().filter(source.columns::containsKey).count() == 1,
+          "source.columns",
+          "must map one of " + PRICE_COLUMNS + ", not both");
+      List<String> known =
+          Stream.of(REQUIRED_COLUMNS, PRICE_COLUMNS, OPTIONAL_COLUMNS)
+              .flatMap(List::stream)
+              .toList();
+      for (Map.Entry<String, String> column : source.columns.entrySet()) {
+        String at = "source.columns." + column.getKey();
+        require(
+            known.contains(column.getKey()),
+            at,
+            "is not an invoice-line field (known: " + known + ")");
+        require(!blank(column.getValue()), at, "must name a source column");
+        require(
+            !column.getValue().equals(PipelineConfig.Source.RECORD)
+                || source.format != SourceFormat.BIGQUERY,
+            at,
+            PipelineConfig.Source.RECORD + " is the place of a record in a file; tables have none");
+        require(
+            source.fieldNames.isEmpty()
+                || column.getValue().equals(PipelineConfig.Source.RECORD)
+                || source.fieldNames.contains(column.getValue()),
+            at,
+            "must be one of source.fieldNames " + source.fieldNames);
+      }
+      for (String field : source.constants.keySet()) {
+        String at = "source.constants." + field;
+        require(
+            known.contains(field) && !PRICE_COLUMNS.contains(field),
+            at,
+            "is not an invoice-line field that may be constant");
+        require(!source.columns.containsKey(field), at, "is mapped in source.columns too");
       }
     }
 

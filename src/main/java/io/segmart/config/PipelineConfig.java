@@ -49,7 +49,23 @@ public class PipelineConfig implements Serializable {
     /** BigQuery standard SQL query whose result columns are mapped by {@link #columns}. */
     public String query;
 
+    /**
+     * The field separator of csv files: one character, or {@code whitespace} for fields separated
+     * by runs of spaces and tabs, without quoting (such as CDNOW's text files).
+     */
     public String delimiter = ",";
+
+    /**
+     * For csv files without a header line: the names of their fields in order, which {@link
+     * #columns} then refers to. Empty: the first line of each file is its header.
+     */
+    public List<String> fieldNames = new ArrayList<>();
+
+    /**
+     * Invoice-line fields that the source does not hold, to a value every record gets, such as a
+     * country for a source of one market.
+     */
+    public Map<String, String> constants = new LinkedHashMap<>();
 
     /**
      * How many lines one quoted field may span: a quote still open after that is unbalanced, its
@@ -67,8 +83,23 @@ public class PipelineConfig implements Serializable {
     /** Zone of timestamps that carry none. */
     public String timeZone = "UTC";
 
-    /** Invoice-line field (invoice_id, invoice_ts, ...) to the source column that holds it. */
+    /**
+     * Invoice-line field (invoice_id, invoice_ts, ...) to the source column that holds it. For file
+     * sources, {@value #RECORD} instead of a column makes the record's own place (file and line)
+     * the field: an invoice id of one order per record.
+     */
     public Map<String, String> columns = new LinkedHashMap<>();
+
+    /** The column mapping that stands for the record's own file and line. */
+    public static final String RECORD = "$record";
+
+    /** Whether files are split on runs of whitespace. */
+    public boolean splitsOnWhitespace() {
+      return WHITESPACE.equals(delimiter);
+    }
+
+    /** The {@link #delimiter} word for whitespace-separated files. */
+    public static final String WHITESPACE = "whitespace";
   }
 
   /** The rules that decide which lines are kept. */
@@ -78,6 +109,12 @@ public class PipelineConfig implements Serializable {
 
     public long minQuantityExclusive = 0;
     public BigDecimal minUnitPriceExclusive = BigDecimal.ZERO;
+
+    /**
+     * Whether a line of price zero (a free item, such as CDNOW's 0.00 purchases) is kept whatever
+     * minUnitPriceExclusive says: it counts as an order and adds nothing to spend.
+     */
+    public boolean keepZeroAmounts = false;
 
     /**
      * The largest line total kept, in the source currency; larger lines are rejects. It keeps every

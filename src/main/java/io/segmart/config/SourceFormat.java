@@ -7,7 +7,15 @@ public enum SourceFormat {
   /** CSV files, plain or gzip, matching {@code source.input} or {@code --input}. */
   @JsonProperty("csv")
   CSV,
+  /** JSON Lines files, plain or gzip: one JSON object per line, its fields mapped by name. */
+  @JsonProperty("jsonl")
+  JSONL,
   /** A BigQuery table or query ({@code source.table} or {@code source.query}). */
   @JsonProperty("bigquery")
-  BIGQUERY
+  BIGQUERY;
+
+  /** Whether the source is files (matching {@code source.input} or {@code --input}). */
+  public boolean readsFiles() {
+    return this != BIGQUERY;
+  }
 }

@@ -16,10 +16,14 @@ public final class Timestamps {
    * current era.
    */
   public static DateTimeFormatter parser(String pattern) {
-    return new DateTimeFormatterBuilder()
-        .appendPattern(pattern)
-        .parseDefaulting(ChronoField.ERA, 1)
-        .toFormatter(Locale.ROOT)
-        .withResolverStyle(ResolverStyle.STRICT);
+    DateTimeFormatterBuilder builder =
+        new DateTimeFormatterBuilder().appendPattern(pattern).parseDefaulting(ChronoField.ERA, 1);
+    // A pattern of dates alone (CDNOW's yyyyMMdd) reads each date as its midnight.
+    if (!pattern.replaceAll("'[^']*'", "").matches(".*[HhkK].*")) {
+      builder
+          .parseDefaulting(ChronoField.HOUR_OF_DAY, 0)
+          .parseDefaulting(ChronoField.MINUTE_OF_HOUR, 0);
+    }
+    return builder.toFormatter(Locale.ROOT).withResolverStyle(ResolverStyle.STRICT);
   }
 }

@@ -4,7 +4,7 @@ import io.segmart.config.PipelineConfig;
 import io.segmart.config.SourceFormat;
 import io.segmart.io.bigquery.BigQuerySource;
 import io.segmart.io.bigquery.ReadBigQueryInvoices;
-import io.segmart.io.csv.ReadCsvInvoiceFiles;
+import io.segmart.io.files.ReadInvoiceFiles;
 import io.segmart.model.Reject;
 import io.segmart.model.SourceRecord;
 import io.segmart.options.SegmentationOptions;
@@ -16,10 +16,10 @@ import org.apache.beam.sdk.values.PCollectionTuple;
 import org.apache.beam.sdk.values.TupleTag;
 
 /**
- * Reads the configured source (CSV files or BigQuery) into {@link SourceRecord}s, so that cleaning,
- * rejects and reconciliation are the same whatever the source. Records that cannot be read go to
- * {@link #REJECTS}; facts about what was read (records read, kept or not; files, empty files) go to
- * {@link #FACTS}.
+ * Reads the configured source (CSV or JSON Lines files, or BigQuery) into {@link SourceRecord}s, so
+ * that cleaning, rejects and reconciliation are the same whatever the source. Records that cannot
+ * be read go to {@link #REJECTS}; facts about what was read (records read, kept or not; files,
+ * empty files) go to {@link #FACTS}.
  */
 public class ReadInvoices extends PTransform<PBegin, PCollectionTuple> {
   public static final TupleTag<SourceRecord> RECORDS = new TupleTag<SourceRecord>() {};
@@ -64,7 +64,6 @@ public class ReadInvoices extends PTransform<PBegin, PCollectionTuple> {
           new ReadBigQueryInvoices(BigQuerySource.of(source, options), source, bigQuery));
     }
     return begin.apply(
-        "ReadFiles",
-        new ReadCsvInvoiceFiles(options.getInput(), source, options.getOnDamagedFile()));
+        "ReadFiles", new ReadInvoiceFiles(options.getInput(), source, options.getOnDamagedFile()));
   }
 }

@@ -69,7 +69,7 @@ public final class RunChecks {
     }
     LocalDate since = date("--since", options.getSince());
     LocalDate until = date("--until", options.getUntil());
-    if (config.source.format == SourceFormat.CSV) {
+    if (config.source.format.readsFiles()) {
       if (since != null || until != null) {
         throw new IllegalArgumentException(
             "--since and --until filter BigQuery sources; choose files with --input");

@@ -56,6 +56,9 @@ public final class LineRules {
 
   private static final int MAX_ID_DIGITS = 30;
 
+  /** Decimals of a unit price derived from a line total. */
+  private static final int DERIVED_PRICE_DECIMALS = 4;
+
   /** A price in a reject's detail is written out in full only up to this many digits. */
   private static final int MAX_PLAIN_DIGITS = 30;
 
@@ -65,6 +68,11 @@ public final class LineRules {
   private final Set<String> allowedCountries;
   private final Set<String> customerIdNulls;
   private final Set<String> excludedStatuses;
+
+  /** Whether the source gives line totals instead of unit prices, and the field that holds them. */
+  private final boolean linesHaveTotals;
+
+  private final String priceField;
 
   // The lines of one invoice share its time, and arrive together: the last time parsed is usually
   // the next one's too. One instance serves one thread (a DoFn's), so plain fields suffice.
@@ -83,6 +91,8 @@ public final class LineRules {
     for (String status : config.cleaning.excludedStatuses) {
       excludedStatuses.add(status.trim().toLowerCase(Locale.ROOT));
     }
+    linesHaveTotals = config.source.columns.containsKey("line_total");
+    priceField = linesHaveTotals ? "line_total" : "unit_price";
     customerIdNulls = new HashSet<>();
     for (String value : config.cleaning.customerIdNullValues) {
       customerIdNulls.add(value.trim().toLowerCase(Locale.ROOT));
@@ -155,31 +165,38 @@ public final class LineRules {
           "quantity " + quantity + " is not above " + rules.minQuantityExclusive);
     }
     BigDecimal unitPrice;
+    BigDecimal givenTotal = null;
     try {
-      unitPrice = new BigDecimal(trimmed(record, "unit_price")).stripTrailingZeros();
-    } catch (NumberFormatException e) {
+      if (linesHaveTotals) {
+        givenTotal = new BigDecimal(trimmed(record, "line_total"));
+        unitPrice = unitPriceOf(givenTotal, quantity);
+      } else {
+        unitPrice = new BigDecimal(trimmed(record, "unit_price")).stripTrailingZeros();
+      }
+    } catch (NumberFormatException | ArithmeticException e) {
       return Cleaned.rejected(
           RejectReason.BAD_UNIT_PRICE,
-          "unit price '" + trimmed(record, "unit_price") + "' is not a number");
+          priceField.replace('_', ' ') + " '" + trimmed(record, priceField) + "' is not a number");
     }
-    if (unitPrice.compareTo(rules.minUnitPriceExclusive) <= 0) {
+    if (unitPrice.compareTo(rules.minUnitPriceExclusive) <= 0
+        && !(rules.keepZeroAmounts && unitPrice.signum() == 0)) {
       return Cleaned.rejected(
           RejectReason.UNIT_PRICE_TOO_LOW,
           "unit price "
               + (Math.abs(unitPrice.scale()) <= MAX_PLAIN_DIGITS
                   ? unitPrice.toPlainString()
-                  : trimmed(record, "unit_price")) // a plain -1e999999999 has a billion digits
+                  : trimmed(record, priceField)) // a plain -1e999999999 has a billion digits
               + " is not above "
               + rules.minUnitPriceExclusive.toPlainString());
     }
-    BigDecimal lineTotal = unitPrice.multiply(BigDecimal.valueOf(quantity));
-    if (unitPrice.scale() > MAX_DECIMALS || lineTotal.compareTo(rules.maxLineTotal) > 0) {
+    BigDecimal lineTotal =
+        givenTotal != null ? givenTotal : unitPrice.multiply(BigDecimal.valueOf(quantity));
+    BigDecimal given = givenTotal != null ? givenTotal : unitPrice;
+    if (given.scale() > MAX_DECIMALS || lineTotal.compareTo(rules.maxLineTotal) > 0) {
       return Cleaned.rejected(
           RejectReason.AMOUNT_OUT_OF_RANGE,
-          "line total of "
-              + quantity
-              + " x "
-              + trimmed(record, "unit_price")
+          (givenTotal != null ? "line total " : "line total of " + quantity + " x ")
+              + trimmed(record, priceField)
               + " is above cleaning.maxLineTotal "
               + rules.maxLineTotal.toPlainString()
               + " or has more than "
@@ -238,6 +255,19 @@ public final class LineRules {
             SourceId.of(record.source)));
   }
 
+  /**
+   * The price of one unit of a line given by its total: to {@value #DERIVED_PRICE_DECIMALS}
+   * decimals, half up, so that it fits the marts' decimal columns; the line keeps its exact total.
+   */
+  private static BigDecimal unitPriceOf(BigDecimal total, long quantity) {
+    if (Math.abs(total.scale()) > MAX_PLAIN_DIGITS) {
+      throw new ArithmeticException("no amount"); // such a total is refused below as any price
+    }
+    return total
+        .divide(BigDecimal.valueOf(quantity), DERIVED_PRICE_DECIMALS, RoundingMode.HALF_UP)
+        .stripTrailingZeros();
+  }
+
   /** The plain digits of a whole number in scientific notation, or null. */
   private static String wholeNumber(String scientific) {
     BigDecimal value;
@@ -255,8 +285,12 @@ public final class LineRules {
     return value.toBigIntegerExact().toString();
   }
 
-  private static String trimmed(SourceRecord record, String field) {
+  /** The field's text, trimmed: from the record, or the configured constant; empty when neither. */
+  private String trimmed(SourceRecord record, String field) {
     String value = record.field(field);
+    if (value == null) {
+      value = config.source.constants.get(field);
+    }
     return value == null ? "" : value.trim();
   }
 }

@@ -137,4 +137,63 @@ class ConfigLoaderTest {
             "'source.columns.status' is required when cleaning.excludedStatuses is set"),
         message);
   }
+
+  @Test
+  void cdnowMapsLineTotalsConstantsAndTheRecordAsInvoice() {
+    PipelineConfig config = ConfigLoader.load(Path.of("pipelines/cdnow.yaml"));
+    assertTrue(config.source.splitsOnWhitespace());
+    assertEquals(PipelineConfig.Source.RECORD, config.source.columns.get("invoice_id"));
+    assertEquals("dollar_value", config.source.columns.get("line_total"));
+    assertEquals("UNITED STATES", config.source.constants.get("country"));
+    PipelineConfig sample = ConfigLoader.load(Path.of("pipelines/cdnow-sample.yaml"));
+    assertEquals(5, sample.source.fieldNames.size());
+    assertEquals(config.segments.rfm.rules.size(), sample.segments.rfm.rules.size());
+  }
+
+  @Test
+  void aSourceMapsOnePriceAndEveryRequiredFieldOnce() throws IOException {
+    assertTrue(
+        problemWith(
+                shipped()
+                    .replace(
+                        "    unit_price: UnitPrice\n",
+                        "    unit_price: UnitPrice\n    line_total: Total\n"))
+            .contains("'source.columns' must map one of [unit_price, line_total], not both"));
+    assertTrue(
+        problemWith(shipped().replace("    unit_price: UnitPrice\n", ""))
+            .contains("'source.columns' must map one of [unit_price, line_total]"));
+    assertTrue(
+        problemWith(
+                shipped()
+                    .replace(
+                        "  timeZone: UTC\n", "  timeZone: UTC\n  constants: {country: FRANCE}\n"))
+            .contains("'source.constants.country' is mapped in source.columns too"));
+    assertTrue(
+        problemWith(shipped().replace("    country: Country\n", ""))
+            .contains(
+                "'source.columns.country' is required: the source column that holds it (or source.constants.country)"));
+  }
+
+  @Test
+  void theRecordAsAFieldAndFieldNamesAreForFiles() throws IOException {
+    assertTrue(
+        problemWith(
+                shipped()
+                    .replace("  format: csv\n", "  format: bigquery\n  table: d.t\n")
+                    .replace(
+                        "  input: ../data/online-retail/*.csv.gz   # relative to this file\n", "")
+                    .replace("invoice_id: InvoiceNo", "invoice_id: $record"))
+            .contains("'source.columns.invoice_id' $record is the place of a record in a file"));
+    assertTrue(
+        problemWith(
+                shipped()
+                    .replace(
+                        "  timeZone: UTC\n",
+                        "  timeZone: UTC\n  fieldNames: [InvoiceNo, StockCode]\n"))
+            .contains(
+                "'source.columns.invoice_ts' must be one of source.fieldNames [InvoiceNo, StockCode]"));
+    assertTrue(
+        problemWith(shipped().replace("  timeZone: UTC\n", "  timeZone: UTC\n  delimiter: tabs\n"))
+            .contains("'source.delimiter' must be one character, or whitespace"));
+  }
 }

@@ -27,6 +27,7 @@ public final class SourceSchemaCheck {
           "product_id", IDS,
           "quantity", NUMBERS,
           "unit_price", NUMBERS,
+          "line_total", NUMBERS,
           "age", NUMBERS,
           "latitude", NUMBERS,
           "longitude", NUMBERS);

@@ -45,6 +45,7 @@ public final class CsvRecordReader {
 
   private final Reader in;
   private final char delimiter;
+  private final boolean whitespace;
   private final int maxRecordChars;
   private final int maxRecordLines;
   private final char[] buffer = new char[1 << 16];
@@ -66,10 +67,24 @@ public final class CsvRecordReader {
    * makes its first line a malformed record, and reading resumes at the line after it.
    */
   public CsvRecordReader(Reader in, char delimiter, int maxRecordChars, int maxRecordLines) {
+    this(in, delimiter, false, maxRecordChars, maxRecordLines);
+  }
+
+  private CsvRecordReader(
+      Reader in, char delimiter, boolean whitespace, int maxRecordChars, int maxRecordLines) {
     this.in = in;
     this.delimiter = delimiter;
+    this.whitespace = whitespace;
     this.maxRecordChars = maxRecordChars;
     this.maxRecordLines = maxRecordLines;
+  }
+
+  /**
+   * A reader of records of one line whose fields are separated by runs of spaces and tabs, with no
+   * quoting; spaces before the first field and after the last are not fields.
+   */
+  public static CsvRecordReader whitespaceSeparated(Reader in, int maxRecordChars) {
+    return new CsvRecordReader(in, ' ', true, maxRecordChars, 1);
   }
 
   /** Physical lines read so far: all of them once {@link #next()} returned null. */
@@ -96,6 +111,16 @@ public final class CsvRecordReader {
     long first = nextLine++;
     if (first == 1 && line.charAt(0) == '\uFEFF') {
       line = line.substring(1);
+    }
+    if (whitespace) {
+      return line.length() > maxRecordChars
+          ? new Record(
+              first,
+              1,
+              clip(new StringBuilder(line)),
+              null,
+              "record longer than " + maxRecordChars + " characters")
+          : new Record(first, 1, line, splitOnWhitespace(line), null);
     }
     StringBuilder text = new StringBuilder(line);
     boolean open = oddQuotes(line);
@@ -208,6 +233,11 @@ public final class CsvRecordReader {
       }
     }
     return odd;
+  }
+
+  private static List<String> splitOnWhitespace(String line) {
+    String trimmed = line.strip();
+    return trimmed.isEmpty() ? List.of("") : List.of(trimmed.split("[ \t]+"));
   }
 
   /** Splits one complete record into fields; null when quotes are misplaced. */

@@ -108,4 +108,25 @@ class CsvRecordReaderTest {
       assertEquals(theirs.get(i).toList(), ours.get(i).fields, "record " + i);
     }
   }
+
+  @Test
+  void whitespaceSeparatedRecordsOfCdnowSplitOnRunsOfSpaces() throws IOException {
+    CsvRecordReader reader =
+        CsvRecordReader.whitespaceSeparated(
+            new StringReader(
+                " customer_id  date number_of_cds  dollar_value\r\n 00001 19970101  1   11.77\r\n\r\n"
+                    + "00004\t0001 19970101  2 \"29.33\"\r\n"),
+            1000);
+    assertEquals(
+        List.of("customer_id", "date", "number_of_cds", "dollar_value"), reader.next().fields);
+    CsvRecordReader.Record first = reader.next();
+    assertEquals(List.of("00001", "19970101", "1", "11.77"), first.fields);
+    assertEquals(" 00001 19970101  1   11.77", first.text);
+    CsvRecordReader.Record quoted = reader.next();
+    assertEquals(4, quoted.lineNumber);
+    assertEquals(List.of("00004", "0001", "19970101", "2", "\"29.33\""), quoted.fields);
+    assertNull(reader.next());
+    assertEquals(4, reader.linesRead());
+    assertEquals(1, reader.blankLines());
+  }
 }

@@ -1,4 +1,4 @@
-package io.segmart.io.csv;
+package io.segmart.io.files;
 
 import static org.hamcrest.MatcherAssert.assertThat;
 import static org.hamcrest.Matchers.containsString;
@@ -7,14 +7,20 @@ import static org.hamcrest.Matchers.lessThan;
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertThrows;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.segmart.SegMart;
+import io.segmart.config.PipelineConfig;
+import io.segmart.config.SourceFormat;
 import io.segmart.io.ReadInvoices;
+import io.segmart.io.csv.CsvRecordReader;
 import io.segmart.model.Reject;
 import io.segmart.model.SourceRecord;
 import io.segmart.options.OnDamagedFile;
 import io.segmart.testing.PipelineTest;
 import io.segmart.testing.TestData;
 import java.io.IOException;
+import java.io.StringReader;
 import java.nio.file.Path;
 import java.util.List;
 import org.apache.beam.sdk.testing.PAssert;
@@ -32,7 +38,7 @@ import org.junit.experimental.categories.Category;
 import org.junit.rules.TemporaryFolder;
 
 @Category(PipelineTest.class)
-public class ReadCsvInvoiceFilesTest {
+public class ReadInvoiceFilesTest {
   @Rule public final transient TestPipeline pipeline = TestPipeline.create();
   @Rule public final transient TemporaryFolder folder = new TemporaryFolder();
 
@@ -41,8 +47,7 @@ public class ReadCsvInvoiceFilesTest {
   }
 
   private PCollectionTuple read(String pattern, OnDamagedFile onDamaged) {
-    return pipeline.apply(
-        new ReadCsvInvoiceFiles(pattern, TestData.onlineRetail().source, onDamaged));
+    return pipeline.apply(new ReadInvoiceFiles(pattern, TestData.onlineRetail().source, onDamaged));
   }
 
   /** A real month of lines, gzipped and cut off two thirds of the way through. */
@@ -234,6 +239,80 @@ public class ReadCsvInvoiceFilesTest {
                     MapElements.into(TypeDescriptors.strings())
                         .via(r -> r.source + ":" + r.lineNumber)))
         .containsInAnyOrder("nul.csv:3");
+    pipeline.run();
+  }
+
+  /** A real line of the bundled data as a JSON object of its columns, numbers unquoted. */
+  private static String asJson(String csvLine) throws IOException {
+    List<String> names = List.of(TestData.HEADER.split(","));
+    List<String> values =
+        new CsvRecordReader(new StringReader(csvLine), ',', 1 << 20).next().fields;
+    ObjectNode object = new ObjectMapper().createObjectNode();
+    for (int i = 0; i < names.size(); i++) {
+      String name = names.get(i);
+      if (name.equals("Quantity") || name.equals("UnitPrice") || name.equals("CustomerID")) {
+        object.set(name, new ObjectMapper().readTree(values.get(i)));
+      } else {
+        object.put(name, values.get(i));
+      }
+    }
+    return object.toString();
+  }
+
+  @Test
+  public void readsJsonLinesByFieldNameAndRejectsLinesThatAreNotObjects() throws Exception {
+    String first = asJson(TestData.realLine("2010-12", "536365,85123A"));
+    String quoted = asJson(TestData.realLine("2010-12", "\""));
+    String broken = first.substring(0, first.length() - 10);
+    TestData.writeGzip(
+        folder.getRoot().toPath().resolve("2010-12-01.jsonl.gz"),
+        first + "\r\n" + broken + "\n\n[" + quoted + "]\n" + quoted + "\n");
+    PipelineConfig.Source source = TestData.onlineRetail().source;
+    source.format = SourceFormat.JSONL;
+
+    PCollectionTuple out =
+        pipeline.apply(
+            new ReadInvoiceFiles(folder.getRoot() + "/*.jsonl.gz", source, OnDamagedFile.FAIL));
+
+    PAssert.that(
+            out.get(ReadInvoices.REJECTS)
+                .apply(
+                    MapElements.into(TypeDescriptors.strings())
+                        .via(
+                            (Reject r) ->
+                                r.lineNumber + " " + r.reason + " " + r.detail.split(":")[0])))
+        .containsInAnyOrder(
+            "2 malformed_record not valid JSON", "4 malformed_record not a JSON object");
+    PAssert.that(
+            out.get(ReadInvoices.REJECTS)
+                .apply(
+                    "RejectedText", MapElements.into(TypeDescriptors.strings()).via(r -> r.record)))
+        .containsInAnyOrder(broken, "[" + quoted + "]");
+    PAssert.that(out.get(ReadInvoices.RECORDS))
+        .satisfies(
+            records -> {
+              for (SourceRecord r : records) {
+                if (r.lineNumber == 1) {
+                  assertEquals("17850.0", r.field("customer_id"));
+                  assertEquals("2.55", r.field("unit_price"));
+                  assertEquals("6", r.field("quantity"));
+                  assertEquals("2010-12-01 08:26:00", r.field("invoice_ts"));
+                  assertEquals(first, r.record);
+                } else {
+                  assertEquals(5, r.lineNumber);
+                  assertThat(r.field("description"), containsString(","));
+                }
+              }
+              return null;
+            });
+    PAssert.that(
+            out.get(ReadInvoices.LINES)
+                .apply("LineTerms", MapElements.into(TypeDescriptors.strings()).via(KV::toString)))
+        .containsInAnyOrder(
+            "KV{KV{2010-12-01.jsonl.gz, lines}, 5}",
+            "KV{KV{2010-12-01.jsonl.gz, header}, 0}",
+            "KV{KV{2010-12-01.jsonl.gz, blank}, 1}",
+            "KV{KV{2010-12-01.jsonl.gz, continuation}, 0}");
     pipeline.run();
   }
 }

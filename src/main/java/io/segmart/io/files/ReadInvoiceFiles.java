@@ -1,8 +1,10 @@
-package io.segmart.io.csv;
+package io.segmart.io.files;
 
 import io.segmart.config.ConfigLoader;
 import io.segmart.config.PipelineConfig;
+import io.segmart.config.SourceFormat;
 import io.segmart.io.ReadInvoices;
+import io.segmart.io.csv.CsvRecordReader;
 import io.segmart.model.Reject;
 import io.segmart.model.RejectReason;
 import io.segmart.model.SourceRecord;
@@ -24,6 +26,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.LongSupplier;
 import org.apache.beam.sdk.coders.KvCoder;
 import org.apache.beam.sdk.coders.StringUtf8Coder;
 import org.apache.beam.sdk.coders.VarLongCoder;
@@ -46,7 +49,7 @@ import org.apache.beam.sdk.values.TupleTagList;
  * a configured column, go to {@link ReadInvoices#REJECTS}; facts about the files read (files, empty
  * files) go to {@link ReadInvoices#FACTS}.
  */
-public class ReadCsvInvoiceFiles extends PTransform<PBegin, PCollectionTuple> {
+public class ReadInvoiceFiles extends PTransform<PBegin, PCollectionTuple> {
   /**
    * Longer records are rejected unread, so that a runaway quote cannot exhaust a worker's memory.
    */
@@ -56,7 +59,7 @@ public class ReadCsvInvoiceFiles extends PTransform<PBegin, PCollectionTuple> {
   private final PipelineConfig.Source source;
   private final OnDamagedFile onDamaged;
 
-  public ReadCsvInvoiceFiles(
+  public ReadInvoiceFiles(
       String filePattern, PipelineConfig.Source source, OnDamagedFile onDamaged) {
     this.filePattern = filePattern;
     this.source = source;
@@ -74,8 +77,8 @@ public class ReadCsvInvoiceFiles extends PTransform<PBegin, PCollectionTuple> {
                     .withEmptyMatchTreatment(EmptyMatchTreatment.DISALLOW))
             .apply("OpenFiles", FileIO.readMatches())
             .apply(
-                "ParseCsv",
-                ParDo.of(new ParseCsvFileFn(source, patternRoot(filePattern), onDamaged))
+                "ParseFiles",
+                ParDo.of(new ParseFileFn(source, patternRoot(filePattern), onDamaged))
                     .withOutputTags(
                         ReadInvoices.RECORDS,
                         TupleTagList.of(ReadInvoices.REJECTS)
@@ -111,7 +114,8 @@ public class ReadCsvInvoiceFiles extends PTransform<PBegin, PCollectionTuple> {
     long read;
     long header;
     long continuation;
-    CsvRecordReader reader;
+    LongSupplier lines = () -> 0;
+    LongSupplier blank = () -> 0;
 
     /** Counts the record that {@code receiver} is about to take, kept or rejected. */
     <T> DoFn.OutputReceiver<T> read(DoFn.OutputReceiver<T> receiver) {
@@ -121,17 +125,16 @@ public class ReadCsvInvoiceFiles extends PTransform<PBegin, PCollectionTuple> {
 
     void emit(String name, DoFn.MultiOutputReceiver out) {
       out.get(ReadInvoices.FACTS).output(KV.of(SummaryKeys.READ, read));
-      long lines = reader == null ? 0 : reader.linesRead();
-      long blank = reader == null ? 0 : reader.blankLines();
-      out.get(ReadInvoices.LINES).output(KV.of(KV.of(name, ReadInvoices.LINES_READ), lines));
+      out.get(ReadInvoices.LINES)
+          .output(KV.of(KV.of(name, ReadInvoices.LINES_READ), lines.getAsLong()));
       out.get(ReadInvoices.LINES).output(KV.of(KV.of(name, ReadInvoices.HEADER), header));
-      out.get(ReadInvoices.LINES).output(KV.of(KV.of(name, ReadInvoices.BLANK), blank));
+      out.get(ReadInvoices.LINES).output(KV.of(KV.of(name, ReadInvoices.BLANK), blank.getAsLong()));
       out.get(ReadInvoices.LINES)
           .output(KV.of(KV.of(name, ReadInvoices.CONTINUATION), continuation));
     }
   }
 
-  static class ParseCsvFileFn extends DoFn<FileIO.ReadableFile, SourceRecord> {
+  static class ParseFileFn extends DoFn<FileIO.ReadableFile, SourceRecord> {
     private final PipelineConfig.Source source;
     private final String root;
     private final OnDamagedFile onDamaged;
@@ -140,7 +143,7 @@ public class ReadCsvInvoiceFiles extends PTransform<PBegin, PCollectionTuple> {
     private final Counter wrongHeader = Metrics.counter("read", "wrong_header_records");
     private transient Progress progress;
 
-    ParseCsvFileFn(PipelineConfig.Source source, String root, OnDamagedFile onDamaged) {
+    ParseFileFn(PipelineConfig.Source source, String root, OnDamagedFile onDamaged) {
       this.source = source;
       this.root = root;
       this.onDamaged = onDamaged;
@@ -196,23 +199,78 @@ public class ReadCsvInvoiceFiles extends PTransform<PBegin, PCollectionTuple> {
         throws IOException {
       try (Reader reader =
           new InputStreamReader(Channels.newInputStream(file.open()), StandardCharsets.UTF_8)) {
-        CsvRecordReader csv =
-            new CsvRecordReader(
-                reader, source.delimiter.charAt(0), MAX_RECORD_CHARS, source.maxRecordLines);
-        tally.reader = csv;
-        CsvRecordReader.Record header = csv.next();
-        if (header == null) {
-          out.get(ReadInvoices.FACTS).output(KV.of(SummaryKeys.EMPTY_FILES, 1L));
-          return;
-        }
-        Map<String, Integer> positions = header.malformed() ? Map.of() : positions(header.fields);
-        String headerProblem = headerProblem(header, positions);
-        int width = header.malformed() ? 0 : header.fields.size();
-        tally.lastLine = header.lineNumber;
-        if (headerProblem == null) {
-          tally.header = header.lines;
+        if (source.format == SourceFormat.JSONL) {
+          parseJsonLines(reader, name, tally, out);
         } else {
-          tally.continuation += header.lines - 1;
+          parseCsv(reader, name, tally, out);
+        }
+      }
+    }
+
+    private void parseJsonLines(Reader reader, String name, Tally tally, MultiOutputReceiver out)
+        throws IOException {
+      JsonLines json = new JsonLines(reader, MAX_RECORD_CHARS);
+      tally.lines = json::linesRead;
+      tally.blank = json::blankLines;
+      boolean any = false;
+      for (JsonLines.Line line = json.next(); line != null; line = json.next()) {
+        any = true;
+        tally.lastLine = line.lineNumber();
+        records.inc();
+        progress.record();
+        SourceRecord raw = new SourceRecord(name, line.lineNumber(), line.text(), Map.of());
+        if (line.problem() != null) {
+          malformed.inc();
+          tally
+              .read(out.get(ReadInvoices.REJECTS))
+              .output(Reject.of(RejectReason.MALFORMED_RECORD, line.problem(), raw));
+          continue;
+        }
+        Map<String, String> fields = mapped(line.fields(), name, line.lineNumber());
+        String control = controlCharacter(fields);
+        if (control != null) {
+          malformed.inc();
+          tally
+              .read(out.get(ReadInvoices.REJECTS))
+              .output(Reject.of(RejectReason.CONTROL_CHARACTER, control, raw));
+        } else {
+          tally
+              .read(out.get(ReadInvoices.RECORDS))
+              .output(new SourceRecord(name, line.lineNumber(), line.text(), fields));
+        }
+      }
+      if (!any) {
+        out.get(ReadInvoices.FACTS).output(KV.of(SummaryKeys.EMPTY_FILES, 1L));
+      }
+    }
+
+    private void parseCsv(Reader reader, String name, Tally tally, MultiOutputReceiver out)
+        throws IOException {
+      CsvRecordReader csv =
+          source.splitsOnWhitespace()
+              ? CsvRecordReader.whitespaceSeparated(reader, MAX_RECORD_CHARS)
+              : new CsvRecordReader(
+                  reader, source.delimiter.charAt(0), MAX_RECORD_CHARS, source.maxRecordLines);
+      tally.lines = csv::linesRead;
+      tally.blank = csv::blankLines;
+      boolean headed = source.fieldNames.isEmpty();
+      CsvRecordReader.Record first = csv.next();
+      if (first == null) {
+        out.get(ReadInvoices.FACTS).output(KV.of(SummaryKeys.EMPTY_FILES, 1L));
+        return;
+      }
+      Map<String, Integer> positions;
+      String headerProblem = null;
+      int width;
+      if (headed) {
+        positions = first.malformed() ? Map.of() : positions(first.fields);
+        headerProblem = headerProblem(first, positions);
+        width = first.malformed() ? 0 : first.fields.size();
+        tally.lastLine = first.lineNumber;
+        if (headerProblem == null) {
+          tally.header = first.lines;
+        } else {
+          tally.continuation += first.lines - 1;
           // No header to read the file by: its first line is counted and rejected with the rest.
           wrongHeader.inc();
           tally
@@ -221,53 +279,60 @@ public class ReadCsvInvoiceFiles extends PTransform<PBegin, PCollectionTuple> {
                   Reject.of(
                       RejectReason.WRONG_HEADER,
                       headerProblem,
-                      new SourceRecord(name, header.lineNumber, header.text, Map.of())));
+                      new SourceRecord(name, first.lineNumber, first.text, Map.of())));
         }
-        for (CsvRecordReader.Record record = csv.next(); record != null; record = csv.next()) {
-          tally.lastLine = record.lineNumber;
-          tally.continuation += record.lines - 1;
-          records.inc();
-          progress.record();
-          SourceRecord raw = new SourceRecord(name, record.lineNumber, record.text, Map.of());
-          String control;
-          if (headerProblem != null) {
-            wrongHeader.inc();
-            tally
-                .read(out.get(ReadInvoices.REJECTS))
-                .output(Reject.of(RejectReason.WRONG_HEADER, headerProblem, raw));
-          } else if (record.malformed()) {
-            malformed.inc();
-            tally
-                .read(out.get(ReadInvoices.REJECTS))
-                .output(Reject.of(RejectReason.MALFORMED_RECORD, record.problem, raw));
-          } else if (record.fields.size() != width) {
-            malformed.inc();
-            tally
-                .read(out.get(ReadInvoices.REJECTS))
-                .output(
-                    Reject.of(
-                        RejectReason.MALFORMED_RECORD,
-                        "has " + record.fields.size() + " fields where the header has " + width,
-                        raw));
-          } else if ((control = controlCharacter(positions, record.fields)) != null) {
-            malformed.inc();
-            tally
-                .read(out.get(ReadInvoices.REJECTS))
-                .output(Reject.of(RejectReason.CONTROL_CHARACTER, control, raw));
-          } else {
-            tally
-                .read(out.get(ReadInvoices.RECORDS))
-                .output(
-                    new SourceRecord(
-                        name, record.lineNumber, record.text, fields(positions, record.fields)));
-          }
+      } else {
+        positions = positions(source.fieldNames);
+        width = source.fieldNames.size();
+      }
+      for (CsvRecordReader.Record record = headed ? csv.next() : first;
+          record != null;
+          record = csv.next()) {
+        tally.lastLine = record.lineNumber;
+        tally.continuation += record.lines - 1;
+        records.inc();
+        progress.record();
+        SourceRecord raw = new SourceRecord(name, record.lineNumber, record.text, Map.of());
+        String control;
+        Map<String, String> fields;
+        if (headerProblem != null) {
+          wrongHeader.inc();
+          tally
+              .read(out.get(ReadInvoices.REJECTS))
+              .output(Reject.of(RejectReason.WRONG_HEADER, headerProblem, raw));
+        } else if (record.malformed()) {
+          malformed.inc();
+          tally
+              .read(out.get(ReadInvoices.REJECTS))
+              .output(Reject.of(RejectReason.MALFORMED_RECORD, record.problem, raw));
+        } else if (record.fields.size() != width) {
+          malformed.inc();
+          tally
+              .read(out.get(ReadInvoices.REJECTS))
+              .output(
+                  Reject.of(
+                      RejectReason.MALFORMED_RECORD,
+                      "has " + record.fields.size() + " fields where the header has " + width,
+                      raw));
+        } else if ((control =
+                controlCharacter(
+                    fields = fields(positions, record.fields, name, record.lineNumber)))
+            != null) {
+          malformed.inc();
+          tally
+              .read(out.get(ReadInvoices.REJECTS))
+              .output(Reject.of(RejectReason.CONTROL_CHARACTER, control, raw));
+        } else {
+          tally
+              .read(out.get(ReadInvoices.RECORDS))
+              .output(new SourceRecord(name, record.lineNumber, record.text, fields));
         }
       }
     }
 
     /**
-     * Configured field name to its position in this file's header (header names compared without
-     * case).
+     * Configured field name to its position in this file's header, or in source.fieldNames (names
+     * compared without case).
      */
     private Map<String, Integer> positions(List<String> header) {
       Map<String, Integer> byName = new HashMap<>();
@@ -282,6 +347,22 @@ public class ReadCsvInvoiceFiles extends PTransform<PBegin, PCollectionTuple> {
         }
       }
       return positions;
+    }
+
+    /** A JSON object's values (by lower-cased name) as the configured fields. */
+    private Map<String, String> mapped(Map<String, String> values, String file, long line) {
+      Map<String, String> fields = new HashMap<>();
+      source.columns.forEach(
+          (field, key) -> {
+            String value =
+                key.equals(PipelineConfig.Source.RECORD)
+                    ? file + ":" + line
+                    : values.get(key.trim().toLowerCase(Locale.ROOT));
+            if (value != null) {
+              fields.put(field, value);
+            }
+          });
+      return fields;
     }
 
     /** Why the file's first line cannot be its header, or null when it can. */
@@ -312,9 +393,9 @@ public class ReadCsvInvoiceFiles extends PTransform<PBegin, PCollectionTuple> {
      * The first mapped field holding a control character other than tab and the line feed of a
      * quoted multi-line field (a NUL, a bare carriage return), described; null when there is none.
      */
-    private static String controlCharacter(Map<String, Integer> positions, List<String> values) {
-      for (Map.Entry<String, Integer> p : positions.entrySet()) {
-        String value = values.get(p.getValue());
+    private static String controlCharacter(Map<String, String> fields) {
+      for (Map.Entry<String, String> p : fields.entrySet()) {
+        String value = p.getValue();
         for (int i = 0; i < value.length(); i++) {
           char c = value.charAt(i);
           if ((c < 0x20 && c != '\t' && c != '\n') || c == 0x7f) {
@@ -329,8 +410,10 @@ public class ReadCsvInvoiceFiles extends PTransform<PBegin, PCollectionTuple> {
       List<String> missing = new ArrayList<>();
       for (Map.Entry<String, String> column : source.columns.entrySet()) {
         boolean needed =
-            ConfigLoader.REQUIRED_COLUMNS.contains(column.getKey())
-                || column.getKey().equals("description");
+            !column.getValue().equals(PipelineConfig.Source.RECORD)
+                && (ConfigLoader.REQUIRED_COLUMNS.contains(column.getKey())
+                    || ConfigLoader.PRICE_COLUMNS.contains(column.getKey())
+                    || column.getKey().equals("description"));
         if (needed && !positions.containsKey(column.getKey())) {
           missing.add(column.getValue());
         }
@@ -338,11 +421,18 @@ public class ReadCsvInvoiceFiles extends PTransform<PBegin, PCollectionTuple> {
       return missing;
     }
 
-    private static Map<String, String> fields(Map<String, Integer> positions, List<String> values) {
+    private Map<String, String> fields(
+        Map<String, Integer> positions, List<String> values, String file, long line) {
       Map<String, String> fields = new HashMap<>(positions.size() * 2);
       for (Map.Entry<String, Integer> p : positions.entrySet()) {
         fields.put(p.getKey(), values.get(p.getValue()));
       }
+      source.columns.forEach(
+          (field, column) -> {
+            if (column.equals(PipelineConfig.Source.RECORD)) {
+              fields.put(field, file + ":" + line);
+            }
+          });
       return fields;
     }
   }

@@ -1,0 +1,67 @@
+package io.segmart.testing;
+
+import io.segmart.SegmentationPipeline;
+import io.segmart.config.ConfigLoader;
+import io.segmart.options.SegmentationOptions;
+import java.io.IOException;
+import java.io.InputStream;
+import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.zip.GZIPInputStream;
+import org.apache.beam.sdk.Pipeline;
+import org.apache.beam.sdk.testing.TestPipeline;
+
+/** The bundled CDNOW files, their configurations, and figures computed from the files alone. */
+public final class Cdnow {
+  private static final Path DATA = Path.of("data/cdnow").toAbsolutePath();
+  public static final String MASTER = "CDNOW_master.txt.gz";
+  public static final String SAMPLE = "CDNOW_sample.txt.gz";
+
+  private Cdnow() {}
+
+  /** Runs pipelines/NAME.yaml on a CDNOW file with the test pipeline options. */
+  public static RunOutput run(String pipeline, String file, Path output) {
+    SegmentationOptions options =
+        TestPipeline.testingPipelineOptions().as(SegmentationOptions.class);
+    options.setInput(DATA.resolve(file).toString());
+    options.setOutput(output.toString());
+    Pipeline p = Pipeline.create(options);
+    SegmentationPipeline.build(
+        p, ConfigLoader.load(Path.of("pipelines/" + pipeline + ".yaml")), options);
+    p.run().waitUntilFinish();
+    return new RunOutput(output);
+  }
+
+  /**
+   * A file's rows split on whitespace, without its header line: customer id first, dollar value
+   * last.
+   */
+  public static List<String[]> rows(String file) throws IOException {
+    try (InputStream in = new GZIPInputStream(Files.newInputStream(DATA.resolve(file)))) {
+      List<String[]> rows = new ArrayList<>();
+      for (String line : new String(in.readAllBytes(), StandardCharsets.US_ASCII).split("\r\n")) {
+        rows.add(line.strip().split("\\s+"));
+      }
+      return file.equals(MASTER) ? rows.subList(1, rows.size()) : rows;
+    }
+  }
+
+  /** Each customer's purchases (rows) and their dollars. */
+  public static Map<String, Long> purchases(List<String[]> rows) {
+    Map<String, Long> orders = new HashMap<>();
+    rows.forEach(r -> orders.merge(r[0], 1L, Long::sum));
+    return orders;
+  }
+
+  public static Map<String, BigDecimal> dollars(List<String[]> rows) {
+    Map<String, BigDecimal> dollars = new HashMap<>();
+    rows.forEach(r -> dollars.merge(r[0], new BigDecimal(r[r.length - 1]), BigDecimal::add));
+    return dollars;
+  }
+}
