@@ -108,7 +108,7 @@ public class SegmentationPipelineTest {
         new TreeSet<>(
             Set.of(
                 "no_line_on_or_after_as_of",
-                "reconcile(read = kept + rejected + duplicates)",
+                "reconcile(read = kept + table_rows + rejected + duplicates)",
                 LineAccounting.TEST));
     Marts.tests(marts).forEach(t -> tests.add(t.name));
     Set<String> reported = new TreeSet<>();

@@ -54,6 +54,10 @@ public final class ConfigLoader {
   public static final List<String> OPTIONAL_COLUMNS =
       Stream.concat(Stream.of("description", "status"), CustomerAttributes.NAMES.stream()).toList();
 
+  /** The fields a customers table may map besides the customer id. */
+  static final List<String> CUSTOMER_TABLE_FIELDS =
+      Stream.concat(Stream.of("country"), CustomerAttributes.NAMES.stream()).toList();
+
   /** Customer metrics that a band set may use. */
   public static final List<String> BAND_METRICS =
       List.of("recency_days", "orders", "revenue", "aov", "items", "lifespan_days", "revenue_365d");
@@ -74,7 +78,25 @@ public final class ConfigLoader {
   private ConfigLoader() {}
 
   public static PipelineConfig load(Path file) {
-    return bind(tree(file, 0), file.toString());
+    PipelineConfig config = bind(tree(file, 0), file.toString());
+    Path folder = file.toAbsolutePath().getParent();
+    if (config.source.customers != null) {
+      config.source.customers.input = relativeTo(folder, config.source.customers.input);
+    }
+    if (config.source.products != null) {
+      config.source.products.input = relativeTo(folder, config.source.products.input);
+    }
+    if (config.centers != null) {
+      config.centers.input = relativeTo(folder, config.centers.input);
+    }
+    return config;
+  }
+
+  /** A relative local path of a file the configuration names, from the configuration's folder. */
+  private static String relativeTo(Path folder, String path) {
+    return path.contains("://") || Path.of(path).isAbsolute()
+        ? path
+        : folder.resolve(path).normalize().toString();
   }
 
   public static PipelineConfig parse(InputStream yaml, String origin) {
@@ -292,7 +314,7 @@ public final class ConfigLoader {
       require(c.cleaning != null, "cleaning", "is required");
       if (c.cleaning.requireDescription) {
         require(
-            !blank(c.source.columns.get("description")),
+            c.source.gives("description"),
             "source.columns.description",
             "is required when cleaning.requireDescription is true");
       }
@@ -320,6 +342,13 @@ public final class ConfigLoader {
         validateBands(e.getKey(), e.getValue());
       }
       require(c.cx != null, "cx", "is required");
+      if (c.centers != null) {
+        require(!blank(c.centers.input), "centers.input", "is required: a CSV file of centers");
+        require(
+            c.source.gives("latitude") && c.source.gives("longitude"),
+            "centers",
+            "needs the customers' latitude and longitude (source.columns or source.customers)");
+      }
       Set<String> rfmSegments =
           c.segments.rfm.rules.stream().map(r -> r.segment).collect(Collectors.toSet());
       for (String segment : rfmSegments) {
@@ -340,10 +369,15 @@ public final class ConfigLoader {
     private void validateColumns(PipelineConfig.Source source) {
       for (String column : REQUIRED_COLUMNS) {
         require(
-            !blank(source.columns.get(column)) || !blank(source.constants.get(column)),
+            !blank(source.columns.get(column))
+                || !blank(source.constants.get(column))
+                || mapsField(source.customers, column)
+                || mapsField(source.products, column),
             "source.columns." + column,
             "is required: the source column that holds it (or source.constants." + column + ")");
       }
+      validateTable(source, source.customers, "customers", "customer_id", CUSTOMER_TABLE_FIELDS);
+      validateTable(source, source.products, "products", "product_id", List.of("description"));
       require(
           PRICE_COLUMNS.stream().filter(source.columns::containsKey).count() == 1,
           "source.columns",
@@ -378,6 +412,56 @@ public final class ConfigLoader {
             at,
             "is not an invoice-line field that may be constant");
         require(!source.columns.containsKey(field), at, "is mapped in source.columns too");
+      }
+    }
+
+    private static boolean mapsField(PipelineConfig.Source table, String field) {
+      return table != null && table.columns.containsKey(field);
+    }
+
+    /**
+     * A lookup table: files with their own format, the key mapped, and only fields of what it
+     * describes, which the line source does not map itself.
+     */
+    private void validateTable(
+        PipelineConfig.Source lines,
+        PipelineConfig.Source table,
+        String name,
+        String key,
+        List<String> fields) {
+      if (table == null) {
+        return;
+      }
+      String at = "source." + name;
+      require(
+          table.format.readsFiles(),
+          at + ".format",
+          "must be csv or jsonl: lookup tables are read from files");
+      require(
+          lines.format.readsFiles(), at, "joins the lines of files (source.format csv or jsonl)");
+      require(!blank(table.input), at + ".input", "is required: a file pattern");
+      require(
+          table.delimiter != null && (table.delimiter.length() == 1 || table.splitsOnWhitespace()),
+          at + ".delimiter",
+          "must be one character, or " + PipelineConfig.Source.WHITESPACE);
+      require(
+          !blank(table.columns.get(key)),
+          at + ".columns." + key,
+          "is required: the table's column that holds the id the lines refer to");
+      for (Map.Entry<String, String> column : table.columns.entrySet()) {
+        String field = at + ".columns." + column.getKey();
+        require(
+            column.getKey().equals(key) || fields.contains(column.getKey()),
+            field,
+            "is not a field of the " + name + " table (known: " + key + " and " + fields + ")");
+        require(
+            column.getKey().equals(key) || !lines.columns.containsKey(column.getKey()),
+            field,
+            "is mapped in source.columns too: one of them must hold it");
+        require(
+            table.fieldNames.isEmpty() || table.fieldNames.contains(column.getValue()),
+            field,
+            "must be one of " + at + ".fieldNames " + table.fieldNames);
       }
     }
 

@@ -33,6 +33,21 @@ public class PipelineConfig implements Serializable {
   /** Snapshots of every customer's scores and segments over time. */
   public History history = new History();
 
+  /**
+   * Distribution centers: with them, dim_customers names each customer's nearest center (by
+   * great-circle distance from the customer's latitude and longitude) and its distance in km.
+   */
+  public Centers centers;
+
+  /** Where the distribution centers are. */
+  public static class Centers implements Serializable {
+    /**
+     * A CSV file (plain or .gz) with the columns id, name, latitude and longitude; relative to the
+     * configuration file.
+     */
+    public String input;
+  }
+
   /** Where invoice lines come from and how source columns map onto the invoice line. */
   public static class Source implements Serializable {
     /**
@@ -90,8 +105,29 @@ public class PipelineConfig implements Serializable {
      */
     public Map<String, String> columns = new LinkedHashMap<>();
 
+    /**
+     * A table of customers, one row per customer id, joined to the lines by {@code customer_id}:
+     * the attributes and country it maps are the customer's, whatever the lines say. Files (csv or
+     * jsonl), with their own format, input and columns; its columns map {@code customer_id}.
+     */
+    public Source customers;
+
+    /**
+     * A table of products, one row per product id, joined to the lines by {@code product_id}: the
+     * description it maps is the product's. Like {@link #customers}.
+     */
+    public Source products;
+
     /** The column mapping that stands for the record's own file and line. */
     public static final String RECORD = "$record";
+
+    /** Whether the lines get the field: from a column, a lookup table or a constant. */
+    public boolean gives(String field) {
+      return columns.containsKey(field)
+          || constants.containsKey(field)
+          || (customers != null && customers.columns.containsKey(field))
+          || (products != null && products.columns.containsKey(field));
+    }
 
     /** Whether files are split on runs of whitespace. */
     public boolean splitsOnWhitespace() {

@@ -46,7 +46,7 @@ public class CxExport extends Mart {
   }
 
   private boolean hasEmail() {
-    return config.source.columns.containsKey("email");
+    return config.source.gives("email");
   }
 
   @Override

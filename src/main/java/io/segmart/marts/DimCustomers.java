@@ -5,18 +5,23 @@ import io.segmart.common.RowBuilder;
 import io.segmart.config.Bands;
 import io.segmart.config.PipelineConfig;
 import io.segmart.config.SegmentScheme;
+import io.segmart.intermediate.NearestCenter;
 import io.segmart.model.CustomerAttributes;
 import io.segmart.model.CustomerMetrics;
 import io.segmart.model.SegmentedCustomer;
 import io.segmart.quality.MartTests;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
 import java.time.LocalDate;
 import java.util.List;
 import org.apache.beam.sdk.schemas.Schema;
+import org.apache.beam.sdk.schemas.Schema.FieldType;
 import org.apache.beam.sdk.schemas.logicaltypes.SqlTypes;
 import org.apache.beam.sdk.transforms.DoFn;
 import org.apache.beam.sdk.transforms.ParDo;
 import org.apache.beam.sdk.values.PCollection;
 import org.apache.beam.sdk.values.Row;
+import org.checkerframework.checker.nullness.qual.Nullable;
 
 /**
  * dim_customers: one row per customer with metrics, scores, every segment (RFM 9 with its value
@@ -63,6 +68,12 @@ public class DimCustomers extends Mart {
         .addInt32Field("rf_f_score")
         .addStringField("rf_segment");
     config.bands.keySet().forEach(schema::addStringField);
+    if (config.centers != null) {
+      schema
+          .addNullableField("nearest_center_id", FieldType.INT64)
+          .addNullableField("nearest_center_name", FieldType.STRING)
+          .addNullableField("nearest_center_km", FieldType.DECIMAL);
+    }
     return schema.addLogicalTypeField("as_of", SqlTypes.DATE).build();
   }
 
@@ -96,7 +107,7 @@ public class DimCustomers extends Mart {
 
   /** The customer attributes that the source maps, in column order. */
   private static List<String> attributes(PipelineConfig config) {
-    return CustomerAttributes.NAMES.stream().filter(config.source.columns::containsKey).toList();
+    return CustomerAttributes.NAMES.stream().filter(config.source::gives).toList();
   }
 
   @Override
@@ -107,10 +118,14 @@ public class DimCustomers extends Mart {
   /** Customers as rows of this mart's columns. */
   protected PCollection<Row> rows(PCollection<SegmentedCustomer> customers, String step) {
     Schema schema = schema();
+    NearestCenter centers =
+        config.centers == null ? null : NearestCenter.load(config.centers.input);
     return customers
         .apply(
             step,
-            ParDo.of(new ToRowFn(schema, attributes(config), List.copyOf(config.bands.keySet()))))
+            ParDo.of(
+                new ToRowFn(
+                    schema, attributes(config), List.copyOf(config.bands.keySet()), centers)))
         .setRowSchema(schema);
   }
 
@@ -119,10 +134,17 @@ public class DimCustomers extends Mart {
     private final List<String> attributes;
     private final List<String> bands;
 
-    ToRowFn(Schema schema, List<String> attributes, List<String> bands) {
+    private final @Nullable NearestCenter centers;
+
+    ToRowFn(
+        Schema schema,
+        List<String> attributes,
+        List<String> bands,
+        @Nullable NearestCenter centers) {
       this.schema = schema;
       this.attributes = attributes;
       this.bands = bands;
+      this.centers = centers;
     }
 
     @ProcessElement
@@ -155,6 +177,19 @@ public class DimCustomers extends Mart {
           .set("as_of", LocalDate.ofEpochDay(c.metrics.asOfDay));
       for (String band : bands) {
         row.set(band, c.bands.get(band));
+      }
+      if (centers != null) {
+        NearestCenter.Nearest nearest =
+            centers.of(
+                (Double) CustomerAttributes.value("latitude", m.attributes.get("latitude")),
+                (Double) CustomerAttributes.value("longitude", m.attributes.get("longitude")));
+        row.set("nearest_center_id", nearest == null ? null : nearest.center().id())
+            .set("nearest_center_name", nearest == null ? null : nearest.center().name())
+            .set(
+                "nearest_center_km",
+                nearest == null
+                    ? null
+                    : BigDecimal.valueOf(nearest.km()).setScale(1, RoundingMode.HALF_UP));
       }
       out.output(row.build());
     }

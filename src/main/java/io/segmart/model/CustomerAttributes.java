@@ -13,7 +13,7 @@ import org.checkerframework.checker.nullness.qual.Nullable;
 public final class CustomerAttributes {
   /** In dim_customers column order. */
   public static final List<String> NAMES =
-      List.of("email", "age", "state", "city", "latitude", "longitude");
+      List.of("email", "age", "gender", "state", "city", "latitude", "longitude");
 
   private CustomerAttributes() {}
 

@@ -8,6 +8,8 @@ public enum RejectReason {
   CONTROL_CHARACTER,
   /** The unread rest of a truncated or corrupt file, with --onDamagedFile=reject. */
   DAMAGED_FILE,
+  /** A row of a lookup table (customers, products) whose id an earlier row of it has. */
+  DUPLICATE_TABLE_KEY,
   MISSING_INVOICE_ID,
   CANCELLED_INVOICE,
   EXCLUDED_STATUS,

@@ -28,9 +28,9 @@ import org.apache.beam.sdk.values.TupleTag;
 /**
  * The run's facts from the Staging stage's output: what was read, kept, rejected per reason and
  * dropped as duplicates ({@link #FACTS}, keyed by {@link SummaryKeys}), and the tests of the run as
- * a whole ({@link #TESTS}): every record read is kept, rejected or a duplicate, every line of every
- * input is accounted for ({@link LineAccounting}), and no kept line is on or after the reference
- * date.
+ * a whole ({@link #TESTS}): every record read is kept (a line, or a row of a lookup table),
+ * rejected or a duplicate, every line of every input is accounted for ({@link LineAccounting}), and
+ * no kept line is on or after the reference date.
  */
 public class RunFacts extends PTransform<PCollectionTuple, PCollectionTuple> {
   public static final TupleTag<KV<String, Long>> FACTS = new TupleTag<KV<String, Long>>("facts") {};
@@ -131,12 +131,14 @@ public class RunFacts extends PTransform<PCollectionTuple, PCollectionTuple> {
       long accounted =
           Exact.add(
               Exact.add(
-                  facts.getOrDefault(SummaryKeys.KEPT, 0L),
+                  Exact.add(
+                      facts.getOrDefault(SummaryKeys.KEPT, 0L),
+                      facts.getOrDefault(SummaryKeys.TABLE_ROWS, 0L)),
                   facts.getOrDefault(SummaryKeys.DUPLICATES, 0L)),
               SummaryKeys.rejectedByReason(facts).values().stream().reduce(0L, Exact::add));
       out.output(
           KV.of(
-              "reconcile(read = kept + rejected + duplicates)",
+              "reconcile(read = kept + table_rows + rejected + duplicates)",
               facts.getOrDefault(SummaryKeys.READ, 0L) == accounted ? 0L : 1L));
       out.output(KV.of("no_line_on_or_after_as_of", facts.getOrDefault(LINES_AFTER_AS_OF, 0L)));
     }

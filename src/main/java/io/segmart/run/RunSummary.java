@@ -203,6 +203,11 @@ public class RunSummary extends PTransform<PCollectionList<KV<String, Long>>, PD
       summary.put("rejected", rejected.values().stream().mapToLong(Long::longValue).sum());
       summary.put("rejected_by_reason", rejected);
       summary.put("duplicates", totals.getOrDefault(SummaryKeys.DUPLICATES, 0L));
+      Map<String, Long> withoutRow = SummaryKeys.linesWithoutRow(totals);
+      if (!withoutRow.isEmpty()) {
+        summary.put(SummaryKeys.TABLE_ROWS, totals.getOrDefault(SummaryKeys.TABLE_ROWS, 0L));
+        summary.put("lines_without_a_table_row", withoutRow);
+      }
       if (incremental != null) {
         summary.put("continues_from", incremental.continuesFrom);
         summary.put(

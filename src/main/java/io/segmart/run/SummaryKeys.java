@@ -15,18 +15,32 @@ public final class SummaryKeys {
   /** Kept lines of an incremental run's delivery that an earlier delivery already held. */
   public static final String EARLIER_COPIES = "copies_of_earlier_deliveries";
 
+  /** Rows of lookup tables (customers, products) kept, whether or not a line refers to them. */
+  public static final String TABLE_ROWS = "table_rows";
+
   public static final String FILES_READ = "files_read";
   public static final String EMPTY_FILES = "empty_files";
   private static final String REJECTED = "rejected.";
   private static final String ROWS = "rows.";
   private static final String TEST = "test.";
   private static final String INPUT = "input:";
+  private static final String WITHOUT_ROW = "without_row.";
 
   private SummaryKeys() {}
 
   /** Lines rejected for {@code reason}. */
   public static String rejected(String reason) {
     return REJECTED + reason;
+  }
+
+  /** Lines whose id has no row in the lookup table {@code table}. */
+  public static String withoutRow(String table) {
+    return WITHOUT_ROW + table;
+  }
+
+  /** Per lookup table, the lines whose id it has no row for. */
+  static Map<String, Long> linesWithoutRow(Map<String, Long> figures) {
+    return section(figures, WITHOUT_ROW);
   }
 
   /** Rows written of {@code mart}. */

@@ -95,8 +95,16 @@ class ConfigLoaderTest {
     PipelineConfig thelook = ConfigLoader.load(Path.of("pipelines/thelook.yaml"));
     assertEquals(List.of("Cancelled", "Returned"), thelook.cleaning.excludedStatuses);
     assertTrue(thelook.cleaning.countries.allow.isEmpty());
-    assertEquals(Set.of("US", "EU"), thelook.markets.keySet());
+    assertEquals(Set.of("US", "BR", "EU"), thelook.markets.keySet());
     assertEquals(base.cx.priorities, thelook.cx.priorities);
+    // Through thelook-common.yaml, both theLook configurations have the same rules.
+    PipelineConfig files = ConfigLoader.load(Path.of("pipelines/thelook-files.yaml"));
+    assertEquals(SourceFormat.BIGQUERY, thelook.source.format);
+    assertEquals(SourceFormat.CSV, files.source.format);
+    assertEquals(thelook.cleaning.excludedStatuses, files.cleaning.excludedStatuses);
+    assertEquals(thelook.cleaning.countries.rename, files.cleaning.countries.rename);
+    assertEquals(thelook.markets, files.markets);
+    assertEquals(thelook.centers.input, files.centers.input);
   }
 
   @Test
