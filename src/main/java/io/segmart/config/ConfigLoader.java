@@ -135,17 +135,19 @@ public final class ConfigLoader {
     Path baseFile = file.toAbsolutePath().getParent().resolve(base.asText());
     ObjectNode merged = tree(baseFile, depth + 1);
     merged.setAll(tree);
-    // A relative source.input is relative to the file that wrote it.
-    JsonNode input = merged.path("source").path("input");
-    if (!tree.has("source")
-        && input.isTextual()
-        && !input.asText().contains("://")
-        && !Path.of(input.asText()).isAbsolute()) {
-      Path resolved =
-          file.toAbsolutePath()
-              .getParent()
-              .relativize(baseFile.getParent().resolve(input.asText()));
-      ((ObjectNode) merged.get("source")).put("input", resolved.toString());
+    // A relative source.input or centers.input is relative to the file that wrote it.
+    for (String section : List.of("source", "centers")) {
+      JsonNode input = merged.path(section).path("input");
+      if (!tree.has(section)
+          && input.isTextual()
+          && !input.asText().contains("://")
+          && !Path.of(input.asText()).isAbsolute()) {
+        Path resolved =
+            file.toAbsolutePath()
+                .getParent()
+                .relativize(baseFile.toAbsolutePath().getParent().resolve(input.asText()));
+        ((ObjectNode) merged.get(section)).put("input", resolved.toString());
+      }
     }
     return merged;
   }

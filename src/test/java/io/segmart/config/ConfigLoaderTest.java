@@ -97,7 +97,7 @@ class ConfigLoaderTest {
     assertTrue(thelook.cleaning.countries.allow.isEmpty());
     assertEquals(Set.of("US", "BR", "EU"), thelook.markets.keySet());
     assertEquals(base.cx.priorities, thelook.cx.priorities);
-    // Through thelook-common.yaml, both theLook configurations have the same rules.
+    // Through shared/thelook-rules.yaml, both theLook configurations have the same rules.
     PipelineConfig files = ConfigLoader.load(Path.of("pipelines/thelook-files.yaml"));
     assertEquals(SourceFormat.BIGQUERY, thelook.source.format);
     assertEquals(SourceFormat.CSV, files.source.format);

@@ -261,8 +261,8 @@ public class CleanInvoiceLinesTest {
                             (InvoiceLine l) ->
                                 l.country + " " + new java.util.TreeMap<>(l.attributes))))
         .containsInAnyOrder(
-            "BRASIL {age=31, city=Osasco, latitude=-23.53}",
-            "BRASIL {age=31, city=Osasco, latitude=-23.53}");
+            "BRAZIL {age=31, city=Osasco, latitude=-23.53}",
+            "BRAZIL {age=31, city=Osasco, latitude=-23.53}");
     pipeline.run();
   }
 }

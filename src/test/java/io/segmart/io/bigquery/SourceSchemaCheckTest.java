@@ -180,6 +180,7 @@ public class SourceSchemaCheckTest {
                 column("status", "STRING"),
                 column("email", "STRING"),
                 column("age", "INTEGER"),
+                column("gender", "STRING"),
                 column("state", "STRING"),
                 column("city", "STRING"),
                 column("latitude", "FLOAT"),
