@@ -5,7 +5,6 @@ import static org.junit.Assert.assertEquals;
 import io.segmart.testing.Cdnow;
 import io.segmart.testing.FlinkFullDataTest;
 import io.segmart.testing.RunOutput;
-import java.math.BigDecimal;
 import java.util.List;
 import java.util.Map;
 import org.junit.BeforeClass;
@@ -36,15 +35,9 @@ public class CdnowMasterTest {
     assertEquals(rows.size(), master.summary().get("read").asLong());
     assertEquals(rows.size(), master.summary().get("kept").asLong());
 
-    Map<String, Long> orders = Cdnow.purchases(rows);
-    Map<String, BigDecimal> dollars = Cdnow.dollars(rows);
     List<Map<String, String>> customers = master.rows("dim_customers");
     assertEquals(23_570, customers.size());
-    for (Map<String, String> customer : customers) {
-      String id = customer.get("customer_id");
-      assertEquals(id, orders.get(id).longValue(), Long.parseLong(customer.get("orders")));
-      assertEquals(id, 0, dollars.get(id).compareTo(new BigDecimal(customer.get("revenue"))));
-    }
+    Cdnow.assertOrdersAndRevenue(rows, customers);
     // Customer 00002's only purchases are two rows of 12 January 1997: two orders.
     Map<String, String> second =
         customers.stream().filter(c -> c.get("customer_id").equals("00002")).findFirst().get();

@@ -5,7 +5,6 @@ import static org.junit.Assert.assertEquals;
 import io.segmart.testing.Cdnow;
 import io.segmart.testing.FlinkFullDataTest;
 import io.segmart.testing.RunOutput;
-import java.math.BigDecimal;
 import java.util.List;
 import java.util.Map;
 import org.junit.ClassRule;
@@ -36,15 +35,9 @@ public class CdnowTest {
     assertEquals(rows.size(), out.summary().get("kept").asLong());
     assertEquals(0, out.summary().get("duplicates").asLong());
 
-    Map<String, Long> orders = Cdnow.purchases(rows);
-    Map<String, BigDecimal> dollars = Cdnow.dollars(rows);
     List<Map<String, String>> customers = out.rows("dim_customers");
     assertEquals(2_357, customers.size());
-    for (Map<String, String> customer : customers) {
-      String id = customer.get("customer_id");
-      assertEquals(id, orders.get(id).longValue(), Long.parseLong(customer.get("orders")));
-      assertEquals(id, 0, dollars.get(id).compareTo(new BigDecimal(customer.get("revenue"))));
-    }
+    Cdnow.assertOrdersAndRevenue(rows, customers);
     // The newest purchase is of 30 June 1998.
     assertEquals("1998-07-01", out.summary().get("as_of").asText());
   }

@@ -9,15 +9,12 @@ import io.segmart.config.ConfigLoader;
 import io.segmart.config.PipelineConfig;
 import io.segmart.config.SourceFormat;
 import io.segmart.intermediate.NearestCenter;
-import io.segmart.io.csv.CsvRecordReader;
 import io.segmart.options.SegmentationOptions;
 import io.segmart.testing.FlinkFullDataTest;
 import io.segmart.testing.RunOutput;
 import io.segmart.tools.GenerateTheLook;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.InputStreamReader;
-import java.io.Reader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -57,9 +54,9 @@ public class TheLookFilesTest {
   public static void run() throws Exception {
     Path data = FOLDER.newFolder("thelook").toPath();
     GenerateTheLook.generate(Path.of("data/thelook/users.csv.gz"), data, 42);
-    users = csv(Files.newInputStream(Path.of("data/thelook/users.csv.gz")));
-    items = csv(Files.newInputStream(data.resolve("order_items.csv.gz")));
-    csv(Files.newInputStream(data.resolve("products.csv.gz")))
+    users = GenerateTheLook.csvRows(Files.newInputStream(Path.of("data/thelook/users.csv.gz")));
+    items = GenerateTheLook.csvRows(Files.newInputStream(data.resolve("order_items.csv.gz")));
+    GenerateTheLook.csvRows(Files.newInputStream(data.resolve("products.csv.gz")))
         .forEach(p -> productNames.put(p.get("id"), p.get("name")));
     // The users table as a shop might hand it over: the first buyer missing, the second twice.
     leftOut = items.get(0).get("user_id");
@@ -103,22 +100,6 @@ public class TheLookFilesTest {
   private static List<String> lines(InputStream gzip) throws IOException {
     try (InputStream in = new GZIPInputStream(gzip)) {
       return List.of(new String(in.readAllBytes(), StandardCharsets.UTF_8).split("\n"));
-    }
-  }
-
-  private static List<Map<String, String>> csv(InputStream gzip) throws IOException {
-    try (Reader in = new InputStreamReader(new GZIPInputStream(gzip), StandardCharsets.UTF_8)) {
-      CsvRecordReader reader = new CsvRecordReader(in, ',', 1 << 16);
-      List<String> header = reader.next().fields;
-      List<Map<String, String>> rows = new ArrayList<>();
-      for (CsvRecordReader.Record r = reader.next(); r != null; r = reader.next()) {
-        Map<String, String> row = new HashMap<>();
-        for (int i = 0; i < header.size(); i++) {
-          row.put(header.get(i), r.fields.get(i));
-        }
-        rows.add(row);
-      }
-      return rows;
     }
   }
 

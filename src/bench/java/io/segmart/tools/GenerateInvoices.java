@@ -44,11 +44,7 @@ public final class GenerateInvoices {
   private GenerateInvoices() {}
 
   public static void main(String[] args) throws IOException {
-    Map<String, String> options = new TreeMap<>();
-    for (String arg : args) {
-      String[] kv = arg.replaceFirst("^--", "").split("=", 2);
-      options.put(kv[0], kv.length > 1 ? kv[1] : "true");
-    }
+    Map<String, String> options = ToolOptions.parse(args);
     long lines = Long.parseLong(options.getOrDefault("lines", "1000000"));
     long seed = Long.parseLong(options.getOrDefault("seed", "42"));
     double malformed = Double.parseDouble(options.getOrDefault("malformedPerMillion", "10")) / 1e6;

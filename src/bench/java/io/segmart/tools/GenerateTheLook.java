@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.segmart.io.csv.CsvRecordReader;
 import java.io.BufferedWriter;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.OutputStreamWriter;
 import java.io.Reader;
@@ -22,7 +23,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
-import java.util.TreeMap;
 import java.util.zip.GZIPInputStream;
 import java.util.zip.GZIPOutputStream;
 
@@ -48,11 +48,7 @@ public final class GenerateTheLook {
   private GenerateTheLook() {}
 
   public static void main(String[] args) throws IOException {
-    Map<String, String> options = new TreeMap<>();
-    for (String arg : args) {
-      String[] kv = arg.replaceFirst("^--", "").split("=", 2);
-      options.put(kv[0], kv.length > 1 ? kv[1] : "true");
-    }
+    Map<String, String> options = ToolOptions.parse(args);
     Path users = Path.of(options.getOrDefault("users", "data/thelook/users.csv.gz"));
     Path output = Path.of(options.getOrDefault("output", "data/thelook/generated"));
     long seed = Long.parseLong(options.getOrDefault("seed", "42"));
@@ -108,7 +104,7 @@ public final class GenerateTheLook {
                 "returned_at",
                 "sale_price");
         Writer jsonItems = gzip(output.resolve("order_items.jsonl.gz"))) {
-      for (Map<String, String> user : users(users)) {
+      for (Map<String, String> user : csvRows(Files.newInputStream(users))) {
         LocalDateTime signUp =
             LocalDateTime.parse(user.get("created_at").substring(0, 19).replace(' ', 'T'));
         long span = Duration.between(signUp, END).getSeconds();
@@ -213,22 +209,20 @@ public final class GenerateTheLook {
     return t == null ? null : TIME.format(t);
   }
 
-  /** The users file's records as column name to value. */
-  private static List<Map<String, String>> users(Path file) throws IOException {
-    try (Reader in =
-        new InputStreamReader(
-            new GZIPInputStream(Files.newInputStream(file)), StandardCharsets.UTF_8)) {
+  /** A gzip CSV file's records (header first) as column name to value. */
+  public static List<Map<String, String>> csvRows(InputStream gzip) throws IOException {
+    try (Reader in = new InputStreamReader(new GZIPInputStream(gzip), StandardCharsets.UTF_8)) {
       CsvRecordReader csv = new CsvRecordReader(in, ',', 1 << 16);
       List<String> header = csv.next().fields;
-      List<Map<String, String>> users = new ArrayList<>();
+      List<Map<String, String>> rows = new ArrayList<>();
       for (CsvRecordReader.Record r = csv.next(); r != null; r = csv.next()) {
-        Map<String, String> user = new HashMap<>();
+        Map<String, String> row = new HashMap<>();
         for (int i = 0; i < header.size(); i++) {
-          user.put(header.get(i), r.fields.get(i));
+          row.put(header.get(i), r.fields.get(i));
         }
-        users.add(user);
+        rows.add(row);
       }
-      return users;
+      return rows;
     }
   }
 

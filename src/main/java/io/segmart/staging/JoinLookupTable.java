@@ -37,10 +37,11 @@ import org.apache.beam.sdk.values.TupleTagList;
  * SummaryKeys#withoutRow}); a record without an id passes as it is, for the cleaning rules to
  * judge. The table's rows are records of their own inputs: read, counted as {@link
  * SummaryKeys#TABLE_ROWS} and in their inputs' line accounting, and a row whose id an earlier row
- * (by file, then line) has is a {@link RejectReason#DUPLICATE_TABLE_KEY} reject. Its output has the
- * tags of {@link ReadInvoices}: the joined records, and the table's rejects, facts and lines.
+ * (by file, then line) has is a {@link RejectReason#DUPLICATE_TABLE_KEY} reject. Input and output
+ * have the tags of {@link ReadInvoices}: what was read, then the joined records with the table's
+ * rejects, facts and lines added to the source's.
  */
-public class JoinLookupTable extends PTransform<PCollection<SourceRecord>, PCollectionTuple> {
+public class JoinLookupTable extends PTransform<PCollectionTuple, PCollectionTuple> {
   /** Ids are grouped in this many buckets: a few large groups instead of one per id. */
   private static final int BUCKETS = 256;
 
@@ -62,21 +63,24 @@ public class JoinLookupTable extends PTransform<PCollection<SourceRecord>, PColl
   }
 
   @Override
-  public PCollectionTuple expand(PCollection<SourceRecord> records) {
+  public PCollectionTuple expand(PCollectionTuple read) {
     PCollectionTuple rows =
-        records.getPipeline().apply("Read", new ReadInvoiceFiles(table.input, table, onDamaged));
+        read.getPipeline().apply("Read", new ReadInvoiceFiles(table.input, table, onDamaged));
     TupleTag<SourceRecord> lineTag = new TupleTag<>();
     TupleTag<SourceRecord> rowTag = new TupleTag<>();
     PCollection<KV<Integer, CoGbkResult>> grouped =
         KeyedPCollectionTuple.of(
-                lineTag, records.apply("KeyLines", ParDo.of(new KeyFn(key))).setCoder(BUCKETED))
+                lineTag,
+                read.get(ReadInvoices.RECORDS)
+                    .apply("KeyLines", ParDo.of(new KeyFn(key)))
+                    .setCoder(BUCKETED))
             .and(
                 rowTag,
                 rows.get(ReadInvoices.RECORDS)
                     .apply("KeyRows", ParDo.of(new KeyFn(key)))
                     .setCoder(BUCKETED))
             .apply("GroupByIdBucket", CoGroupByKey.create());
-    PCollectionTuple out =
+    PCollectionTuple joined =
         grouped.apply(
             "Join",
             ParDo.of(new JoinFn(name, key, lineTag, rowTag, table.columns.keySet()))
@@ -85,24 +89,25 @@ public class JoinLookupTable extends PTransform<PCollection<SourceRecord>, PColl
                     TupleTagList.of(ReadInvoices.REJECTS)
                         .and(ReadInvoices.FACTS)
                         .and(ReadInvoices.LINES)));
-    out.get(ReadInvoices.RECORDS).setCoder(SourceRecordCoder.of());
-    out.get(ReadInvoices.LINES).setCoder(rows.get(ReadInvoices.LINES).getCoder());
-    return PCollectionTuple.of(ReadInvoices.RECORDS, out.get(ReadInvoices.RECORDS))
-        .and(
-            ReadInvoices.REJECTS,
-            PCollectionList.of(rows.get(ReadInvoices.REJECTS))
-                .and(out.get(ReadInvoices.REJECTS))
-                .apply("AllRejects", Flatten.pCollections()))
-        .and(
-            ReadInvoices.FACTS,
-            PCollectionList.of(rows.get(ReadInvoices.FACTS))
-                .and(out.get(ReadInvoices.FACTS))
-                .apply("AllFacts", Flatten.pCollections()))
-        .and(
-            ReadInvoices.LINES,
-            PCollectionList.of(rows.get(ReadInvoices.LINES))
-                .and(out.get(ReadInvoices.LINES))
-                .apply("AllLines", Flatten.pCollections()));
+    joined.get(ReadInvoices.RECORDS).setCoder(SourceRecordCoder.of());
+    joined.get(ReadInvoices.LINES).setCoder(rows.get(ReadInvoices.LINES).getCoder());
+    return PCollectionTuple.of(ReadInvoices.RECORDS, joined.get(ReadInvoices.RECORDS))
+        .and(ReadInvoices.REJECTS, all("AllRejects", ReadInvoices.REJECTS, read, rows, joined))
+        .and(ReadInvoices.FACTS, all("AllFacts", ReadInvoices.FACTS, read, rows, joined))
+        .and(ReadInvoices.LINES, all("AllLines", ReadInvoices.LINES, read, rows, joined));
+  }
+
+  /** One tag's collections of the source, the table and the join, as one. */
+  private static <T> PCollection<T> all(
+      String step,
+      TupleTag<T> tag,
+      PCollectionTuple read,
+      PCollectionTuple rows,
+      PCollectionTuple joined) {
+    return PCollectionList.of(read.get(tag))
+        .and(rows.get(tag))
+        .and(joined.get(tag))
+        .apply(step, Flatten.pCollections());
   }
 
   private static final KvCoder<Integer, SourceRecord> BUCKETED =

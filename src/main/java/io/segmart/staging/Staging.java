@@ -8,7 +8,6 @@ import org.apache.beam.sdk.io.gcp.bigquery.BigQueryServices;
 import org.apache.beam.sdk.transforms.Flatten;
 import org.apache.beam.sdk.transforms.PTransform;
 import org.apache.beam.sdk.values.PBegin;
-import org.apache.beam.sdk.values.PCollection;
 import org.apache.beam.sdk.values.PCollectionList;
 import org.apache.beam.sdk.values.PCollectionTuple;
 import org.apache.beam.sdk.values.TupleTag;
@@ -39,8 +38,20 @@ public class Staging extends PTransform<PBegin, PCollectionTuple> {
   public PCollectionTuple expand(PBegin begin) {
     PCollectionTuple read =
         begin.apply("ReadInvoices", new ReadInvoices(config.source, options, bigQuery));
-    read = joined(read, "customers", "customer_id", config.source.customers);
-    read = joined(read, "products", "product_id", config.source.products);
+    if (config.source.customers != null) {
+      read =
+          read.apply(
+              "JoinCustomers",
+              new JoinLookupTable(
+                  "customers", "customer_id", config.source.customers, options.getOnDamagedFile()));
+    }
+    if (config.source.products != null) {
+      read =
+          read.apply(
+              "JoinProducts",
+              new JoinLookupTable(
+                  "products", "product_id", config.source.products, options.getOnDamagedFile()));
+    }
     PCollectionTuple cleaned =
         read.get(ReadInvoices.RECORDS).apply("CleanInvoiceLines", new CleanInvoiceLines(config));
     PCollectionTuple deduplicated =
@@ -57,29 +68,5 @@ public class Staging extends PTransform<PBegin, PCollectionTuple> {
         .and(ReadInvoices.REJECTS, read.get(ReadInvoices.REJECTS))
         .and(ReadInvoices.FACTS, read.get(ReadInvoices.FACTS))
         .and(ReadInvoices.LINES, read.get(ReadInvoices.LINES));
-  }
-
-  /**
-   * What was read, with the records joined to a lookup table when the source has one, and the
-   * table's rejects, facts and lines added to the source's.
-   */
-  private PCollectionTuple joined(
-      PCollectionTuple read, String name, String key, PipelineConfig.Source table) {
-    if (table == null) {
-      return read;
-    }
-    String step = "Join" + Character.toUpperCase(name.charAt(0)) + name.substring(1);
-    PCollectionTuple join =
-        read.get(ReadInvoices.RECORDS)
-            .apply(step, new JoinLookupTable(name, key, table, options.getOnDamagedFile()));
-    return PCollectionTuple.of(ReadInvoices.RECORDS, join.get(ReadInvoices.RECORDS))
-        .and(ReadInvoices.REJECTS, both(read, join, ReadInvoices.REJECTS, step + "Rejects"))
-        .and(ReadInvoices.FACTS, both(read, join, ReadInvoices.FACTS, step + "Facts"))
-        .and(ReadInvoices.LINES, both(read, join, ReadInvoices.LINES, step + "Lines"));
-  }
-
-  private static <T> PCollection<T> both(
-      PCollectionTuple a, PCollectionTuple b, TupleTag<T> tag, String step) {
-    return PCollectionList.of(a.get(tag)).and(b.get(tag)).apply(step, Flatten.pCollections());
   }
 }

@@ -1,5 +1,7 @@
 package io.segmart.testing;
 
+import static org.junit.Assert.assertEquals;
+
 import io.segmart.SegmentationPipeline;
 import io.segmart.config.ConfigLoader;
 import io.segmart.options.SegmentationOptions;
@@ -52,16 +54,22 @@ public final class Cdnow {
     }
   }
 
-  /** Each customer's purchases (rows) and their dollars. */
-  public static Map<String, Long> purchases(List<String[]> rows) {
+  /**
+   * Every customer of {@code dim_customers} has as many orders as the file has rows of theirs, and
+   * as much revenue as those rows' dollars.
+   */
+  public static void assertOrdersAndRevenue(
+      List<String[]> rows, List<Map<String, String>> customers) {
     Map<String, Long> orders = new HashMap<>();
-    rows.forEach(r -> orders.merge(r[0], 1L, Long::sum));
-    return orders;
-  }
-
-  public static Map<String, BigDecimal> dollars(List<String[]> rows) {
     Map<String, BigDecimal> dollars = new HashMap<>();
-    rows.forEach(r -> dollars.merge(r[0], new BigDecimal(r[r.length - 1]), BigDecimal::add));
-    return dollars;
+    for (String[] r : rows) {
+      orders.merge(r[0], 1L, Long::sum);
+      dollars.merge(r[0], new BigDecimal(r[r.length - 1]), BigDecimal::add);
+    }
+    for (Map<String, String> customer : customers) {
+      String id = customer.get("customer_id");
+      assertEquals(id, orders.get(id).longValue(), Long.parseLong(customer.get("orders")));
+      assertEquals(id, 0, dollars.get(id).compareTo(new BigDecimal(customer.get("revenue"))));
+    }
   }
 }

@@ -138,6 +138,10 @@ public class ReadInvoiceFiles extends PTransform<PBegin, PCollectionTuple> {
     private final PipelineConfig.Source source;
     private final String root;
     private final OnDamagedFile onDamaged;
+
+    /** The fields that the configuration maps to {@code $record}: the record's file and line. */
+    private final List<String> placeFields;
+
     private final Counter records = Metrics.counter("read", "records");
     private final Counter malformed = Metrics.counter("read", "malformed_records");
     private final Counter wrongHeader = Metrics.counter("read", "wrong_header_records");
@@ -147,6 +151,13 @@ public class ReadInvoiceFiles extends PTransform<PBegin, PCollectionTuple> {
       this.source = source;
       this.root = root;
       this.onDamaged = onDamaged;
+      this.placeFields = new ArrayList<>();
+      source.columns.forEach(
+          (field, column) -> {
+            if (column.equals(PipelineConfig.Source.RECORD)) {
+              placeFields.add(field);
+            }
+          });
     }
 
     @Setup
@@ -226,18 +237,7 @@ public class ReadInvoiceFiles extends PTransform<PBegin, PCollectionTuple> {
               .output(Reject.of(RejectReason.MALFORMED_RECORD, line.problem(), raw));
           continue;
         }
-        Map<String, String> fields = mapped(line.fields(), name, line.lineNumber());
-        String control = controlCharacter(fields);
-        if (control != null) {
-          malformed.inc();
-          tally
-              .read(out.get(ReadInvoices.REJECTS))
-              .output(Reject.of(RejectReason.CONTROL_CHARACTER, control, raw));
-        } else {
-          tally
-              .read(out.get(ReadInvoices.RECORDS))
-              .output(new SourceRecord(name, line.lineNumber(), line.text(), fields));
-        }
+        emit(raw, mapped(line.fields(), name, line.lineNumber()), tally, out);
       }
       if (!any) {
         out.get(ReadInvoices.FACTS).output(KV.of(SummaryKeys.EMPTY_FILES, 1L));
@@ -293,8 +293,6 @@ public class ReadInvoiceFiles extends PTransform<PBegin, PCollectionTuple> {
         records.inc();
         progress.record();
         SourceRecord raw = new SourceRecord(name, record.lineNumber, record.text, Map.of());
-        String control;
-        Map<String, String> fields;
         if (headerProblem != null) {
           wrongHeader.inc();
           tally
@@ -314,18 +312,8 @@ public class ReadInvoiceFiles extends PTransform<PBegin, PCollectionTuple> {
                       RejectReason.MALFORMED_RECORD,
                       "has " + record.fields.size() + " fields where the header has " + width,
                       raw));
-        } else if ((control =
-                controlCharacter(
-                    fields = fields(positions, record.fields, name, record.lineNumber)))
-            != null) {
-          malformed.inc();
-          tally
-              .read(out.get(ReadInvoices.REJECTS))
-              .output(Reject.of(RejectReason.CONTROL_CHARACTER, control, raw));
         } else {
-          tally
-              .read(out.get(ReadInvoices.RECORDS))
-              .output(new SourceRecord(name, record.lineNumber, record.text, fields));
+          emit(raw, fields(positions, record.fields, name, record.lineNumber), tally, out);
         }
       }
     }
@@ -354,15 +342,12 @@ public class ReadInvoiceFiles extends PTransform<PBegin, PCollectionTuple> {
       Map<String, String> fields = new HashMap<>();
       source.columns.forEach(
           (field, key) -> {
-            String value =
-                key.equals(PipelineConfig.Source.RECORD)
-                    ? file + ":" + line
-                    : values.get(key.trim().toLowerCase(Locale.ROOT));
+            String value = values.get(key.trim().toLowerCase(Locale.ROOT));
             if (value != null) {
               fields.put(field, value);
             }
           });
-      return fields;
+      return placed(fields, file, line);
     }
 
     /** Why the file's first line cannot be its header, or null when it can. */
@@ -387,6 +372,30 @@ public class ReadInvoiceFiles extends PTransform<PBegin, PCollectionTuple> {
     private boolean mapped(String lowerCaseColumn) {
       return source.columns.values().stream()
           .anyMatch(c -> c.trim().toLowerCase(Locale.ROOT).equals(lowerCaseColumn));
+    }
+
+    /** A record whose fields are read: kept, or rejected when a field holds a control character. */
+    private void emit(
+        SourceRecord raw, Map<String, String> fields, Tally tally, MultiOutputReceiver out) {
+      String control = controlCharacter(fields);
+      if (control != null) {
+        malformed.inc();
+        tally
+            .read(out.get(ReadInvoices.REJECTS))
+            .output(Reject.of(RejectReason.CONTROL_CHARACTER, control, raw));
+      } else {
+        tally
+            .read(out.get(ReadInvoices.RECORDS))
+            .output(new SourceRecord(raw.source, raw.lineNumber, raw.record, fields));
+      }
+    }
+
+    /** The fields mapped to {@code $record} set to the record's file and line. */
+    private Map<String, String> placed(Map<String, String> fields, String file, long line) {
+      for (String field : placeFields) {
+        fields.put(field, file + ":" + line);
+      }
+      return fields;
     }
 
     /**
@@ -427,13 +436,7 @@ public class ReadInvoiceFiles extends PTransform<PBegin, PCollectionTuple> {
       for (Map.Entry<String, Integer> p : positions.entrySet()) {
         fields.put(p.getKey(), values.get(p.getValue()));
       }
-      source.columns.forEach(
-          (field, column) -> {
-            if (column.equals(PipelineConfig.Source.RECORD)) {
-              fields.put(field, file + ":" + line);
-            }
-          });
-      return fields;
+      return placed(fields, file, line);
     }
   }
 }
