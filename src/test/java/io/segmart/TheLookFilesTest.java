@@ -15,9 +15,14 @@ import io.segmart.testing.RunOutput;
 import io.segmart.tools.GenerateTheLook;
 import java.io.IOException;
 import java.io.InputStream;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -134,6 +139,61 @@ public class TheLookFilesTest {
       assertEquals(id, String.valueOf(nearest.center().id()), c.get("nearest_center_id"));
       assertEquals(id, nearest.center().name(), c.get("nearest_center_name"));
     }
+  }
+
+  /**
+   * Each customer's orders of [as_of - 365 days, as_of) with a returned item, over those orders, as
+   * the generated items give them: every item counts, whatever its status.
+   */
+  @Test
+  public void returnRatesCountEveryOrderOfTheLastYear() throws Exception {
+    DateTimeFormatter created = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
+    int withReturns = 0;
+    for (Map<String, String> c : fromCsv.rows("dim_customers")) {
+      LocalDateTime end = LocalDate.parse(c.get("as_of")).atStartOfDay();
+      LocalDateTime start = end.minusDays(365);
+      Map<String, Boolean> returnedByOrder = new HashMap<>();
+      for (Map<String, String> item : items) {
+        LocalDateTime at = LocalDateTime.parse(item.get("created_at"), created);
+        if (item.get("user_id").equals(c.get("customer_id"))
+            && !at.isBefore(start)
+            && at.isBefore(end)) {
+          returnedByOrder.merge(
+              item.get("order_id"),
+              item.get("status").equalsIgnoreCase("returned"),
+              Boolean::logicalOr);
+        }
+      }
+      long returned = returnedByOrder.values().stream().filter(r -> r).count();
+      withReturns += returned > 0 ? 1 : 0;
+      String expected =
+          returnedByOrder.isEmpty()
+              ? ""
+              : BigDecimal.valueOf(returned)
+                  .divide(BigDecimal.valueOf(returnedByOrder.size()), 4, RoundingMode.HALF_UP)
+                  .toPlainString();
+      assertEquals(c.get("customer_id"), expected, c.get("return_rate_365d"));
+    }
+    assertTrue("customers with a returned order", withReturns > 20);
+  }
+
+  /** theLook's order items carry ids: two items of one product on one order are two lines. */
+  @Test
+  public void itemsOfOneProductOnOneOrderAreTwoLines() throws Exception {
+    long repeated =
+        items.size()
+            - items.stream()
+                .map(i -> i.get("order_id") + "/" + i.get("product_id"))
+                .distinct()
+                .count();
+    assertTrue("the generated items hold such pairs", repeated > 0);
+    JsonNode summary = fromCsv.summary();
+    assertEquals(0, summary.get("duplicates").asLong());
+    long sold =
+        items.stream()
+            .filter(i -> !List.of("Cancelled", "Returned").contains(i.get("status")))
+            .count();
+    assertEquals(sold, summary.get("kept").asLong());
   }
 
   @Test

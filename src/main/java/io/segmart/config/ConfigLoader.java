@@ -52,7 +52,9 @@ public final class ConfigLoader {
 
   /** Invoice-line fields that a source may map. */
   public static final List<String> OPTIONAL_COLUMNS =
-      Stream.concat(Stream.of("description", "status"), CustomerAttributes.NAMES.stream()).toList();
+      Stream.concat(
+              Stream.of("description", "status", "line_id"), CustomerAttributes.NAMES.stream())
+          .toList();
 
   /** The fields a customers table may map besides the customer id. */
   static final List<String> CUSTOMER_TABLE_FIELDS =
@@ -336,6 +338,12 @@ public final class ConfigLoader {
             !blank(c.source.columns.get("status")),
             "source.columns.status",
             "is required when cleaning.excludedStatuses is set");
+      }
+      if (c.cleaning.countsReturns()) {
+        require(
+            !blank(c.source.columns.get("status")),
+            "source.columns.status",
+            "is required when cleaning.returnedStatuses is set");
       }
       require(c.cleaning.countries != null, "cleaning.countries", "is required");
       validateScheme(c.segments == null ? null : c.segments.rfm, "segments.rfm", true);

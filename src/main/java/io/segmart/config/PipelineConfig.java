@@ -163,6 +163,18 @@ public class PipelineConfig implements Serializable {
     /** Line statuses (e.g. Cancelled, Returned) that are not sales; compared case-insensitively. */
     public List<String> excludedStatuses = new ArrayList<>();
 
+    /**
+     * Line statuses of a returned item (e.g. Returned), compared case-insensitively: with them,
+     * dim_customers and segment_history get each customer's return rate of the last 365 days, which
+     * counts the items of excluded statuses too. Empty: no return rate.
+     */
+    public List<String> returnedStatuses = new ArrayList<>();
+
+    /** Whether customers get a return rate. */
+    public boolean countsReturns() {
+      return !returnedStatuses.isEmpty();
+    }
+
     /** Values that mean "no customer id" (compared case-insensitively after trimming). */
     public List<String> customerIdNullValues = new ArrayList<>(List.of("", "nan"));
 

@@ -1,10 +1,12 @@
 package io.segmart.intermediate;
 
 import io.segmart.config.PipelineConfig;
+import io.segmart.model.CustomerMetrics;
 import io.segmart.model.CustomerState;
 import io.segmart.model.Order;
 import io.segmart.model.SegmentedCustomer;
 import io.segmart.options.SegmentationOptions;
+import io.segmart.staging.CleanInvoiceLines;
 import io.segmart.staging.DropDuplicates;
 import java.util.List;
 import org.apache.beam.sdk.transforms.Flatten;
@@ -84,10 +86,12 @@ public class Intermediate extends PTransform<PCollectionTuple, PCollectionTuple>
     PCollection<Order> orders =
         ordersByCustomer.apply("OrderLists", Values.create()).apply("Orders", Flatten.iterables());
     PCollection<SegmentedCustomer> customers =
-        ordersByCustomer
-            .apply(
-                "ComputeCustomerMetrics",
-                new ComputeCustomerMetrics(asOfDay, config.source.timeZone))
+        withReturnRates(
+                ordersByCustomer.apply(
+                    "ComputeCustomerMetrics",
+                    new ComputeCustomerMetrics(asOfDay, config.source.timeZone)),
+                staged,
+                "AddReturnRates")
             .apply("ScoreCustomers", scores())
             .apply("SegmentCustomers", new SegmentCustomers(config));
     PCollectionTuple result =
@@ -104,12 +108,28 @@ public class Intermediate extends PTransform<PCollectionTuple, PCollectionTuple>
           .and(EARLIER_COPIES, delivery.get(EARLIER_COPIES));
     }
     PCollection<SegmentedCustomer> history =
-        staged
-            .get(DropDuplicates.BY_CUSTOMER)
-            .apply("SnapshotMetrics", new SnapshotMetrics(snapshotDays, config.source.timeZone))
+        withReturnRates(
+                staged
+                    .get(DropDuplicates.BY_CUSTOMER)
+                    .apply(
+                        "SnapshotMetrics",
+                        new SnapshotMetrics(snapshotDays, config.source.timeZone)),
+                staged,
+                "AddSnapshotReturnRates")
             .apply("ScoreSnapshots", scores())
             .apply("SegmentSnapshots", new SegmentCustomers(config));
     return result.and(HISTORY, history);
+  }
+
+  /** The metrics with their return rates, where the configuration counts returns. */
+  private PCollection<CustomerMetrics> withReturnRates(
+      PCollection<CustomerMetrics> metrics, PCollectionTuple staged, String step) {
+    if (!config.cleaning.countsReturns()) {
+      return metrics;
+    }
+    return metrics.apply(
+        step,
+        new AddReturnRates(staged.get(CleanInvoiceLines.ITEM_STATUSES), config.source.timeZone));
   }
 
   private ScoreCustomers scores() {

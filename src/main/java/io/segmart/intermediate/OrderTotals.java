@@ -95,7 +95,8 @@ final class OrderTotals {
         lastDay.toEpochDay() - firstDay.toEpochDay(),
         primaryCountry,
         revenue365dCents,
-        asOfDay);
+        asOfDay,
+        null);
   }
 
   /** Start of {@code day} in {@code zone}, in epoch milliseconds. */

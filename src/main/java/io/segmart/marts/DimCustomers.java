@@ -56,7 +56,11 @@ public class DimCustomers extends Mart {
         .addInt64Field("items")
         .addInt64Field("lifespan_days")
         .addStringField("primary_country")
-        .addDecimalField("revenue_365d")
+        .addDecimalField("revenue_365d");
+    if (config.cleaning.countsReturns()) {
+      schema.addNullableField("return_rate_365d", FieldType.DECIMAL);
+    }
+    schema
         .addInt32Field("r_score")
         .addInt32Field("f_score")
         .addInt32Field("m_score")
@@ -177,6 +181,9 @@ public class DimCustomers extends Mart {
           .set("as_of", LocalDate.ofEpochDay(c.metrics.asOfDay));
       for (String band : bands) {
         row.set(band, c.bands.get(band));
+      }
+      if (schema.hasField("return_rate_365d")) {
+        row.set("return_rate_365d", m.returnRate365d);
       }
       if (centers != null) {
         NearestCenter.Nearest nearest =

@@ -5,6 +5,7 @@ import java.util.Map;
 import org.apache.beam.sdk.schemas.JavaFieldSchema;
 import org.apache.beam.sdk.schemas.annotations.DefaultSchema;
 import org.apache.beam.sdk.schemas.annotations.SchemaCreate;
+import org.checkerframework.checker.nullness.qual.Nullable;
 import org.joda.time.Instant;
 
 /**
@@ -39,6 +40,12 @@ public final class CustomerMetrics {
   /** The reference date, as an epoch day: scores rank customers of the same date only. */
   public final long asOfDay;
 
+  /**
+   * Orders of [as-of - 365 days, as-of) with a returned item over those orders, whatever their
+   * items' statuses; null when the source gives no statuses or the window holds no order.
+   */
+  public final @Nullable BigDecimal returnRate365d;
+
   @SchemaCreate
   public CustomerMetrics(
       String customerId,
@@ -53,7 +60,8 @@ public final class CustomerMetrics {
       long lifespanDays,
       String primaryCountry,
       long revenue365dCents,
-      long asOfDay) {
+      long asOfDay,
+      @Nullable BigDecimal returnRate365d) {
     this.customerId = customerId;
     this.attributes = attributes;
     this.firstOrderAt = firstOrderAt;
@@ -67,6 +75,26 @@ public final class CustomerMetrics {
     this.primaryCountry = primaryCountry;
     this.revenue365dCents = revenue365dCents;
     this.asOfDay = asOfDay;
+    this.returnRate365d = returnRate365d;
+  }
+
+  /** These metrics with the return rate set. */
+  public CustomerMetrics withReturnRate(@Nullable BigDecimal rate) {
+    return new CustomerMetrics(
+        customerId,
+        attributes,
+        firstOrderAt,
+        lastOrderAt,
+        recencyDays,
+        orders,
+        revenueCents,
+        items,
+        aovCents,
+        lifespanDays,
+        primaryCountry,
+        revenue365dCents,
+        asOfDay,
+        rate);
   }
 
   /**
@@ -108,7 +136,7 @@ public final class CustomerMetrics {
   public String toString() {
     return String.format(
         "%s first=%s last=%s recency=%d orders=%d revenue=%d items=%d aov=%d lifespan=%d country=%s"
-            + " revenue365d=%d attributes=%s asOf=%d",
+            + " revenue365d=%d attributes=%s asOf=%d returnRate365d=%s",
         customerId,
         firstOrderAt,
         lastOrderAt,
@@ -121,6 +149,7 @@ public final class CustomerMetrics {
         primaryCountry,
         revenue365dCents,
         attributes,
-        asOfDay);
+        asOfDay,
+        returnRate365d);
   }
 }

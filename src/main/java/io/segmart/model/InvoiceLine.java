@@ -36,6 +36,12 @@ public final class InvoiceLine {
   /** The input the line was read from, as {@link SourceId#of}; for per-input accounting. */
   public final long sourceId;
 
+  /**
+   * The source's own id of the line (theLook's order item id), or null: when a source gives one,
+   * two lines of the same product on one order are two lines, not a duplicate.
+   */
+  public final @Nullable String lineId;
+
   @SchemaCreate
   public InvoiceLine(
       String invoiceId,
@@ -48,7 +54,8 @@ public final class InvoiceLine {
       long lineTotalCents,
       String country,
       Map<String, String> attributes,
-      long sourceId) {
+      long sourceId,
+      @Nullable String lineId) {
     this.invoiceId = invoiceId;
     this.invoiceTs = invoiceTs;
     this.customerId = customerId;
@@ -60,6 +67,7 @@ public final class InvoiceLine {
     this.country = country;
     this.attributes = attributes;
     this.sourceId = sourceId;
+    this.lineId = lineId;
   }
 
   /** The invoice time as wall-clock time in a zone (weekday, hour and date of the sale). */
@@ -69,18 +77,21 @@ public final class InvoiceLine {
 
   /**
    * What makes two lines the same order line: invoice, product, quantity, unit price, timestamp,
-   * customer and country; the description is left out on purpose.
+   * customer and country, and the line id where the source gives one; the description is left out
+   * on purpose.
    */
   public String identity() {
-    return String.join(
-        "\u0001",
-        invoiceId,
-        productId,
-        Long.toString(quantity),
-        unitPrice.stripTrailingZeros().toPlainString(),
-        Long.toString(invoiceTs.getMillis()),
-        customerId,
-        country);
+    String identity =
+        String.join(
+            "\u0001",
+            invoiceId,
+            productId,
+            Long.toString(quantity),
+            unitPrice.stripTrailingZeros().toPlainString(),
+            Long.toString(invoiceTs.getMillis()),
+            customerId,
+            country);
+    return lineId == null ? identity : identity + "\u0001" + lineId;
   }
 
   /**

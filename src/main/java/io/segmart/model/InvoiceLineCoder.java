@@ -47,6 +47,7 @@ public final class InvoiceLineCoder extends AtomicCoder<InvoiceLine> {
     writeText(line.country, out);
     writeTextMap(line.attributes, out);
     SOURCE_ID.encode(line.sourceId, out);
+    writeNullableText(line.lineId, out);
   }
 
   @Override
@@ -62,6 +63,7 @@ public final class InvoiceLineCoder extends AtomicCoder<InvoiceLine> {
         readLong(in),
         readText(in),
         readTextMap(in),
-        SOURCE_ID.decode(in));
+        SOURCE_ID.decode(in),
+        readNullableText(in));
   }
 }

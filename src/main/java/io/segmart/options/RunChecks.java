@@ -54,6 +54,13 @@ public final class RunChecks {
             "an incremental run adds the one snapshot of --asOf: leave out --snapshotsFrom and"
                 + " --snapshotsTo, or run the whole history without --incremental");
       }
+      if (config.cleaning.countsReturns()) {
+        throw new IllegalArgumentException(
+            "pipeline "
+                + config.name
+                + " counts returns (cleaning.returnedStatuses), and an incremental run's state"
+                + " keeps no item statuses: run it without --incremental");
+      }
       if (options.getStateFrom() != null) {
         requireEarlierState(options.getStateFrom(), LocalDate.parse(options.getAsOf()));
       }

@@ -1,8 +1,10 @@
 package io.segmart.staging;
 
+import io.segmart.common.SchemaCoders;
 import io.segmart.config.PipelineConfig;
 import io.segmart.model.InvoiceLine;
 import io.segmart.model.InvoiceLineCoder;
+import io.segmart.model.OrderStatus;
 import io.segmart.model.Reject;
 import io.segmart.model.RejectReason;
 import io.segmart.model.SourceRecord;
@@ -28,6 +30,12 @@ public class CleanInvoiceLines extends PTransform<PCollection<SourceRecord>, PCo
   public static final TupleTag<InvoiceLine> KEPT = new TupleTag<InvoiceLine>() {};
   public static final TupleTag<Reject> REJECTS = new TupleTag<Reject>() {};
 
+  /**
+   * The items of every order as the return rate counts them, when the configuration counts returns
+   * (see {@link LineRules#clean}); empty otherwise.
+   */
+  public static final TupleTag<OrderStatus> ITEM_STATUSES = new TupleTag<OrderStatus>() {};
+
   private final PipelineConfig config;
 
   public CleanInvoiceLines(PipelineConfig config) {
@@ -39,8 +47,10 @@ public class CleanInvoiceLines extends PTransform<PCollection<SourceRecord>, PCo
     PCollectionTuple cleaned =
         records.apply(
             "ApplyCleaningRules",
-            ParDo.of(new CleanFn(config)).withOutputTags(KEPT, TupleTagList.of(REJECTS)));
+            ParDo.of(new CleanFn(config))
+                .withOutputTags(KEPT, TupleTagList.of(REJECTS).and(ITEM_STATUSES)));
     cleaned.get(KEPT).setCoder(InvoiceLineCoder.of());
+    cleaned.get(ITEM_STATUSES).setCoder(SchemaCoders.of(records.getPipeline(), OrderStatus.class));
     return cleaned;
   }
 
@@ -79,6 +89,9 @@ public class CleanInvoiceLines extends PTransform<PCollection<SourceRecord>, PCo
       } else {
         rejected.get(cleaned.reason).inc();
         out.get(REJECTS).output(Reject.of(cleaned.reason, cleaned.detail, record));
+      }
+      if (cleaned.status != null) {
+        out.get(ITEM_STATUSES).output(cleaned.status);
       }
     }
   }

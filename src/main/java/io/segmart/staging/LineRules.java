@@ -4,6 +4,7 @@ import io.segmart.config.PipelineConfig;
 import io.segmart.config.Timestamps;
 import io.segmart.model.CustomerAttributes;
 import io.segmart.model.InvoiceLine;
+import io.segmart.model.OrderStatus;
 import io.segmart.model.RejectReason;
 import io.segmart.model.SourceId;
 import io.segmart.model.SourceRecord;
@@ -27,24 +28,33 @@ import org.joda.time.Instant;
  * breaks. Plain Java, so that it can be tested and fuzzed without a pipeline.
  */
 public final class LineRules {
-  /** A kept line, or the reason and detail of a reject. */
+  /**
+   * A kept line, or the reason and detail of a reject; and, where the configuration counts returns,
+   * the item as the return rate counts it (a kept line, or one that only its status excluded).
+   */
   public static final class Cleaned {
     public final InvoiceLine line;
     public final RejectReason reason;
     public final String detail;
+    public final OrderStatus status;
 
-    private Cleaned(InvoiceLine line, RejectReason reason, String detail) {
+    private Cleaned(InvoiceLine line, RejectReason reason, String detail, OrderStatus status) {
       this.line = line;
       this.reason = reason;
       this.detail = detail;
+      this.status = status;
     }
 
     static Cleaned kept(InvoiceLine line) {
-      return new Cleaned(line, null, null);
+      return new Cleaned(line, null, null, null);
     }
 
     static Cleaned rejected(RejectReason reason, String detail) {
-      return new Cleaned(null, reason, detail);
+      return new Cleaned(null, reason, detail, null);
+    }
+
+    private Cleaned withStatus(OrderStatus status) {
+      return new Cleaned(line, reason, detail, status);
     }
   }
 
@@ -68,6 +78,7 @@ public final class LineRules {
   private final Set<String> allowedCountries;
   private final Set<String> customerIdNulls;
   private final Set<String> excludedStatuses;
+  private final Set<String> returnedStatuses;
 
   /** Whether the source gives line totals instead of unit prices, and the field that holds them. */
   private final boolean linesHaveTotals;
@@ -91,6 +102,10 @@ public final class LineRules {
     for (String status : config.cleaning.excludedStatuses) {
       excludedStatuses.add(status.trim().toLowerCase(Locale.ROOT));
     }
+    returnedStatuses = new HashSet<>();
+    for (String status : config.cleaning.returnedStatuses) {
+      returnedStatuses.add(status.trim().toLowerCase(Locale.ROOT));
+    }
     linesHaveTotals = config.source.columns.containsKey("line_total");
     priceField = linesHaveTotals ? "line_total" : "unit_price";
     customerIdNulls = new HashSet<>();
@@ -109,7 +124,11 @@ public final class LineRules {
     return lastInvoiceTs;
   }
 
-  /** The record as a kept line, or the first rule it breaks. */
+  /**
+   * The record as a kept line, or the first rule it breaks. Where returns are counted, a line of an
+   * excluded status is checked by the later rules too: it counts as an item of its order when it
+   * breaks no other.
+   */
   public Cleaned clean(SourceRecord record) {
     PipelineConfig.Cleaning rules = config.cleaning;
     String invoiceId = trimmed(record, "invoice_id");
@@ -122,11 +141,35 @@ public final class LineRules {
       return Cleaned.rejected(
           RejectReason.CANCELLED_INVOICE, "invoice " + invoiceId + " is a cancellation");
     }
-    String status = trimmed(record, "status");
-    if (excludedStatuses.contains(status.toLowerCase(Locale.ROOT))) {
-      return Cleaned.rejected(
-          RejectReason.EXCLUDED_STATUS, "status " + status + " is in cleaning.excludedStatuses");
+    String status = trimmed(record, "status").toLowerCase(Locale.ROOT);
+    boolean excluded = excludedStatuses.contains(status);
+    if (excluded && returnedStatuses.isEmpty()) {
+      return excludedStatus(record);
     }
+    Cleaned cleaned = cleanFields(record, invoiceId);
+    if (returnedStatuses.isEmpty()) {
+      return cleaned;
+    }
+    OrderStatus item =
+        cleaned.line == null
+            ? null
+            : new OrderStatus(
+                cleaned.line.customerId,
+                invoiceId,
+                cleaned.line.invoiceTs,
+                returnedStatuses.contains(status));
+    return (excluded ? excludedStatus(record) : cleaned).withStatus(item);
+  }
+
+  private Cleaned excludedStatus(SourceRecord record) {
+    return Cleaned.rejected(
+        RejectReason.EXCLUDED_STATUS,
+        "status " + trimmed(record, "status") + " is in cleaning.excludedStatuses");
+  }
+
+  /** The rules after the invoice id and the status. */
+  private Cleaned cleanFields(SourceRecord record, String invoiceId) {
+    PipelineConfig.Cleaning rules = config.cleaning;
     String timestampText = trimmed(record, "invoice_ts");
     if (timestampText.isEmpty()) {
       return Cleaned.rejected(RejectReason.MISSING_TIMESTAMP, "invoice time is empty");
@@ -252,7 +295,8 @@ public final class LineRules {
             lineTotalCents,
             country,
             attributes,
-            SourceId.of(record.source)));
+            SourceId.of(record.source),
+            lineId(record)));
   }
 
   /**
@@ -283,6 +327,12 @@ public final class LineRules {
       return null;
     }
     return value.toBigIntegerExact().toString();
+  }
+
+  /** The source's id of the line, trimmed; null when the source gives none. */
+  private static String lineId(SourceRecord record) {
+    String id = record.field("line_id");
+    return id == null || id.isBlank() ? null : id.trim();
   }
 
   /** The field's text, trimmed: from the record, or the configured constant; empty when neither. */

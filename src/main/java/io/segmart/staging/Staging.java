@@ -64,6 +64,7 @@ public class Staging extends PTransform<PBegin, PCollectionTuple> {
             PCollectionList.of(read.get(ReadInvoices.REJECTS))
                 .and(cleaned.get(CleanInvoiceLines.REJECTS))
                 .apply("AllRejects", Flatten.pCollections()))
+        .and(CleanInvoiceLines.ITEM_STATUSES, cleaned.get(CleanInvoiceLines.ITEM_STATUSES))
         .and(ReadInvoices.RECORDS, read.get(ReadInvoices.RECORDS))
         .and(ReadInvoices.REJECTS, read.get(ReadInvoices.REJECTS))
         .and(ReadInvoices.FACTS, read.get(ReadInvoices.FACTS))

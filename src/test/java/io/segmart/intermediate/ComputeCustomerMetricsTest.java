@@ -64,7 +64,8 @@ public class ComputeCustomerMetricsTest {
                 365,
                 "FINLAND",
                 10_001,
-                java.time.LocalDate.parse("2011-12-10").toEpochDay()));
+                java.time.LocalDate.parse("2011-12-10").toEpochDay(),
+                null));
     pipeline.run();
   }
 }

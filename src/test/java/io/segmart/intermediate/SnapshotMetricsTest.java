@@ -47,7 +47,8 @@ public class SnapshotMetricsTest {
         unitPrice.multiply(BigDecimal.valueOf(quantity)).movePointRight(2).longValueExact(),
         country,
         Map.of(),
-        0L);
+        0L,
+        null);
   }
 
   // Invoice A leaves the 365-day window at the last snapshot; invoice B has lines on both sides of
@@ -88,7 +89,8 @@ public class SnapshotMetricsTest {
         lifespan,
         country,
         revenue365d,
-        LocalDate.parse(date).toEpochDay());
+        LocalDate.parse(date).toEpochDay(),
+        null);
   }
 
   /**

@@ -66,7 +66,8 @@ public class MartsTest {
         cents,
         country,
         Map.of(),
-        0L);
+        0L,
+        null);
   }
 
   // Wednesday 1 December 2010 (before and during business hours) and Sunday 5 December.

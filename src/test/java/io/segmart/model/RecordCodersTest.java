@@ -29,7 +29,8 @@ public class RecordCodersTest {
             1530,
             "UNITED KINGDOM",
             Map.of(),
-            0L);
+            0L,
+            null);
     Map<String, String> attributes = new HashMap<>();
     attributes.put("email", "someone@example.com");
     attributes.put("latitude", "-33.8688");
@@ -45,7 +46,8 @@ public class RecordCodersTest {
             -37,
             "BRASIL",
             attributes,
-            SourceId.of("online-retail-2010-12.csv.gz"));
+            SourceId.of("online-retail-2010-12.csv.gz"),
+            "7");
     for (InvoiceLine line : new InvoiceLine[] {plain, withAttributes}) {
       CoderProperties.coderDecodeEncodeEqual(InvoiceLineCoder.of(), line);
       InvoiceLine back = CoderUtils.clone(InvoiceLineCoder.of(), line);

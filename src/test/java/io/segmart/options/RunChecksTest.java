@@ -66,6 +66,16 @@ class RunChecksTest {
   }
 
   @Test
+  void aPipelineThatCountsReturnsRunsWhole() {
+    SegmentationOptions options = files();
+    options.setIncremental(true);
+    options.setAsOf("2011-12-10");
+    assertThat(
+        refused(options, ConfigLoader.load(Path.of("pipelines/thelook-files.yaml"))),
+        containsString("keeps no item statuses: run it without --incremental"));
+  }
+
+  @Test
   void anIncrementalRunContinuesFromTheStateOfAnEarlierWeek(@TempDir Path output)
       throws IOException {
     SegmentationOptions options = files();

@@ -185,7 +185,8 @@ public class CleanInvoiceLinesTest {
                 3980,
                 "IRELAND",
                 Map.of(),
-                SourceId.of("2010-12.csv")),
+                SourceId.of("2010-12.csv"),
+                null),
             new InvoiceLine(
                 "536365",
                 ukTs,
@@ -197,7 +198,8 @@ public class CleanInvoiceLinesTest {
                 1530,
                 "UNITED KINGDOM",
                 Map.of(),
-                SourceId.of("2010-12.csv")));
+                SourceId.of("2010-12.csv"),
+                null));
     PAssert.that(
             out.get(CleanInvoiceLines.KEPT)
                 .apply(

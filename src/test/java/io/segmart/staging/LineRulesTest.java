@@ -1,6 +1,7 @@
 package io.segmart.staging;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
 import io.segmart.config.ConfigLoader;
@@ -58,6 +59,33 @@ class LineRulesTest {
     InvoiceLine line = clean("19970102", "1", "0.00").line;
     assertEquals(0, line.lineTotalCents);
     assertEquals(0, line.unitPrice.signum());
+  }
+
+  /** An order item of theLook: order 7, product 81, one unit, as the files give it. */
+  private static InvoiceLine theLookItem(String itemId) {
+    PipelineConfig thelook = ConfigLoader.load(Path.of("pipelines/thelook-files.yaml"));
+    Map<String, String> fields = new java.util.HashMap<>();
+    fields.put("id", itemId);
+    fields.put("order_id", "7");
+    fields.put("user_id", "17702");
+    fields.put("product_id", "81");
+    fields.put("status", "Complete");
+    fields.put("created_at", "2022-12-02 15:42:04");
+    fields.put("sale_price", "39.53");
+    fields.put("country", "Brasil");
+    Map<String, String> mapped = new java.util.HashMap<>();
+    thelook.source.columns.forEach((field, column) -> mapped.put(field, fields.get(column)));
+    return new LineRules(thelook).clean(new SourceRecord("order_items.csv", 2, "", mapped)).line;
+  }
+
+  @Test
+  void twoItemsOfOneProductOnOneOrderAreTwoLinesWhenTheSourceGivesLineIds() {
+    assertEquals("12", theLookItem("12").lineId);
+    assertEquals(theLookItem("12").identity(), theLookItem("12").identity());
+    assertNotEquals(theLookItem("12").identity(), theLookItem("13").identity());
+    assertNotEquals(theLookItem("12").fingerprint(), theLookItem("13").fingerprint());
+    // Without line ids (CDNOW, Online Retail), equal fields are one line.
+    assertNull(clean("19970101", "1", "11.77").line.lineId);
   }
 
   @Test

@@ -44,7 +44,8 @@ public final class CustomerFixtures {
               0,
               "UNITED KINGDOM",
               revenue,
-              AS_OF_DAY));
+              AS_OF_DAY,
+              null));
     }
     return customers;
   }
@@ -65,6 +66,7 @@ public final class CustomerFixtures {
         0,
         "UNITED KINGDOM",
         revenueCents,
-        AS_OF_DAY);
+        AS_OF_DAY,
+        null);
   }
 }
