@@ -82,10 +82,10 @@ public final class ConfigLoader {
   public static PipelineConfig load(Path file) {
     PipelineConfig config = bind(tree(file, 0), file.toString());
     Path folder = file.toAbsolutePath().getParent();
-    if (config.source.customers != null) {
+    if (config.source.customers != null && config.source.customers.input != null) {
       config.source.customers.input = relativeTo(folder, config.source.customers.input);
     }
-    if (config.source.products != null) {
+    if (config.source.products != null && config.source.products.input != null) {
       config.source.products.input = relativeTo(folder, config.source.products.input);
     }
     if (config.centers != null) {
@@ -443,17 +443,27 @@ public final class ConfigLoader {
         return;
       }
       String at = "source." + name;
-      require(
-          table.format.readsFiles(),
-          at + ".format",
-          "must be csv or jsonl: lookup tables are read from files");
-      require(
-          lines.format.readsFiles(), at, "joins the lines of files (source.format csv or jsonl)");
-      require(!blank(table.input), at + ".input", "is required: a file pattern");
-      require(
-          table.delimiter != null && (table.delimiter.length() == 1 || table.splitsOnWhitespace()),
-          at + ".delimiter",
-          "must be one character, or " + PipelineConfig.Source.WHITESPACE);
+      if (lines.format == SourceFormat.BIGQUERY) {
+        require(
+            table.format == SourceFormat.BIGQUERY,
+            at + ".format",
+            "must be bigquery: the lines are read from BigQuery");
+        require(
+            blank(table.table) != blank(table.query),
+            at,
+            "needs a table (project:dataset.table) or a query, not both");
+      } else {
+        require(
+            table.format.readsFiles(),
+            at + ".format",
+            "must be csv or jsonl: the lines are read from files");
+        require(!blank(table.input), at + ".input", "is required: a file pattern");
+        require(
+            table.delimiter != null
+                && (table.delimiter.length() == 1 || table.splitsOnWhitespace()),
+            at + ".delimiter",
+            "must be one character, or " + PipelineConfig.Source.WHITESPACE);
+      }
       require(
           !blank(table.columns.get(key)),
           at + ".columns." + key,

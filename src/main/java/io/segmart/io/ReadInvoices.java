@@ -49,21 +49,49 @@ public class ReadInvoices extends PTransform<PBegin, PCollectionTuple> {
   private final SegmentationOptions options;
   private final BigQueryServices bigQuery;
 
+  /** The name of the lookup table read (customers, products); null for the lines. */
+  private final String lookupTable;
+
+  /** Reads the run's lines. */
   public ReadInvoices(
       PipelineConfig.Source source, SegmentationOptions options, BigQueryServices bigQuery) {
+    this(source, options, bigQuery, null);
+  }
+
+  private ReadInvoices(
+      PipelineConfig.Source source,
+      SegmentationOptions options,
+      BigQueryServices bigQuery,
+      String lookupTable) {
     this.source = source;
     this.options = options;
     this.bigQuery = bigQuery;
+    this.lookupTable = lookupTable;
+  }
+
+  /**
+   * Reads a lookup table of the lines ({@code source.customers}, named {@code name}): from its own
+   * files or BigQuery table, whole.
+   */
+  public static ReadInvoices lookupTable(
+      String name,
+      PipelineConfig.Source table,
+      SegmentationOptions options,
+      BigQueryServices bigQuery) {
+    return new ReadInvoices(table, options, bigQuery, name);
   }
 
   @Override
   public PCollectionTuple expand(PBegin begin) {
     if (source.format == SourceFormat.BIGQUERY) {
-      return begin.apply(
-          "ReadBigQuery",
-          new ReadBigQueryInvoices(BigQuerySource.of(source, options), source, bigQuery));
+      BigQuerySource table =
+          lookupTable == null
+              ? BigQuerySource.of(source, options)
+              : BigQuerySource.ofLookupTable(source, lookupTable, options);
+      return begin.apply("ReadBigQuery", new ReadBigQueryInvoices(table, source, bigQuery));
     }
+    String input = lookupTable == null ? options.getInput() : source.input;
     return begin.apply(
-        "ReadFiles", new ReadInvoiceFiles(options.getInput(), source, options.getOnDamagedFile()));
+        "ReadFiles", new ReadInvoiceFiles(input, source, options.getOnDamagedFile()));
   }
 }

@@ -19,7 +19,6 @@ import org.apache.beam.sdk.values.PCollection;
 import org.apache.beam.sdk.values.PCollectionTuple;
 import org.apache.beam.sdk.values.TupleTag;
 import org.apache.beam.sdk.values.TupleTagList;
-import org.joda.time.Duration;
 
 /**
  * Applies the configured cleaning rules to source records. A record that passes every rule becomes
@@ -70,14 +69,6 @@ public class CleanInvoiceLines extends PTransform<PCollection<SourceRecord>, PCo
     @Setup
     public void setup() {
       rules = new LineRules(config);
-    }
-
-    // Records joined to a lookup table come out of a grouping, stamped with the end of the global
-    // window; a kept line's event time is its invoice's, earlier than that.
-    @SuppressWarnings("deprecation")
-    @Override
-    public Duration getAllowedTimestampSkew() {
-      return Duration.millis(Long.MAX_VALUE);
     }
 
     @ProcessElement

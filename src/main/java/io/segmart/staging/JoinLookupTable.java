@@ -2,12 +2,10 @@ package io.segmart.staging;
 
 import io.segmart.config.PipelineConfig;
 import io.segmart.io.ReadInvoices;
-import io.segmart.io.files.ReadInvoiceFiles;
 import io.segmart.model.Reject;
 import io.segmart.model.RejectReason;
 import io.segmart.model.SourceRecord;
 import io.segmart.model.SourceRecordCoder;
-import io.segmart.options.OnDamagedFile;
 import io.segmart.run.SummaryKeys;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -15,31 +13,34 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.beam.sdk.coders.KvCoder;
+import org.apache.beam.sdk.coders.StringUtf8Coder;
 import org.apache.beam.sdk.coders.VarIntCoder;
 import org.apache.beam.sdk.transforms.DoFn;
 import org.apache.beam.sdk.transforms.Flatten;
+import org.apache.beam.sdk.transforms.GroupByKey;
 import org.apache.beam.sdk.transforms.PTransform;
 import org.apache.beam.sdk.transforms.ParDo;
-import org.apache.beam.sdk.transforms.join.CoGbkResult;
-import org.apache.beam.sdk.transforms.join.CoGroupByKey;
-import org.apache.beam.sdk.transforms.join.KeyedPCollectionTuple;
+import org.apache.beam.sdk.transforms.View;
 import org.apache.beam.sdk.values.KV;
+import org.apache.beam.sdk.values.PBegin;
 import org.apache.beam.sdk.values.PCollection;
 import org.apache.beam.sdk.values.PCollectionList;
 import org.apache.beam.sdk.values.PCollectionTuple;
+import org.apache.beam.sdk.values.PCollectionView;
 import org.apache.beam.sdk.values.TupleTag;
 import org.apache.beam.sdk.values.TupleTagList;
 
 /**
- * Joins the source's records to a lookup table of files (customers or products) by an id field:
- * each record gets the fields the table maps from the table's row of its id, in place of its own. A
- * record whose id the table lacks keeps its own fields and is counted ({@link
- * SummaryKeys#withoutRow}); a record without an id passes as it is, for the cleaning rules to
- * judge. The table's rows are records of their own inputs: read, counted as {@link
+ * Joins the source's records to a lookup table (customers or products, from files or BigQuery as
+ * the lines) by an id field: each record gets the fields the table maps from the table's row of its
+ * id, in place of its own. A record whose id the table lacks keeps its own fields and is counted
+ * ({@link SummaryKeys#withoutRow}); a record without an id passes as it is, for the cleaning rules
+ * to judge. The table's rows are records of their own inputs: read, counted as {@link
  * SummaryKeys#TABLE_ROWS} and in their inputs' line accounting, and a row whose id an earlier row
  * (by file, then line) has is a {@link RejectReason#DUPLICATE_TABLE_KEY} reject. Input and output
  * have the tags of {@link ReadInvoices}: what was read, then the joined records with the table's
- * rejects, facts and lines added to the source's.
+ * rejects, facts and lines added to the source's. The table's first rows are a side input (a map by
+ * id) that each worker holds: sized for tables of customers or products, not of lines.
  */
 public class JoinLookupTable extends PTransform<PCollectionTuple, PCollectionTuple> {
   /** Ids are grouped in this many buckets: a few large groups instead of one per id. */
@@ -48,54 +49,68 @@ public class JoinLookupTable extends PTransform<PCollectionTuple, PCollectionTup
   private final String name;
   private final String key;
   private final PipelineConfig.Source table;
-  private final OnDamagedFile onDamaged;
+  private final PTransform<PBegin, PCollectionTuple> readTable;
 
   /**
    * {@code name} names the table in the summary (customers), {@code key} the field both sides share
-   * (customer_id).
+   * (customer_id); {@code readTable} reads the table's rows ({@link ReadInvoices#lookupTable}).
    */
   public JoinLookupTable(
-      String name, String key, PipelineConfig.Source table, OnDamagedFile onDamaged) {
+      String name,
+      String key,
+      PipelineConfig.Source table,
+      PTransform<PBegin, PCollectionTuple> readTable) {
     this.name = name;
     this.key = key;
     this.table = table;
-    this.onDamaged = onDamaged;
+    this.readTable = readTable;
   }
 
   @Override
   public PCollectionTuple expand(PCollectionTuple read) {
-    PCollectionTuple rows =
-        read.getPipeline().apply("Read", new ReadInvoiceFiles(table.input, table, onDamaged));
-    TupleTag<SourceRecord> lineTag = new TupleTag<>();
-    TupleTag<SourceRecord> rowTag = new TupleTag<>();
-    PCollection<KV<Integer, CoGbkResult>> grouped =
-        KeyedPCollectionTuple.of(
-                lineTag,
-                read.get(ReadInvoices.RECORDS)
-                    .apply("KeyLines", ParDo.of(new KeyFn(key)))
-                    .setCoder(BUCKETED))
-            .and(
-                rowTag,
-                rows.get(ReadInvoices.RECORDS)
-                    .apply("KeyRows", ParDo.of(new KeyFn(key)))
-                    .setCoder(BUCKETED))
-            .apply("GroupByIdBucket", CoGroupByKey.create());
+    PCollectionTuple rows = read.getPipeline().apply("Read", readTable);
+    PCollectionTuple firstRows =
+        rows.get(ReadInvoices.RECORDS)
+            .apply("KeyRows", ParDo.of(new KeyFn(key)))
+            .setCoder(BUCKETED)
+            .apply("GroupRowsByIdBucket", GroupByKey.create())
+            .apply(
+                "FirstRowPerId",
+                ParDo.of(new FirstRowFn(name, key))
+                    .withOutputTags(
+                        FIRST_ROWS,
+                        TupleTagList.of(ReadInvoices.REJECTS)
+                            .and(ReadInvoices.FACTS)
+                            .and(ReadInvoices.LINES)));
+    firstRows.get(FIRST_ROWS).setCoder(KvCoder.of(StringUtf8Coder.of(), SourceRecordCoder.of()));
+    firstRows.get(ReadInvoices.LINES).setCoder(rows.get(ReadInvoices.LINES).getCoder());
+    PCollectionView<Map<String, SourceRecord>> rowsById =
+        firstRows.get(FIRST_ROWS).apply("RowsById", View.asMap());
+    // The lines take the rows from a side input rather than through a grouping of their own: they
+    // keep their place and time, and only the table is shuffled.
     PCollectionTuple joined =
-        grouped.apply(
-            "Join",
-            ParDo.of(new JoinFn(name, key, lineTag, rowTag, table.columns.keySet()))
-                .withOutputTags(
-                    ReadInvoices.RECORDS,
-                    TupleTagList.of(ReadInvoices.REJECTS)
-                        .and(ReadInvoices.FACTS)
-                        .and(ReadInvoices.LINES)));
+        read.get(ReadInvoices.RECORDS)
+            .apply(
+                "Join",
+                ParDo.of(new JoinFn(name, key, rowsById, table.columns.keySet()))
+                    .withSideInputs(rowsById)
+                    .withOutputTags(ReadInvoices.RECORDS, TupleTagList.of(ReadInvoices.FACTS)));
     joined.get(ReadInvoices.RECORDS).setCoder(SourceRecordCoder.of());
-    joined.get(ReadInvoices.LINES).setCoder(rows.get(ReadInvoices.LINES).getCoder());
     return PCollectionTuple.of(ReadInvoices.RECORDS, joined.get(ReadInvoices.RECORDS))
-        .and(ReadInvoices.REJECTS, all("AllRejects", ReadInvoices.REJECTS, read, rows, joined))
-        .and(ReadInvoices.FACTS, all("AllFacts", ReadInvoices.FACTS, read, rows, joined))
-        .and(ReadInvoices.LINES, all("AllLines", ReadInvoices.LINES, read, rows, joined));
+        .and(ReadInvoices.REJECTS, all("AllRejects", ReadInvoices.REJECTS, read, rows, firstRows))
+        .and(
+            ReadInvoices.FACTS,
+            PCollectionList.of(read.get(ReadInvoices.FACTS))
+                .and(rows.get(ReadInvoices.FACTS))
+                .and(firstRows.get(ReadInvoices.FACTS))
+                .and(joined.get(ReadInvoices.FACTS))
+                .apply("AllFacts", Flatten.pCollections()))
+        .and(ReadInvoices.LINES, all("AllLines", ReadInvoices.LINES, read, rows, firstRows));
   }
+
+  /** The first row of each id, by id. */
+  private static final TupleTag<KV<String, SourceRecord>> FIRST_ROWS =
+      new TupleTag<KV<String, SourceRecord>>() {};
 
   /** One tag's collections of the source, the table and the join, as one. */
   private static <T> PCollection<T> all(
@@ -135,39 +150,28 @@ public class JoinLookupTable extends PTransform<PCollectionTuple, PCollectionTup
     }
   }
 
-  static class JoinFn extends DoFn<KV<Integer, CoGbkResult>, SourceRecord> {
+  /**
+   * Keeps the first row of each id (by file, then line) and rejects the others; counts the rows
+   * kept per input and in all.
+   */
+  static class FirstRowFn
+      extends DoFn<KV<Integer, Iterable<SourceRecord>>, KV<String, SourceRecord>> {
     private static final Comparator<SourceRecord> READING_ORDER =
         Comparator.comparing((SourceRecord r) -> r.source).thenComparingLong(r -> r.lineNumber);
 
     private final String name;
     private final String key;
-    private final TupleTag<SourceRecord> lineTag;
-    private final TupleTag<SourceRecord> rowTag;
-    private final List<String> fields;
 
-    JoinFn(
-        String name,
-        String key,
-        TupleTag<SourceRecord> lineTag,
-        TupleTag<SourceRecord> rowTag,
-        Iterable<String> mapped) {
+    FirstRowFn(String name, String key) {
       this.name = name;
       this.key = key;
-      this.lineTag = lineTag;
-      this.rowTag = rowTag;
-      this.fields = new ArrayList<>();
-      mapped.forEach(
-          f -> {
-            if (!f.equals(key)) {
-              fields.add(f);
-            }
-          });
     }
 
     @ProcessElement
-    public void process(@Element KV<Integer, CoGbkResult> bucket, MultiOutputReceiver out) {
+    public void process(
+        @Element KV<Integer, Iterable<SourceRecord>> bucket, MultiOutputReceiver out) {
       List<SourceRecord> rows = new ArrayList<>();
-      bucket.getValue().getAll(rowTag).forEach(rows::add);
+      bucket.getValue().forEach(rows::add);
       rows.sort(READING_ORDER);
       Map<String, SourceRecord> byId = new HashMap<>();
       Map<String, Long> keptPerInput = new HashMap<>();
@@ -187,35 +191,65 @@ public class JoinLookupTable extends PTransform<PCollectionTuple, PCollectionTup
           keptPerInput.merge(row.source, 1L, Long::sum);
         }
       }
+      byId.forEach((id, row) -> out.get(FIRST_ROWS).output(KV.of(id, row)));
       long kept = 0;
       for (Map.Entry<String, Long> input : keptPerInput.entrySet()) {
         out.get(ReadInvoices.LINES)
             .output(KV.of(KV.of(input.getKey(), DropDuplicates.KEPT), input.getValue()));
         kept += input.getValue();
       }
-      long withoutRow = 0;
-      for (SourceRecord line : bucket.getValue().getAll(lineTag)) {
-        String id = id(line, key);
-        SourceRecord row = id == null ? null : byId.get(id);
-        if (row == null) {
-          withoutRow += id == null ? 0 : 1;
-          out.get(ReadInvoices.RECORDS).output(line);
-          continue;
-        }
-        Map<String, String> joined = new HashMap<>(line.fields);
-        for (String field : fields) {
-          String value = row.field(field);
-          if (value == null) {
-            joined.remove(field);
-          } else {
-            joined.put(field, value);
-          }
-        }
-        out.get(ReadInvoices.RECORDS)
-            .output(new SourceRecord(line.source, line.lineNumber, line.record, joined));
-      }
       out.get(ReadInvoices.FACTS).output(KV.of(SummaryKeys.TABLE_ROWS, kept));
-      out.get(ReadInvoices.FACTS).output(KV.of(SummaryKeys.withoutRow(name), withoutRow));
+      // So that the summary names the table even when every line has its row.
+      out.get(ReadInvoices.FACTS).output(KV.of(SummaryKeys.withoutRow(name), 0L));
+    }
+  }
+
+  /** Each line with the fields of its id's row in place of its own. */
+  static class JoinFn extends DoFn<SourceRecord, SourceRecord> {
+    private final String key;
+    private final PCollectionView<Map<String, SourceRecord>> rowsById;
+    private final List<String> fields;
+    private final String withoutRow;
+
+    JoinFn(
+        String name,
+        String key,
+        PCollectionView<Map<String, SourceRecord>> rowsById,
+        Iterable<String> mapped) {
+      this.key = key;
+      this.rowsById = rowsById;
+      this.withoutRow = SummaryKeys.withoutRow(name);
+      this.fields = new ArrayList<>();
+      mapped.forEach(
+          f -> {
+            if (!f.equals(key)) {
+              fields.add(f);
+            }
+          });
+    }
+
+    @ProcessElement
+    public void process(@Element SourceRecord line, MultiOutputReceiver out, ProcessContext c) {
+      String id = id(line, key);
+      SourceRecord row = id == null ? null : c.sideInput(rowsById).get(id);
+      if (row == null) {
+        if (id != null) {
+          out.get(ReadInvoices.FACTS).output(KV.of(withoutRow, 1L));
+        }
+        out.get(ReadInvoices.RECORDS).output(line);
+        return;
+      }
+      Map<String, String> joined = new HashMap<>(line.fields);
+      for (String field : fields) {
+        String value = row.field(field);
+        if (value == null) {
+          joined.remove(field);
+        } else {
+          joined.put(field, value);
+        }
+      }
+      out.get(ReadInvoices.RECORDS)
+          .output(new SourceRecord(line.source, line.lineNumber, line.record, joined));
     }
   }
 }

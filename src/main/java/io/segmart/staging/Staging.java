@@ -43,14 +43,21 @@ public class Staging extends PTransform<PBegin, PCollectionTuple> {
           read.apply(
               "JoinCustomers",
               new JoinLookupTable(
-                  "customers", "customer_id", config.source.customers, options.getOnDamagedFile()));
+                  "customers",
+                  "customer_id",
+                  config.source.customers,
+                  ReadInvoices.lookupTable(
+                      "customers", config.source.customers, options, bigQuery)));
     }
     if (config.source.products != null) {
       read =
           read.apply(
               "JoinProducts",
               new JoinLookupTable(
-                  "products", "product_id", config.source.products, options.getOnDamagedFile()));
+                  "products",
+                  "product_id",
+                  config.source.products,
+                  ReadInvoices.lookupTable("products", config.source.products, options, bigQuery)));
     }
     PCollectionTuple cleaned =
         read.get(ReadInvoices.RECORDS).apply("CleanInvoiceLines", new CleanInvoiceLines(config));

@@ -27,6 +27,9 @@ public final class BigQuerySource implements Serializable {
 
   public final String timeZone;
 
+  /** Where the configuration declares this source (source, source.customers), for messages. */
+  public final String declaredAt;
+
   private BigQuerySource(
       String table,
       String query,
@@ -35,7 +38,8 @@ public final class BigQuerySource implements Serializable {
       LocalDate until,
       boolean checkSchema,
       Map<String, String> columns,
-      String timeZone) {
+      String timeZone,
+      String declaredAt) {
     this.table = table;
     this.query = query;
     this.method = method;
@@ -44,6 +48,7 @@ public final class BigQuerySource implements Serializable {
     this.checkSchema = checkSchema;
     this.columns = columns;
     this.timeZone = timeZone;
+    this.declaredAt = declaredAt;
   }
 
   /** The source of a run whose options {@code RunChecks} accepted. */
@@ -64,7 +69,26 @@ public final class BigQuerySource implements Serializable {
         until,
         options.getCheckSourceSchema(),
         new LinkedHashMap<>(source.columns),
-        source.timeZone);
+        source.timeZone,
+        "source");
+  }
+
+  /**
+   * A lookup table of a run (customers, products): its own table or query, read whole (the date
+   * range and the input options choose the lines only), by the run's read method.
+   */
+  public static BigQuerySource ofLookupTable(
+      PipelineConfig.Source table, String name, SegmentationOptions options) {
+    return new BigQuerySource(
+        table.table,
+        table.query,
+        options.getReadMethod().beam,
+        null,
+        null,
+        options.getCheckSourceSchema(),
+        new LinkedHashMap<>(table.columns),
+        table.timeZone,
+        "source." + name);
   }
 
   /** What the run summary and messages call this source. */

@@ -72,7 +72,8 @@ public class ReadBigQueryInvoices extends PTransform<PBegin, PCollectionTuple> {
     BigQueryOptions options = begin.getPipeline().getOptions().as(BigQueryOptions.class);
     Map<String, Column> columns =
         source.checkSchema
-            ? SourceSchemaCheck.check(source.describe(), schema(options), source.columns)
+            ? SourceSchemaCheck.check(
+                source.describe(), schema(options), source.columns, source.declaredAt)
             : unchecked(source.columns);
     List<String> selected = new ArrayList<>();
     Map<String, String> columnOfField = new LinkedHashMap<>();
@@ -153,7 +154,7 @@ public class ReadBigQueryInvoices extends PTransform<PBegin, PCollectionTuple> {
                 .getTable(BigQueryHelpers.parseTableSpec(source.table));
         if (table == null) {
           throw new InvalidConfigException(
-              "source.table: " + source.table + " does not exist. " + ACCESS);
+              source.declaredAt + ".table: " + source.table + " does not exist. " + ACCESS);
         }
         return table.getSchema();
       }

@@ -20,17 +20,18 @@ public final class SourceSchemaCheck {
 
   /** Invoice-line field to the BigQuery types it can be read from. */
   static final Map<String, List<String>> ACCEPTED_TYPES =
-      Map.of(
-          "invoice_id", IDS,
-          "invoice_ts", List.of("TIMESTAMP", "DATETIME", "DATE", "STRING"),
-          "customer_id", NUMBERS,
-          "product_id", IDS,
-          "quantity", NUMBERS,
-          "unit_price", NUMBERS,
-          "line_total", NUMBERS,
-          "age", NUMBERS,
-          "latitude", NUMBERS,
-          "longitude", NUMBERS);
+      Map.ofEntries(
+          Map.entry("invoice_id", IDS),
+          Map.entry("invoice_ts", List.of("TIMESTAMP", "DATETIME", "DATE", "STRING")),
+          Map.entry("customer_id", NUMBERS),
+          Map.entry("line_id", IDS),
+          Map.entry("product_id", IDS),
+          Map.entry("quantity", NUMBERS),
+          Map.entry("unit_price", NUMBERS),
+          Map.entry("line_total", NUMBERS),
+          Map.entry("age", NUMBERS),
+          Map.entry("latitude", NUMBERS),
+          Map.entry("longitude", NUMBERS));
 
   private SourceSchemaCheck() {}
 
@@ -41,6 +42,12 @@ public final class SourceSchemaCheck {
    */
   public static Map<String, Column> check(
       String sourceName, TableSchema schema, Map<String, String> mapping) {
+    return check(sourceName, schema, mapping, "source");
+  }
+
+  /** As {@link #check(String, TableSchema, Map)}, for a source declared at {@code declaredAt}. */
+  public static Map<String, Column> check(
+      String sourceName, TableSchema schema, Map<String, String> mapping, String declaredAt) {
     Map<String, TableFieldSchema> byName = new LinkedHashMap<>();
     for (TableFieldSchema field : schema.getFields()) {
       byName.put(field.getName().toLowerCase(Locale.ROOT), field);
@@ -52,7 +59,8 @@ public final class SourceSchemaCheck {
       if (column == null) {
         throw new InvalidConfigException(
             String.format(
-                "source.columns.%s: %s has no column '%s' (its columns: %s)",
+                "%s.columns.%s: %s has no column '%s' (its columns: %s)",
+                declaredAt,
                 field,
                 sourceName,
                 mapped.getValue(),
@@ -65,7 +73,8 @@ public final class SourceSchemaCheck {
       if ("REPEATED".equals(column.getMode()) || !accepted.contains(type)) {
         throw new InvalidConfigException(
             String.format(
-                "source.columns.%s: column '%s' of %s is %s%s; %s is read from %s",
+                "%s.columns.%s: column '%s' of %s is %s%s; %s is read from %s",
+                declaredAt,
                 field,
                 column.getName(),
                 sourceName,

@@ -5,8 +5,6 @@ import static org.hamcrest.Matchers.containsString;
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertThrows;
 
-import com.google.api.services.bigquery.model.JobStatistics;
-import com.google.api.services.bigquery.model.JobStatistics2;
 import com.google.api.services.bigquery.model.Table;
 import com.google.api.services.bigquery.model.TableFieldSchema;
 import com.google.api.services.bigquery.model.TableReference;
@@ -16,6 +14,7 @@ import io.segmart.config.ConfigLoader;
 import io.segmart.config.InvalidConfigException;
 import io.segmart.config.PipelineConfig;
 import io.segmart.options.SegmentationOptions;
+import io.segmart.testing.TheLookTables;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -160,51 +159,34 @@ public class SourceSchemaCheckTest {
   }
 
   /**
-   * thelook.yaml's query, checked through a dry run that returns the result schema of the public
-   * data set.
+   * thelook.yaml's three tables, checked against the public data set's column types: the lookup
+   * tables' columns as the lines'.
    */
   @Test
-  public void theLookQueryIsCheckedByADryRun() {
+  public void theLookTablesAreCheckedByTheirSchemas() throws Exception {
     PipelineConfig thelook = ConfigLoader.load(Path.of("pipelines/thelook.yaml"));
-    List<TableFieldSchema> result =
-        new ArrayList<>(
-            List.of(
-                column("invoice_id", "STRING"),
-                column("created_at", "TIMESTAMP"),
-                column("user_id", "STRING"),
-                column("product_id", "STRING"),
-                column("product_name", "STRING"),
-                column("quantity", "INTEGER"),
-                column("sale_price", "FLOAT"),
-                column("country", "STRING"),
-                column("status", "STRING"),
-                column("email", "STRING"),
-                column("age", "INTEGER"),
-                column("gender", "STRING"),
-                column("state", "STRING"),
-                column("city", "STRING"),
-                column("latitude", "FLOAT"),
-                column("longitude", "FLOAT")));
-    FakeJobService jobs = new FakeJobService();
-    jobs.expectDryRunQuery(
-        PROJECT,
-        thelook.source.query,
-        new JobStatistics()
-            .setQuery(new JobStatistics2().setSchema(new TableSchema().setFields(result))));
     SegmentationOptions options = PipelineOptionsFactory.create().as(SegmentationOptions.class);
     options.as(BigQueryOptions.class).setProject(PROJECT);
     options.setOutput("unused");
+    TheLookTables.create(TheLookTables.SCHEMAS);
     SegmentationPipeline.build(
         Pipeline.create(options),
         thelook,
         options,
         new FakeBigQueryServices()
             .withDatasetService(new FakeDatasetService())
-            .withJobService(jobs));
+            .withJobService(new FakeJobService()));
 
-    result.set(6, column("sale_price", "BOOLEAN"));
+    FakeDatasetService.setUp();
+    Map<String, Map<String, String>> schemas = new LinkedHashMap<>(TheLookTables.SCHEMAS);
+    Map<String, String> users = new LinkedHashMap<>(schemas.get("users"));
+    users.put("age", "BOOLEAN");
+    schemas.put("users", users);
+    TheLookTables.create(schemas);
     assertThat(
         buildFails(thelook, options),
-        containsString("source.columns.unit_price: column 'sale_price' of bigquery query is BOOL"));
+        containsString(
+            "source.customers.columns.age: column 'age' of bigquery table"
+                + " bigquery-public-data:thelook_ecommerce.users is BOOL"));
   }
 }
