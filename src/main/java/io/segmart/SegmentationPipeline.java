@@ -2,6 +2,7 @@ package io.segmart;
 
 import io.segmart.config.PipelineConfig;
 import io.segmart.config.SourceFormat;
+import io.segmart.intermediate.FitClusters;
 import io.segmart.intermediate.Intermediate;
 import io.segmart.intermediate.ReferenceDate;
 import io.segmart.intermediate.SnapshotDates;
@@ -12,6 +13,7 @@ import io.segmart.io.state.IncrementalState;
 import io.segmart.marts.Mart;
 import io.segmart.marts.MartInputs;
 import io.segmart.marts.Marts;
+import io.segmart.model.ClusterModel;
 import io.segmart.model.CustomerSegments;
 import io.segmart.model.InvoiceLine;
 import io.segmart.options.SegmentationOptions;
@@ -100,6 +102,14 @@ public final class SegmentationPipeline {
       modelled.apply("WriteState", new IncrementalState.Write(options.getOutput()));
     }
     PCollection<InvoiceLine> lines = staged.get(DropDuplicates.UNIQUE);
+    PCollectionView<List<ClusterModel>> clusterModel =
+        config.clusters == null
+            ? null
+            : modelled
+                .get(Intermediate.CUSTOMERS)
+                .apply(
+                    "FitClusters",
+                    new FitClusters(config.clusters, options.getClusterSampleSize()));
     PCollectionTuple martRows =
         new MartInputs(
                 lines,
@@ -111,9 +121,11 @@ public final class SegmentationPipeline {
                 asOfDay,
                 snapshotDays == null ? null : modelled.get(Intermediate.HISTORY),
                 snapshotDays,
-                previousSegments)
+                previousSegments,
+                clusterModel)
             .apply("Marts", new Marts(marts));
-    PCollectionTuple runFacts = staged.apply("RunFacts", new RunFacts(asOfDay));
+    PCollectionTuple runFacts =
+        staged.apply("RunFacts", new RunFacts(asOfDay, config.cleaning.flagsUnknownAmounts()));
     PCollection<KV<String, Long>> testResults =
         martRows
             .and(DataTests.RUN_TESTS, runFacts.get(RunFacts.TESTS))

@@ -5,6 +5,7 @@ import static org.junit.Assert.assertEquals;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.segmart.peers.DuckDbPeer;
 import io.segmart.peers.PeerMarts;
+import io.segmart.testing.ClusterChecks;
 import io.segmart.testing.FullDataTest;
 import io.segmart.testing.RunOutput;
 import io.segmart.testing.TestData;
@@ -67,6 +68,18 @@ public class OnlineRetailAcceptanceTest {
     assertEquals(147218, out.rows("rejects").size());
     assertEquals(132220, summary.get("rejected_by_reason").get("missing_customer_id").asLong());
     assertEquals(9288, summary.get("rejected_by_reason").get("cancelled_invoice").asLong());
+  }
+
+  /**
+   * The clusters mart and dim_customers' cluster column hold the model fitted on every customer in
+   * the order of their ids, each customer at its nearest centroid; the sizes are those of the real
+   * data, on either runner.
+   */
+  @Test
+  public void clustersAreFittedOnEveryCustomerAndEachIsAtItsNearestCentroid() throws Exception {
+    assertEquals(
+        Map.of("churned", 1070L, "loyal", 25L, "new", 3198L),
+        ClusterChecks.assertFittedOnEveryCustomer(out, TestData.onlineRetail().clusters));
   }
 
   /**

@@ -64,6 +64,9 @@ public final class ConfigLoader {
   public static final List<String> BAND_METRICS =
       List.of("recency_days", "orders", "revenue", "aov", "items", "lifespan_days", "revenue_365d");
 
+  /** The most clusters: naming tries every assignment of names to clusters. */
+  static final int MAX_CLUSTERS = 8;
+
   /** The highest cleaning.maxLineTotal: it keeps one line's cents far inside a long. */
   static final BigDecimal MAX_LINE_TOTAL_CEILING = new BigDecimal("1000000000000");
 
@@ -315,7 +318,15 @@ public final class ConfigLoader {
         require(false, "source.timeZone", "is not a time zone: " + c.source.timeZone);
       }
       validateColumns(c.source);
+      require(
+          c.source.groupingSeparator.isEmpty()
+              || c.source.groupingSeparator.matches("[^0-9.+\\-eE\\s]"),
+          "source.groupingSeparator",
+          "must be one character that is not part of a number (such as ',' or '\''), or empty");
       require(c.cleaning != null, "cleaning", "is required");
+      for (String amount : c.cleaning.unknownAmounts) {
+        require(!blank(amount), "cleaning.unknownAmounts", "must not hold an empty value");
+      }
       if (c.cleaning.requireDescription) {
         require(
             c.source.gives("description"),
@@ -358,6 +369,9 @@ public final class ConfigLoader {
             c.source.gives("latitude") && c.source.gives("longitude"),
             "centers",
             "needs the customers' latitude and longitude (source.columns or source.customers)");
+      }
+      if (c.clusters != null) {
+        validateClusters(c.clusters);
       }
       Set<String> rfmSegments =
           c.segments.rfm.rules.stream().map(r -> r.segment).collect(Collectors.toSet());
@@ -514,6 +528,34 @@ public final class ConfigLoader {
           scheme.rules.get(scheme.rules.size() - 1).when.isEmpty(),
           field + ".rules",
           "must end with a rule without conditions, so that every customer gets a segment");
+    }
+
+    private void validateClusters(PipelineConfig.Clusters clusters) {
+      require(
+          clusters.k >= 2 && clusters.k <= MAX_CLUSTERS,
+          "clusters.k",
+          "must be from 2 to " + MAX_CLUSTERS);
+      require(!clusters.features.isEmpty(), "clusters.features", "needs at least one metric");
+      require(
+          BAND_METRICS.containsAll(clusters.features)
+              && Set.copyOf(clusters.features).size() == clusters.features.size(),
+          "clusters.features",
+          "must be distinct metrics of " + BAND_METRICS);
+      require(clusters.restarts >= 1, "clusters.restarts", "must be at least 1");
+      require(clusters.maxIterations >= 1, "clusters.maxIterations", "must be at least 1");
+      clusters.names.forEach(
+          (name, weights) -> {
+            String at = "clusters.names." + name;
+            require(name.matches("[A-Za-z][A-Za-z0-9_ -]*"), at, "must be a plain name");
+            require(
+                weights != null && !weights.isEmpty(),
+                at,
+                "needs the weight of at least one feature, e.g. {recency_days: -1}");
+            require(
+                clusters.features.containsAll(weights.keySet()),
+                at,
+                "weighs only clusters.features " + clusters.features);
+          });
     }
 
     private void validateBands(String column, BandSet set) {

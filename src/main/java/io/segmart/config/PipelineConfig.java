@@ -39,6 +39,9 @@ public class PipelineConfig implements Serializable {
    */
   public Centers centers;
 
+  /** K-means clusters of the customers: with them, a clusters mart and a cluster column. */
+  public Clusters clusters;
+
   /** Where the distribution centers are. */
   public static class Centers implements Serializable {
     /**
@@ -46,6 +49,31 @@ public class PipelineConfig implements Serializable {
      * configuration file.
      */
     public String input;
+  }
+
+  /**
+   * K-means on the customers' standardized metrics (z-scores with the population standard
+   * deviation), k-means++ seeded, restarted many times keeping the lowest inertia; clusters named
+   * from their centroids.
+   */
+  public static class Clusters implements Serializable {
+    public int k = 3;
+
+    /** Customer metrics clustered on, as in bands. */
+    public List<String> features = new ArrayList<>(List.of("recency_days", "orders", "revenue"));
+
+    /** Seed of the k-means++ initialisations: the same customers give the same clusters. */
+    public long seed = 42;
+
+    public int restarts = 50;
+    public int maxIterations = 300;
+
+    /**
+     * Name to the weight of each feature in its score: a cluster's score for a name is the sum of
+     * weight × standardized centroid. Clusters get the names that make the total score highest,
+     * each name at most once; clusters left over are named cluster_1, cluster_2, ...
+     */
+    public Map<String, Map<String, Double>> names = new LinkedHashMap<>();
   }
 
   /** Where invoice lines come from and how source columns map onto the invoice line. */
@@ -97,6 +125,14 @@ public class PipelineConfig implements Serializable {
 
     /** Zone of timestamps that carry none. */
     public String timeZone = "UTC";
+
+    /**
+     * Text before every amount, such as {@code Rp} in {@code "Rp388,000.00"}; removed if present.
+     */
+    public String currencyPrefix = "";
+
+    /** The thousands separator of amounts, such as {@code ,}; empty when amounts have none. */
+    public String groupingSeparator = "";
 
     /**
      * Invoice-line field (invoice_id, invoice_ts, ...) to the source column that holds it. For file
@@ -174,6 +210,22 @@ public class PipelineConfig implements Serializable {
     public boolean countsReturns() {
       return !returnedStatuses.isEmpty();
     }
+
+    /**
+     * Amounts (after the currency prefix) that mean "amount unknown", such as {@code nan}, compared
+     * without case: such a line is kept, counts as an order, adds nothing to spend and is flagged
+     * (fct_sales.amount_known, the run summary's unknown_amounts). Empty: such an amount is a
+     * bad_unit_price reject.
+     */
+    public List<String> unknownAmounts = new ArrayList<>();
+
+    /** Whether lines may have an unknown amount. */
+    public boolean flagsUnknownAmounts() {
+      return !unknownAmounts.isEmpty();
+    }
+
+    /** Whether customer ids are upper-cased, for sources that identify buyers by name. */
+    public boolean customerIdUpperCase = false;
 
     /** Values that mean "no customer id" (compared case-insensitively after trimming). */
     public List<String> customerIdNullValues = new ArrayList<>(List.of("", "nan"));

@@ -6,6 +6,7 @@ import io.segmart.config.Bands;
 import io.segmart.config.PipelineConfig;
 import io.segmart.config.SegmentScheme;
 import io.segmart.intermediate.NearestCenter;
+import io.segmart.model.ClusterModel;
 import io.segmart.model.CustomerAttributes;
 import io.segmart.model.CustomerMetrics;
 import io.segmart.model.SegmentedCustomer;
@@ -20,12 +21,14 @@ import org.apache.beam.sdk.schemas.logicaltypes.SqlTypes;
 import org.apache.beam.sdk.transforms.DoFn;
 import org.apache.beam.sdk.transforms.ParDo;
 import org.apache.beam.sdk.values.PCollection;
+import org.apache.beam.sdk.values.PCollectionView;
 import org.apache.beam.sdk.values.Row;
 import org.checkerframework.checker.nullness.qual.Nullable;
 
 /**
  * dim_customers: one row per customer with metrics, scores, every segment (RFM 9 with its value
- * group and action, RF grid) and the configured bands (profit level, buckets). A BigQuery snapshot:
+ * group and action, RF grid), the configured bands (profit level, buckets) and, where configured,
+ * the customer's K-means cluster (the nearest centroid of {@link Clusters}). A BigQuery snapshot:
  * one partition per reference date.
  */
 public class DimCustomers extends Mart {
@@ -72,6 +75,9 @@ public class DimCustomers extends Mart {
         .addInt32Field("rf_f_score")
         .addStringField("rf_segment");
     config.bands.keySet().forEach(schema::addStringField);
+    if (config.clusters != null) {
+      schema.addNullableField("cluster", FieldType.STRING);
+    }
     if (config.centers != null) {
       schema
           .addNullableField("nearest_center_id", FieldType.INT64)
@@ -104,6 +110,9 @@ public class DimCustomers extends Mart {
         .acceptedValues("rfm_value_group", rfm.valueGroups())
         .acceptedValues("rf_segment", new SegmentScheme(config.segments.rfGrid).segments());
     config.bands.forEach((column, bands) -> tests.acceptedValues(column, Bands.labels(bands)));
+    if (config.clusters != null) {
+      tests.notNull("cluster").acceptedValues("cluster", Clusters.names(config.clusters));
+    }
     for (String score : List.of("r_score", "f_score", "m_score", "rf_r_score", "rf_f_score")) {
       tests.between(score, 1, 5);
     }
@@ -116,20 +125,30 @@ public class DimCustomers extends Mart {
 
   @Override
   public PCollection<Row> expand(MartInputs inputs) {
-    return rows(inputs.customers, "ToDimCustomerRows");
+    return rows(inputs.customers, inputs.clusterModel, "ToDimCustomerRows");
   }
 
-  /** Customers as rows of this mart's columns. */
-  protected PCollection<Row> rows(PCollection<SegmentedCustomer> customers, String step) {
+  /**
+   * Customers as rows of this mart's columns; {@code clusterModel} is null when the configuration
+   * asks for no clusters.
+   */
+  protected PCollection<Row> rows(
+      PCollection<SegmentedCustomer> customers,
+      @Nullable PCollectionView<List<ClusterModel>> clusterModel,
+      String step) {
     Schema schema = schema();
     NearestCenter centers =
         config.centers == null ? null : NearestCenter.load(config.centers.input);
+    ParDo.SingleOutput<SegmentedCustomer, Row> toRows =
+        ParDo.of(
+            new ToRowFn(
+                schema,
+                attributes(config),
+                List.copyOf(config.bands.keySet()),
+                centers,
+                clusterModel));
     return customers
-        .apply(
-            step,
-            ParDo.of(
-                new ToRowFn(
-                    schema, attributes(config), List.copyOf(config.bands.keySet()), centers)))
+        .apply(step, clusterModel == null ? toRows : toRows.withSideInputs(clusterModel))
         .setRowSchema(schema);
   }
 
@@ -139,20 +158,24 @@ public class DimCustomers extends Mart {
     private final List<String> bands;
 
     private final @Nullable NearestCenter centers;
+    private final @Nullable PCollectionView<List<ClusterModel>> clusterModel;
 
     ToRowFn(
         Schema schema,
         List<String> attributes,
         List<String> bands,
-        @Nullable NearestCenter centers) {
+        @Nullable NearestCenter centers,
+        @Nullable PCollectionView<List<ClusterModel>> clusterModel) {
       this.schema = schema;
       this.attributes = attributes;
       this.bands = bands;
       this.centers = centers;
+      this.clusterModel = clusterModel;
     }
 
     @ProcessElement
-    public void process(@Element SegmentedCustomer c, OutputReceiver<Row> out) {
+    public void process(
+        @Element SegmentedCustomer c, OutputReceiver<Row> out, ProcessContext context) {
       CustomerMetrics m = c.metrics;
       RowBuilder row = RowBuilder.of(schema).set("customer_id", m.customerId);
       for (String attribute : attributes) {
@@ -184,6 +207,9 @@ public class DimCustomers extends Mart {
       }
       if (schema.hasField("return_rate_365d")) {
         row.set("return_rate_365d", m.returnRate365d);
+      }
+      if (clusterModel != null) {
+        row.set("cluster", context.sideInput(clusterModel).get(0).assign(m));
       }
       if (centers != null) {
         NearestCenter.Nearest nearest =

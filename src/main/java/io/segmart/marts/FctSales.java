@@ -21,7 +21,7 @@ import org.apache.beam.sdk.values.Row;
 /** fct_sales: one row per kept line, with day type, market and time segment; partitioned by day. */
 public class FctSales extends Mart {
   public static final String NAME = "fct_sales";
-  public static final Schema SCHEMA =
+  private static final Schema SCHEMA =
       Schema.builder()
           .addStringField("invoice_id")
           .addDateTimeField("invoice_ts")
@@ -47,9 +47,16 @@ public class FctSales extends Mart {
     super(NAME, config);
   }
 
+  /**
+   * Its columns; where the source may give unknown amounts (cleaning.unknownAmounts), amount_known
+   * flags the lines whose price and total are zero because the source did not know them.
+   */
   @Override
   public Schema schema() {
-    return SCHEMA;
+    if (!config.cleaning.flagsUnknownAmounts()) {
+      return SCHEMA;
+    }
+    return Schema.builder().addFields(SCHEMA.getFields()).addBooleanField("amount_known").build();
   }
 
   @Override
@@ -82,10 +89,13 @@ public class FctSales extends Mart {
 
   @Override
   public PCollection<Row> expand(MartInputs inputs) {
+    Schema schema = schema();
     return inputs
         .lines
-        .apply("ToFctSalesRows", ParDo.of(new ToRowFn(new Markets(config), config.source.timeZone)))
-        .setRowSchema(SCHEMA);
+        .apply(
+            "ToFctSalesRows",
+            ParDo.of(new ToRowFn(schema, new Markets(config), config.source.timeZone)))
+        .setRowSchema(schema);
   }
 
   public static boolean isWeekend(LocalDateTime local) {
@@ -93,10 +103,14 @@ public class FctSales extends Mart {
   }
 
   static class ToRowFn extends DoFn<InvoiceLine, Row> {
+    private final Schema schema;
+    private final boolean flagsAmounts;
     private final Markets markets;
     private final ZoneId zone;
 
-    ToRowFn(Markets markets, String timeZone) {
+    ToRowFn(Schema schema, Markets markets, String timeZone) {
+      this.schema = schema;
+      this.flagsAmounts = schema.hasField("amount_known");
       this.markets = markets;
       this.zone = ZoneId.of(timeZone);
     }
@@ -107,8 +121,8 @@ public class FctSales extends Mart {
       boolean weekend = isWeekend(local);
       boolean businessHours =
           !weekend && local.getHour() >= BUSINESS_START_HOUR && local.getHour() < BUSINESS_END_HOUR;
-      out.output(
-          RowBuilder.of(SCHEMA)
+      RowBuilder row =
+          RowBuilder.of(schema)
               .set("invoice_id", line.invoiceId)
               .set("invoice_ts", line.invoiceTs)
               .set("invoice_date", local.toLocalDate())
@@ -121,8 +135,11 @@ public class FctSales extends Mart {
               .set("country", line.country)
               .set("market", markets.of(line.country))
               .set("day_type", weekend ? "weekend" : "weekday")
-              .set("time_segment", businessHours ? "business_hours" : "off_hours")
-              .build());
+              .set("time_segment", businessHours ? "business_hours" : "off_hours");
+      if (flagsAmounts) {
+        row.set("amount_known", line.amountKnown);
+      }
+      out.output(row.build());
     }
   }
 }

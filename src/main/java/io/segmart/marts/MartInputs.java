@@ -1,5 +1,6 @@
 package io.segmart.marts;
 
+import io.segmart.model.ClusterModel;
 import io.segmart.model.CustomerSegments;
 import io.segmart.model.InvoiceLine;
 import io.segmart.model.Order;
@@ -58,6 +59,12 @@ public final class MartInputs implements PInput {
    */
   public final @Nullable PCollection<CustomerSegments> previousSegments;
 
+  /**
+   * The K-means model of the customers (a list of one, or none without customers); null when the
+   * configuration asks for no clusters.
+   */
+  public final @Nullable PCollectionView<List<ClusterModel>> clusterModel;
+
   public MartInputs(
       PCollection<InvoiceLine> lines,
       PCollection<KV<String, List<InvoiceLine>>> linesByCustomer,
@@ -68,7 +75,8 @@ public final class MartInputs implements PInput {
       PCollectionView<Long> asOfDay,
       @Nullable PCollection<SegmentedCustomer> history,
       @Nullable PCollectionView<List<Long>> snapshotDays,
-      @Nullable PCollection<CustomerSegments> previousSegments) {
+      @Nullable PCollection<CustomerSegments> previousSegments,
+      @Nullable PCollectionView<List<ClusterModel>> clusterModel) {
     this.lines = lines;
     this.linesByCustomer = linesByCustomer;
     this.orders = orders;
@@ -79,6 +87,7 @@ public final class MartInputs implements PInput {
     this.history = history;
     this.snapshotDays = snapshotDays;
     this.previousSegments = previousSegments;
+    this.clusterModel = clusterModel;
   }
 
   public <T extends POutput> T apply(String name, PTransform<? super MartInputs, T> transform) {

@@ -38,6 +38,9 @@ public class Marts extends PTransform<MartInputs, PCollectionTuple> {
                 new ProductIntelligence(config),
                 new CxExport(config),
                 new RejectsMart(config)));
+    if (config.clusters != null) {
+      marts.add(new Clusters(config));
+    }
     if (config.history.enabled) {
       marts.add(new SegmentHistory(config));
       marts.add(new SegmentMigration(config));

@@ -37,6 +37,6 @@ public class SegmentHistory extends DimCustomers {
 
   @Override
   public PCollection<Row> expand(MartInputs inputs) {
-    return rows(inputs.history, "ToSegmentHistoryRows");
+    return rows(inputs.history, inputs.clusterModel, "ToSegmentHistoryRows");
   }
 }

@@ -42,6 +42,12 @@ public final class InvoiceLine {
    */
   public final @Nullable String lineId;
 
+  /**
+   * False for a line whose source gave an unknown amount (cleaning.unknownAmounts): its price and
+   * total are zero, and it still counts as an order.
+   */
+  public final boolean amountKnown;
+
   @SchemaCreate
   public InvoiceLine(
       String invoiceId,
@@ -55,7 +61,8 @@ public final class InvoiceLine {
       String country,
       Map<String, String> attributes,
       long sourceId,
-      @Nullable String lineId) {
+      @Nullable String lineId,
+      boolean amountKnown) {
     this.invoiceId = invoiceId;
     this.invoiceTs = invoiceTs;
     this.customerId = customerId;
@@ -68,6 +75,7 @@ public final class InvoiceLine {
     this.attributes = attributes;
     this.sourceId = sourceId;
     this.lineId = lineId;
+    this.amountKnown = amountKnown;
   }
 
   /** The invoice time as wall-clock time in a zone (weekday, hour and date of the sale). */
@@ -120,7 +128,8 @@ public final class InvoiceLine {
         && lineTotalCents == that.lineTotalCents
         && Objects.equals(description, that.description)
         && attributes.equals(that.attributes)
-        && sourceId == that.sourceId;
+        && sourceId == that.sourceId
+        && amountKnown == that.amountKnown;
   }
 
   @Override

@@ -1,11 +1,13 @@
 package io.segmart.model;
 
 import static io.segmart.model.RecordCoders.readDecimal;
+import static io.segmart.model.RecordCoders.readFlag;
 import static io.segmart.model.RecordCoders.readLong;
 import static io.segmart.model.RecordCoders.readNullableText;
 import static io.segmart.model.RecordCoders.readText;
 import static io.segmart.model.RecordCoders.readTextMap;
 import static io.segmart.model.RecordCoders.writeDecimal;
+import static io.segmart.model.RecordCoders.writeFlag;
 import static io.segmart.model.RecordCoders.writeLong;
 import static io.segmart.model.RecordCoders.writeNullableText;
 import static io.segmart.model.RecordCoders.writeText;
@@ -48,6 +50,7 @@ public final class InvoiceLineCoder extends AtomicCoder<InvoiceLine> {
     writeTextMap(line.attributes, out);
     SOURCE_ID.encode(line.sourceId, out);
     writeNullableText(line.lineId, out);
+    writeFlag(line.amountKnown, out);
   }
 
   @Override
@@ -64,6 +67,7 @@ public final class InvoiceLineCoder extends AtomicCoder<InvoiceLine> {
         readText(in),
         readTextMap(in),
         SOURCE_ID.decode(in),
-        readNullableText(in));
+        readNullableText(in),
+        readFlag(in));
   }
 }

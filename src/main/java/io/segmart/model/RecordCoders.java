@@ -1,5 +1,6 @@
 package io.segmart.model;
 
+import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -41,6 +42,18 @@ final class RecordCoders {
 
   static String readNullableText(InputStream in) throws IOException {
     return in.read() == 0 ? null : TEXT.decode(in);
+  }
+
+  static void writeFlag(boolean value, OutputStream out) throws IOException {
+    out.write(value ? 1 : 0);
+  }
+
+  static boolean readFlag(InputStream in) throws IOException {
+    int flag = in.read();
+    if (flag < 0) {
+      throw new EOFException("a record ends before its last field");
+    }
+    return flag == 1;
   }
 
   static void writeLong(long value, OutputStream out) throws IOException {

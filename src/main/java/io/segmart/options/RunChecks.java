@@ -68,6 +68,10 @@ public final class RunChecks {
       throw new IllegalArgumentException(
           "--stateFrom is where an incremental run continues from: add --incremental");
     }
+    if (options.getClusterSampleSize() < 1) {
+      throw new IllegalArgumentException(
+          "--clusterSampleSize must be at least 1 (customers the clusters are fitted on)");
+    }
     if (Snapshots.period(config.history.every) == null) {
       throw new IllegalArgumentException(
           "--snapshotEvery="

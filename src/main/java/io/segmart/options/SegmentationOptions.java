@@ -127,6 +127,14 @@ public interface SegmentationOptions extends PipelineOptions {
 
   void setRanking(Ranking value);
 
+  @Description(
+      "Most customers the K-means clusters are fitted on (clusters: in the configuration), chosen"
+          + " by a hash of their ids, on one worker; every customer is then assigned in parallel.")
+  @Default.Long(100_000)
+  long getClusterSampleSize();
+
+  void setClusterSampleSize(long value);
+
   @Description("Rank error allowed by APPROXIMATE ranking, as a fraction of customers.")
   @Default.Double(0.001)
   double getApproximateRankingError();

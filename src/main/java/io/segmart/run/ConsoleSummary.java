@@ -51,6 +51,13 @@ public final class ConsoleSummary {
         number(summary.get("rejected").asLong())
             + (rejected.isEmpty() ? "" : "  (" + String.join(", ", rejected) + ")"));
     line(table, "duplicates", number(summary.get("duplicates").asLong()));
+    if (summary.has(SummaryKeys.UNKNOWN_AMOUNTS)) {
+      line(
+          table,
+          "no amount",
+          number(summary.get(SummaryKeys.UNKNOWN_AMOUNTS).asLong())
+              + "  (kept lines whose amount the source did not know: orders without spend)");
+    }
     if (summary.has("continues_from")) {
       line(
           table,

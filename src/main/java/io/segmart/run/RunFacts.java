@@ -4,6 +4,7 @@ import io.segmart.common.BundleTally;
 import io.segmart.common.Exact;
 import io.segmart.common.GatherAll;
 import io.segmart.io.ReadInvoices;
+import io.segmart.model.InvoiceLine;
 import io.segmart.model.Reject;
 import io.segmart.quality.DataTests;
 import io.segmart.staging.DropDuplicates;
@@ -37,14 +38,20 @@ public class RunFacts extends PTransform<PCollectionTuple, PCollectionTuple> {
   public static final TupleTag<KV<String, Long>> TESTS = DataTests.RUN_TESTS;
 
   private final PCollectionView<Long> asOfDay;
+  private final boolean flagsUnknownAmounts;
 
-  public RunFacts(PCollectionView<Long> asOfDay) {
+  /**
+   * {@code flagsUnknownAmounts}: whether lines may have unknown amounts, which the facts then count
+   * ({@link SummaryKeys#UNKNOWN_AMOUNTS}).
+   */
+  public RunFacts(PCollectionView<Long> asOfDay, boolean flagsUnknownAmounts) {
     this.asOfDay = asOfDay;
+    this.flagsUnknownAmounts = flagsUnknownAmounts;
   }
 
   @Override
   public PCollectionTuple expand(PCollectionTuple staged) {
-    PCollection<KV<String, Long>> tallied =
+    PCollectionList<KV<String, Long>> tallies =
         PCollectionList.of(
                 staged
                     .get(DropDuplicates.LINES_PER_DAY)
@@ -62,7 +69,21 @@ public class RunFacts extends PTransform<PCollectionTuple, PCollectionTuple> {
                     .apply(
                         "TallyRejected",
                         ParDo.of(
-                            BundleTally.counting((Reject r) -> SummaryKeys.rejected(r.reason)))))
+                            BundleTally.counting((Reject r) -> SummaryKeys.rejected(r.reason)))));
+    if (flagsUnknownAmounts) {
+      tallies =
+          tallies.and(
+              staged
+                  .get(DropDuplicates.UNIQUE)
+                  .apply(
+                      "TallyUnknownAmounts",
+                      ParDo.of(
+                          BundleTally.summing(
+                              SummaryKeys.UNKNOWN_AMOUNTS,
+                              (InvoiceLine line) -> line.amountKnown ? 0L : 1L))));
+    }
+    PCollection<KV<String, Long>> tallied =
+        tallies
             .apply("AllTallies", Flatten.pCollections())
             .setCoder(FACT_CODER)
             .apply("SumTallies", Combine.perKey(Exact.sum()));

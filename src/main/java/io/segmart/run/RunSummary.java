@@ -203,6 +203,9 @@ public class RunSummary extends PTransform<PCollectionList<KV<String, Long>>, PD
       summary.put("rejected", rejected.values().stream().mapToLong(Long::longValue).sum());
       summary.put("rejected_by_reason", rejected);
       summary.put("duplicates", totals.getOrDefault(SummaryKeys.DUPLICATES, 0L));
+      if (totals.containsKey(SummaryKeys.UNKNOWN_AMOUNTS)) {
+        summary.put(SummaryKeys.UNKNOWN_AMOUNTS, totals.get(SummaryKeys.UNKNOWN_AMOUNTS));
+      }
       Map<String, Long> withoutRow = SummaryKeys.linesWithoutRow(totals);
       if (!withoutRow.isEmpty()) {
         summary.put(SummaryKeys.TABLE_ROWS, totals.getOrDefault(SummaryKeys.TABLE_ROWS, 0L));

@@ -12,6 +12,9 @@ public final class SummaryKeys {
   public static final String KEPT = "kept";
   public static final String DUPLICATES = "duplicates";
 
+  /** Kept lines whose amount the source did not know (cleaning.unknownAmounts). */
+  public static final String UNKNOWN_AMOUNTS = "unknown_amounts";
+
   /** Kept lines of an incremental run's delivery that an earlier delivery already held. */
   public static final String EARLIER_COPIES = "copies_of_earlier_deliveries";
 

@@ -79,6 +79,7 @@ public final class LineRules {
   private final Set<String> customerIdNulls;
   private final Set<String> excludedStatuses;
   private final Set<String> returnedStatuses;
+  private final Set<String> unknownAmounts;
 
   /** Whether the source gives line totals instead of unit prices, and the field that holds them. */
   private final boolean linesHaveTotals;
@@ -105,6 +106,10 @@ public final class LineRules {
     returnedStatuses = new HashSet<>();
     for (String status : config.cleaning.returnedStatuses) {
       returnedStatuses.add(status.trim().toLowerCase(Locale.ROOT));
+    }
+    unknownAmounts = new HashSet<>();
+    for (String amount : config.cleaning.unknownAmounts) {
+      unknownAmounts.add(amount.trim().toLowerCase(Locale.ROOT));
     }
     linesHaveTotals = config.source.columns.containsKey("line_total");
     priceField = linesHaveTotals ? "line_total" : "unit_price";
@@ -207,21 +212,26 @@ public final class LineRules {
           RejectReason.NON_POSITIVE_QUANTITY,
           "quantity " + quantity + " is not above " + rules.minQuantityExclusive);
     }
+    String amount = amountText(record);
+    boolean amountKnown = !unknownAmounts.contains(amount.toLowerCase(Locale.ROOT));
     BigDecimal unitPrice;
     BigDecimal givenTotal = null;
     try {
-      if (linesHaveTotals) {
-        givenTotal = new BigDecimal(trimmed(record, "line_total"));
+      if (!amountKnown) {
+        unitPrice = BigDecimal.ZERO;
+      } else if (linesHaveTotals) {
+        givenTotal = new BigDecimal(amount);
         unitPrice = unitPriceOf(givenTotal, quantity);
       } else {
-        unitPrice = new BigDecimal(trimmed(record, "unit_price")).stripTrailingZeros();
+        unitPrice = new BigDecimal(amount).stripTrailingZeros();
       }
     } catch (NumberFormatException | ArithmeticException e) {
       return Cleaned.rejected(
           RejectReason.BAD_UNIT_PRICE,
           priceField.replace('_', ' ') + " '" + trimmed(record, priceField) + "' is not a number");
     }
-    if (unitPrice.compareTo(rules.minUnitPriceExclusive) <= 0
+    if (amountKnown
+        && unitPrice.compareTo(rules.minUnitPriceExclusive) <= 0
         && !(rules.keepZeroAmounts && unitPrice.signum() == 0)) {
       return Cleaned.rejected(
           RejectReason.UNIT_PRICE_TOO_LOW,
@@ -249,6 +259,9 @@ public final class LineRules {
     String customerId = trimmed(record, "customer_id");
     if (customerIdNulls.contains(customerId.toLowerCase(Locale.ROOT))) {
       return Cleaned.rejected(RejectReason.MISSING_CUSTOMER_ID, "customer id is missing");
+    }
+    if (rules.customerIdUpperCase) {
+      customerId = customerId.toUpperCase(Locale.ROOT);
     }
     if (WHOLE_NUMBER_WITH_ZERO_DECIMALS.matcher(customerId).matches()) {
       customerId = customerId.substring(0, customerId.indexOf('.'));
@@ -296,7 +309,8 @@ public final class LineRules {
             country,
             attributes,
             SourceId.of(record.source),
-            lineId(record)));
+            lineId(record),
+            amountKnown));
   }
 
   /**
@@ -327,6 +341,20 @@ public final class LineRules {
       return null;
     }
     return value.toBigIntegerExact().toString();
+  }
+
+  /**
+   * The line's price or total as written, trimmed, without the currency prefix and the grouping
+   * separators: {@code "Rp388,000.00"} is {@code 388000.00}.
+   */
+  private String amountText(SourceRecord record) {
+    String amount = trimmed(record, priceField);
+    String prefix = config.source.currencyPrefix;
+    if (!prefix.isEmpty() && amount.startsWith(prefix)) {
+      amount = amount.substring(prefix.length()).trim();
+    }
+    String separator = config.source.groupingSeparator;
+    return separator.isEmpty() ? amount : amount.replace(separator, "");
   }
 
   /** The source's id of the line, trimmed; null when the source gives none. */

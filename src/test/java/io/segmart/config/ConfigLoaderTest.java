@@ -49,6 +49,20 @@ class ConfigLoaderTest {
   }
 
   @Test
+  void badClustersAreNamed() throws IOException {
+    assertTrue(problemWith(shipped().replace("  k: 3", "  k: 1")).contains("'clusters.k'"));
+    assertTrue(
+        problemWith(shipped().replace("[recency_days, orders, revenue]", "[recency, orders]"))
+            .contains("'clusters.features'"));
+    assertTrue(
+        problemWith(shipped().replace("churned: {recency_days: 1}", "churned: {items: 1}"))
+            .contains("'clusters.names.churned' weighs only clusters.features"));
+    assertTrue(
+        problemWith(shipped().replace("  timeZone: UTC", "  timeZone: UTC\n  groupingSeparator: ."))
+            .contains("'source.groupingSeparator'"));
+  }
+
+  @Test
   void missingRequiredColumnIsNamed() throws IOException {
     String message = problemWith(shipped().replace("    customer_id: CustomerID\n", ""));
     assertTrue(message.contains("'source.columns.customer_id' is required"), message);

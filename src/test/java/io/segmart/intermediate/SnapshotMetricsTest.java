@@ -48,7 +48,8 @@ public class SnapshotMetricsTest {
         country,
         Map.of(),
         0L,
-        null);
+        null,
+        true);
   }
 
   // Invoice A leaves the 365-day window at the last snapshot; invoice B has lines on both sides of

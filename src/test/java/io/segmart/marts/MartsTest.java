@@ -4,6 +4,7 @@ import static org.junit.Assert.assertEquals;
 
 import io.segmart.common.SchemaCoders;
 import io.segmart.config.PipelineConfig;
+import io.segmart.intermediate.FitClusters;
 import io.segmart.intermediate.Intermediate;
 import io.segmart.intermediate.ReferenceDate;
 import io.segmart.intermediate.SegmentCustomers;
@@ -67,7 +68,8 @@ public class MartsTest {
         country,
         Map.of(),
         0L,
-        null);
+        null,
+        true);
   }
 
   // Wednesday 1 December 2010 (before and during business hours) and Sunday 5 December.
@@ -95,7 +97,10 @@ public class MartsTest {
         asOf,
         null,
         null,
-        null);
+        null,
+        modelled
+            .get(Intermediate.CUSTOMERS)
+            .apply("FitClusters", new FitClusters(CONFIG.clusters, 100_000)));
   }
 
   private PCollection<InvoiceLine> lines() {

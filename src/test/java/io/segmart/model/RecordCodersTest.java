@@ -30,7 +30,8 @@ public class RecordCodersTest {
             "UNITED KINGDOM",
             Map.of(),
             0L,
-            null);
+            null,
+            true);
     Map<String, String> attributes = new HashMap<>();
     attributes.put("email", "someone@example.com");
     attributes.put("latitude", "-33.8688");
@@ -47,7 +48,8 @@ public class RecordCodersTest {
             "BRASIL",
             attributes,
             SourceId.of("online-retail-2010-12.csv.gz"),
-            "7");
+            "7",
+            false);
     for (InvoiceLine line : new InvoiceLine[] {plain, withAttributes}) {
       CoderProperties.coderDecodeEncodeEqual(InvoiceLineCoder.of(), line);
       InvoiceLine back = CoderUtils.clone(InvoiceLineCoder.of(), line);

@@ -186,7 +186,8 @@ public class CleanInvoiceLinesTest {
                 "IRELAND",
                 Map.of(),
                 SourceId.of("2010-12.csv"),
-                null),
+                null,
+                true),
             new InvoiceLine(
                 "536365",
                 ukTs,
@@ -199,7 +200,8 @@ public class CleanInvoiceLinesTest {
                 "UNITED KINGDOM",
                 Map.of(),
                 SourceId.of("2010-12.csv"),
-                null));
+                null,
+                true));
     PAssert.that(
             out.get(CleanInvoiceLines.KEPT)
                 .apply(

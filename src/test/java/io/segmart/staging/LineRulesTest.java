@@ -96,4 +96,37 @@ class LineRulesTest {
     assertEquals(RejectReason.NON_POSITIVE_QUANTITY, clean("19970101", "0", "11.77").reason);
     assertNull(clean("19970101", "1", "11.77").reason);
   }
+
+  /** A marketplace transaction as the file gives it. */
+  private static LineRules.Cleaned marketplace(PipelineConfig config, String buyer, String price) {
+    Map<String, String> fields =
+        Map.of(
+            "invoice_id", "1",
+            "invoice_ts", "2023-08-01",
+            "customer_id", buyer,
+            "product_id", "Culinary Delights Emporium",
+            "line_total", price);
+    return new LineRules(config).clean(new SourceRecord("transaction_product.csv", 2, "", fields));
+  }
+
+  @Test
+  void rupiahPricesAreReadAndAnUnknownAmountIsAnOrderWithoutSpend() {
+    PipelineConfig config = ConfigLoader.load(Path.of("pipelines/marketplace.yaml"));
+    InvoiceLine line = marketplace(config, "Olivia Perry", "Rp388,000.00").line;
+    assertEquals(38_800_000, line.lineTotalCents);
+    assertEquals(true, line.amountKnown);
+    assertEquals("OLIVIA PERRY", line.customerId);
+    assertEquals(Instant.parse("2023-07-31T17:00:00Z"), line.invoiceTs); // midnight in Jakarta
+
+    InvoiceLine unknown = marketplace(config, " olivia perry ", "Rpnan").line;
+    assertEquals(false, unknown.amountKnown);
+    assertEquals(0, unknown.lineTotalCents);
+    assertEquals(0, unknown.unitPrice.signum());
+    assertEquals("OLIVIA PERRY", unknown.customerId);
+
+    // Without cleaning.unknownAmounts, "nan" is no price.
+    config.cleaning.unknownAmounts = java.util.List.of();
+    assertEquals(RejectReason.BAD_UNIT_PRICE, marketplace(config, "Mia Kelly", "Rpnan").reason);
+    assertEquals(RejectReason.BAD_UNIT_PRICE, marketplace(config, "Mia Kelly", "Rp38.8.00").reason);
+  }
 }

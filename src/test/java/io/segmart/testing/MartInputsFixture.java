@@ -1,6 +1,7 @@
 package io.segmart.testing;
 
 import io.segmart.common.SchemaCoders;
+import io.segmart.intermediate.FitClusters;
 import io.segmart.marts.MartInputs;
 import io.segmart.model.InvoiceLine;
 import io.segmart.model.InvoiceLineCoder;
@@ -38,6 +39,8 @@ public final class MartInputsFixture {
         asOf,
         null,
         null,
-        null);
+        null,
+        // The clusters of the Online Retail configuration, which the tests' marts are built with.
+        customers.apply("FitClusters", new FitClusters(TestData.onlineRetail().clusters, 100_000)));
   }
 }
