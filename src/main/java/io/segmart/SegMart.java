@@ -58,6 +58,9 @@ public final class SegMart {
   static int exitCode(String[] args) {
     try {
       return run(args);
+    } catch (RunFailure e) { // before the job: a source that cannot be read
+      System.err.println("segmart: the run failed: " + e.getMessage());
+      return 1;
     } catch (InvalidConfigException | IllegalArgumentException e) {
       System.err.println("segmart: " + e.getMessage());
       return 2;

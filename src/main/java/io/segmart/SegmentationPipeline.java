@@ -1,7 +1,6 @@
 package io.segmart;
 
 import io.segmart.config.PipelineConfig;
-import io.segmart.config.SourceFormat;
 import io.segmart.intermediate.FitClusters;
 import io.segmart.intermediate.Intermediate;
 import io.segmart.intermediate.ReferenceDate;
@@ -9,6 +8,7 @@ import io.segmart.intermediate.SnapshotDates;
 import io.segmart.io.WriteMarts;
 import io.segmart.io.bigquery.BigQuerySink;
 import io.segmart.io.bigquery.BigQuerySource;
+import io.segmart.io.jdbc.JdbcSource;
 import io.segmart.io.state.IncrementalState;
 import io.segmart.marts.Mart;
 import io.segmart.marts.MartInputs;
@@ -24,6 +24,7 @@ import io.segmart.run.SummaryKeys;
 import io.segmart.staging.DropDuplicates;
 import io.segmart.staging.Staging;
 import java.util.List;
+import java.util.Map;
 import org.apache.beam.sdk.Pipeline;
 import org.apache.beam.sdk.io.gcp.bigquery.BigQueryServices;
 import org.apache.beam.sdk.io.gcp.bigquery.BigQueryServicesImpl;
@@ -102,11 +103,13 @@ public final class SegmentationPipeline {
       modelled.apply("WriteState", new IncrementalState.Write(options.getOutput()));
     }
     PCollection<InvoiceLine> lines = staged.get(DropDuplicates.UNIQUE);
-    PCollectionView<List<ClusterModel>> clusterModel =
+    PCollectionView<Map<Long, ClusterModel>> clusterModel =
         config.clusters == null
             ? null
-            : modelled
-                .get(Intermediate.CUSTOMERS)
+            : FitClusters.customersOfEveryDate(
+                    modelled.get(Intermediate.CUSTOMERS),
+                    snapshotDays == null ? null : modelled.get(Intermediate.HISTORY),
+                    asOfDay)
                 .apply(
                     "FitClusters",
                     new FitClusters(config.clusters, options.getClusterSampleSize()));
@@ -171,11 +174,19 @@ public final class SegmentationPipeline {
                 .via(n -> KV.of(SummaryKeys.EARLIER_COPIES, n)));
   }
 
-  /** The input as the run summary states it: a file pattern, or a BigQuery table or query. */
+  /**
+   * The input as the run summary states it: a file pattern, a BigQuery table or query, or a
+   * database table or query.
+   */
   public static String describeInput(PipelineConfig config, SegmentationOptions options) {
-    return config.source.format == SourceFormat.BIGQUERY
-        ? BigQuerySource.of(config.source, options).describe()
-        : options.getInput();
+    switch (config.source.format) {
+      case BIGQUERY:
+        return BigQuerySource.of(config.source, options).describe();
+      case JDBC:
+        return JdbcSource.of(config.source, options, System.getenv()).describe();
+      default:
+        return options.getInput();
+    }
   }
 
   private static BigQuerySink bigQuerySink(SegmentationOptions options, BigQueryServices services) {

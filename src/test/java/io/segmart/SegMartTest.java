@@ -97,7 +97,7 @@ public class SegMartTest {
     // The console gets a short table, not the summary's JSON.
     String table = (String) complete[2];
     assertThat(table, containsString("  read          200\n"));
-    assertThat(table, containsString("  data tests    49 passed\n"));
+    assertThat(table, containsString("  data tests    62 passed\n"));
     assertThat(table, containsString("  output        " + output));
     assertFalse(table, table.contains("{"));
     assertTrue(Files.exists(output.resolve("_SUCCESS")));
@@ -142,5 +142,25 @@ public class SegMartTest {
         exit("--runner=DirectRunner", "--pipeline=pipelines/missing.yaml", "--output=" + output);
     assertEquals(2, badConfig[0]);
     assertFalse(Files.exists(output));
+  }
+
+  @Test
+  public void aDatabaseThatCannotBeReachedExitsOneWithOneLine() {
+    Path output = FOLDER.getRoot().toPath().resolve("no-database");
+    Object[] unreachable =
+        exit(
+            "--runner=DirectRunner",
+            "--pipeline=pipelines/online-retail-jdbc.yaml",
+            "--jdbcUrl=jdbc:mariadb://127.0.0.1:1/raw_data?connectTimeout=2000",
+            "--output=" + output);
+    assertEquals(1, unreachable[0]);
+    String error = (String) unreachable[1];
+    assertThat(
+        error,
+        containsString(
+            "segmart: the run failed: cannot connect to the database of table online_retail at"
+                + " jdbc:mariadb://127.0.0.1:1/raw_data: "));
+    assertEquals(error, 1, error.lines().count());
+    assertFalse(Files.exists(output.resolve("_SUCCESS")));
   }
 }

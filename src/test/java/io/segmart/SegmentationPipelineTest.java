@@ -137,7 +137,7 @@ public class SegmentationPipelineTest {
         "customer_id,first_order_at,last_order_at,recency_days,orders,revenue,aov,items,lifespan_days,"
             + "primary_country,revenue_365d,r_score,f_score,m_score,rfm_score,rfm_segment,rfm_value_group,rfm_action,"
             + "rf_r_score,rf_f_score,rf_segment,profit_level,activity_bucket,order_value_bucket,frequency_bucket,"
-            + "value_bucket,as_of",
+            + "value_bucket,cluster,as_of",
         out.lines("dim_customers").get(0));
     assertEquals(
         List.of("fct_sales/fct_sales-2010-12-01.csv", "fct_sales/fct_sales-2010-12-02.csv"),

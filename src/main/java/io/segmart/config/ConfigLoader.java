@@ -26,6 +26,7 @@ import java.nio.file.Path;
 import java.time.ZoneId;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -63,6 +64,9 @@ public final class ConfigLoader {
   /** Customer metrics that a band set may use. */
   public static final List<String> BAND_METRICS =
       List.of("recency_days", "orders", "revenue", "aov", "items", "lifespan_days", "revenue_365d");
+
+  /** A table or column name that SQL takes unquoted. */
+  private static final String SQL_NAME = "[A-Za-z_][A-Za-z0-9_]*(\\.[A-Za-z_][A-Za-z0-9_]*)?";
 
   /** The most clusters: naming tries every assignment of names to clusters. */
   static final int MAX_CLUSTERS = 8;
@@ -282,16 +286,39 @@ public final class ConfigLoader {
         require(
             c.source.table == null && c.source.query == null,
             "source.table",
-            "and source.query are for format bigquery; csv and jsonl read source.input");
+            "and source.query are for formats bigquery and jdbc; csv and jsonl read source.input");
       } else {
+        String format = c.source.format.name().toLowerCase(Locale.ROOT);
         require(
             blank(c.source.table) != blank(c.source.query),
             "source.table",
-            "or source.query is required for format bigquery, not both");
+            "or source.query is required for format " + format + ", not both");
         require(
             c.source.input == null,
             "source.input",
-            "is for csv and jsonl files; format bigquery reads source.table or source.query");
+            "is for csv and jsonl files; format " + format + " reads source.table or source.query");
+      }
+      if (c.source.format == SourceFormat.JDBC) {
+        require(
+            blank(c.source.table) || c.source.table.matches(SQL_NAME),
+            "source.table",
+            "must be a table name (letters, digits, '_', optionally schema.table)");
+        require(
+            c.source.partitionColumn == null
+                || (c.source.partitionColumn.matches(SQL_NAME) && !blank(c.source.table)),
+            "source.partitionColumn",
+            "must be a numeric column of source.table (a query is read by one worker)");
+        for (Map.Entry<String, String> column : c.source.columns.entrySet()) {
+          require(
+              column.getValue().matches(SQL_NAME),
+              "source.columns." + column.getKey(),
+              "must be a column name of the table or query (letters, digits, '_')");
+        }
+      } else {
+        require(
+            c.source.partitionColumn == null,
+            "source.partitionColumn",
+            "splits database reads (format jdbc)");
       }
       require(
           c.source.delimiter != null
@@ -418,8 +445,7 @@ public final class ConfigLoader {
             "is not an invoice-line field (known: " + known + ")");
         require(!blank(column.getValue()), at, "must name a source column");
         require(
-            !column.getValue().equals(PipelineConfig.Source.RECORD)
-                || source.format != SourceFormat.BIGQUERY,
+            !column.getValue().equals(PipelineConfig.Source.RECORD) || source.format.readsFiles(),
             at,
             PipelineConfig.Source.RECORD + " is the place of a record in a file; tables have none");
         require(
@@ -457,11 +483,11 @@ public final class ConfigLoader {
         return;
       }
       String at = "source." + name;
-      if (lines.format == SourceFormat.BIGQUERY) {
+      if (!lines.format.readsFiles()) {
         require(
-            table.format == SourceFormat.BIGQUERY,
+            table.format == lines.format,
             at + ".format",
-            "must be bigquery: the lines are read from BigQuery");
+            "must be " + lines.format.name().toLowerCase(Locale.ROOT) + ", as the lines'");
         require(
             blank(table.table) != blank(table.query),
             at,

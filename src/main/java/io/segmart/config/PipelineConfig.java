@@ -65,7 +65,7 @@ public class PipelineConfig implements Serializable {
     /** Seed of the k-means++ initialisations: the same customers give the same clusters. */
     public long seed = 42;
 
-    public int restarts = 50;
+    public int restarts = 10;
     public int maxIterations = 300;
 
     /**
@@ -89,8 +89,17 @@ public class PipelineConfig implements Serializable {
     /** BigQuery table, {@code [project:]dataset.table} or {@code project.dataset.table}. */
     public String table;
 
-    /** BigQuery standard SQL query whose result columns are mapped by {@link #columns}. */
+    /**
+     * BigQuery standard SQL query, or a database query (format jdbc), whose result columns are
+     * mapped by {@link #columns}.
+     */
     public String query;
+
+    /**
+     * Format jdbc with a table: a numeric column whose range splits the read over workers (each
+     * reads one slice of it). Without one, one worker reads the table.
+     */
+    public String partitionColumn;
 
     /**
      * The field separator of csv files: one character, or {@code whitespace} for fields separated

@@ -12,10 +12,17 @@ public enum SourceFormat {
   JSONL,
   /** A BigQuery table or query ({@code source.table} or {@code source.query}). */
   @JsonProperty("bigquery")
-  BIGQUERY;
+  BIGQUERY,
+  /**
+   * A database table or query ({@code source.table} or {@code source.query}) over JDBC, the
+   * connection from --jdbcUrl and --jdbcUser (or SEGMART_JDBC_URL, SEGMART_JDBC_USER) and the
+   * password from SEGMART_JDBC_PASSWORD.
+   */
+  @JsonProperty("jdbc")
+  JDBC;
 
   /** Whether the source is files (matching {@code source.input} or {@code --input}). */
   public boolean readsFiles() {
-    return this != BIGQUERY;
+    return this == CSV || this == JSONL;
   }
 }

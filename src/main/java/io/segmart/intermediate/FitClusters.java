@@ -1,38 +1,45 @@
 package io.segmart.intermediate;
 
-import io.segmart.common.GatherAll;
 import io.segmart.config.PipelineConfig;
 import io.segmart.model.ClusterModel;
 import io.segmart.model.SegmentedCustomer;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.PriorityQueue;
 import org.apache.beam.sdk.coders.DoubleCoder;
 import org.apache.beam.sdk.coders.KvCoder;
 import org.apache.beam.sdk.coders.ListCoder;
 import org.apache.beam.sdk.coders.SerializableCoder;
 import org.apache.beam.sdk.coders.StringUtf8Coder;
+import org.apache.beam.sdk.coders.VarLongCoder;
 import org.apache.beam.sdk.metrics.Counter;
 import org.apache.beam.sdk.metrics.Metrics;
 import org.apache.beam.sdk.transforms.DoFn;
+import org.apache.beam.sdk.transforms.Flatten;
+import org.apache.beam.sdk.transforms.GroupByKey;
 import org.apache.beam.sdk.transforms.PTransform;
 import org.apache.beam.sdk.transforms.ParDo;
 import org.apache.beam.sdk.transforms.View;
 import org.apache.beam.sdk.values.KV;
 import org.apache.beam.sdk.values.PCollection;
+import org.apache.beam.sdk.values.PCollectionList;
 import org.apache.beam.sdk.values.PCollectionView;
+import org.checkerframework.checker.nullness.qual.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Fits the K-means cluster model ({@link ClusterModel}) on one worker: on every customer, or on a
- * sample of at most {@code sampleSize} of them chosen by a hash of their id (the same customers
- * give the same sample on every runner). The model is a side input of one element, or none when
- * there are no customers; customers are assigned to clusters where the marts need them.
+ * Fits the K-means cluster model ({@link ClusterModel}) of each reference date on one worker: on
+ * every customer as of that date, or on a sample of at most {@code sampleSize} of them chosen by a
+ * hash of their ids (the same customers give the same sample on every runner). A snapshot of the
+ * segment history gets the clusters a run as of its date would get. The models are a side input by
+ * reference date (epoch day); customers are assigned to clusters where the marts need them.
  */
 public class FitClusters
-    extends PTransform<PCollection<SegmentedCustomer>, PCollectionView<List<ClusterModel>>> {
+    extends PTransform<PCollection<SegmentedCustomer>, PCollectionView<Map<Long, ClusterModel>>> {
   private static final Logger LOG = LoggerFactory.getLogger(FitClusters.class);
 
   private final PipelineConfig.Clusters config;
@@ -43,18 +50,60 @@ public class FitClusters
     this.sampleSize = sampleSize;
   }
 
-  @Override
-  public PCollectionView<List<ClusterModel>> expand(PCollection<SegmentedCustomer> customers) {
-    return customers
-        .apply("ClusterFeatures", ParDo.of(new FeaturesFn(config.features)))
-        .setCoder(KvCoder.of(StringUtf8Coder.of(), ListCoder.of(DoubleCoder.of())))
-        .apply("GatherForClusters", GatherAll.of())
-        .apply("FitClusterModel", ParDo.of(new FitFn(config, sampleSize)))
-        .setCoder(SerializableCoder.of(ClusterModel.class))
-        .apply("ClusterModelView", View.asList());
+  /**
+   * The customers of the run's date and, with a history, of every other snapshot date: each
+   * customer of each date once (the snapshot of the run's date, when there is one, is the run's
+   * customers).
+   */
+  public static PCollection<SegmentedCustomer> customersOfEveryDate(
+      PCollection<SegmentedCustomer> customers,
+      @Nullable PCollection<SegmentedCustomer> history,
+      PCollectionView<Long> asOfDay) {
+    if (history == null) {
+      return customers;
+    }
+    return PCollectionList.of(customers)
+        .and(
+            history.apply(
+                "SnapshotsBeforeTheRunsDate",
+                ParDo.of(new OtherDatesFn(asOfDay)).withSideInputs(asOfDay)))
+        .apply("CustomersOfEveryDate", Flatten.pCollections());
   }
 
-  static class FeaturesFn extends DoFn<SegmentedCustomer, KV<String, List<Double>>> {
+  static class OtherDatesFn extends DoFn<SegmentedCustomer, SegmentedCustomer> {
+    private final PCollectionView<Long> asOfDay;
+
+    OtherDatesFn(PCollectionView<Long> asOfDay) {
+      this.asOfDay = asOfDay;
+    }
+
+    @ProcessElement
+    public void process(
+        @Element SegmentedCustomer customer,
+        OutputReceiver<SegmentedCustomer> out,
+        ProcessContext context) {
+      if (customer.metrics.asOfDay != context.sideInput(asOfDay)) {
+        out.output(customer);
+      }
+    }
+  }
+
+  @Override
+  public PCollectionView<Map<Long, ClusterModel>> expand(PCollection<SegmentedCustomer> customers) {
+    return customers
+        .apply("ClusterFeatures", ParDo.of(new FeaturesFn(config.features)))
+        .setCoder(
+            KvCoder.of(
+                VarLongCoder.of(),
+                KvCoder.of(StringUtf8Coder.of(), ListCoder.of(DoubleCoder.of()))))
+        .apply("CustomersPerDate", GroupByKey.create())
+        .apply("FitClusterModels", ParDo.of(new FitFn(config, sampleSize)))
+        .setCoder(KvCoder.of(VarLongCoder.of(), SerializableCoder.of(ClusterModel.class)))
+        .apply("ClusterModelsView", View.asMap());
+  }
+
+  /** Each customer's features, keyed by its reference date. */
+  static class FeaturesFn extends DoFn<SegmentedCustomer, KV<Long, KV<String, List<Double>>>> {
     private final List<String> features;
 
     FeaturesFn(List<String> features) {
@@ -63,16 +112,18 @@ public class FitClusters
 
     @ProcessElement
     public void process(
-        @Element SegmentedCustomer customer, OutputReceiver<KV<String, List<Double>>> out) {
+        @Element SegmentedCustomer customer,
+        OutputReceiver<KV<Long, KV<String, List<Double>>>> out) {
       List<Double> values = new ArrayList<>(features.size());
       for (double value : ClusterModel.features(customer.metrics, features)) {
         values.add(value);
       }
-      out.output(KV.of(customer.metrics.customerId, values));
+      out.output(KV.of(customer.metrics.asOfDay, KV.of(customer.metrics.customerId, values)));
     }
   }
 
-  static class FitFn extends DoFn<Iterable<KV<String, List<Double>>>, ClusterModel> {
+  static class FitFn
+      extends DoFn<KV<Long, Iterable<KV<String, List<Double>>>>, KV<Long, ClusterModel>> {
     private final Counter fittedOn = Metrics.counter("clusters", "fitted_customers");
     private final PipelineConfig.Clusters config;
     private final long sampleSize;
@@ -84,8 +135,9 @@ public class FitClusters
 
     @ProcessElement
     public void process(
-        @Element Iterable<KV<String, List<Double>>> customers, OutputReceiver<ClusterModel> out) {
-      List<KV<String, List<Double>>> sample = sample(customers, sampleSize);
+        @Element KV<Long, Iterable<KV<String, List<Double>>>> customers,
+        OutputReceiver<KV<Long, ClusterModel>> out) {
+      List<KV<String, List<Double>>> sample = sample(customers.getValue(), sampleSize);
       List<double[]> values = new ArrayList<>(sample.size());
       for (KV<String, List<Double>> customer : sample) {
         values.add(customer.getValue().stream().mapToDouble(Double::doubleValue).toArray());
@@ -93,11 +145,12 @@ public class FitClusters
       ClusterModel model = ClusterModel.fit(values, config);
       fittedOn.inc(model.fittedOn);
       LOG.info(
-          "segmart clusters: {} clusters fitted on {} customers, inertia {}",
+          "segmart clusters: as of {}, {} clusters fitted on {} customers, inertia {}",
+          LocalDate.ofEpochDay(customers.getKey()),
           model.clusters.size(),
           model.fittedOn,
           String.format("%.4f", model.inertia));
-      out.output(model);
+      out.output(KV.of(customers.getKey(), model));
     }
   }
 

@@ -85,7 +85,7 @@ public class Clusters extends Mart {
 
   @Override
   public PCollection<Row> expand(MartInputs inputs) {
-    PCollectionView<List<ClusterModel>> model = inputs.clusterModel;
+    PCollectionView<Map<Long, ClusterModel>> model = inputs.clusterModel;
     return inputs
         .customers
         .apply("ClusterOfCustomer", ParDo.of(new AssignFn(model)).withSideInputs(model))
@@ -98,24 +98,24 @@ public class Clusters extends Mart {
   }
 
   static class AssignFn extends DoFn<SegmentedCustomer, String> {
-    private final PCollectionView<List<ClusterModel>> model;
+    private final PCollectionView<Map<Long, ClusterModel>> model;
 
-    AssignFn(PCollectionView<List<ClusterModel>> model) {
+    AssignFn(PCollectionView<Map<Long, ClusterModel>> model) {
       this.model = model;
     }
 
     @ProcessElement
     public void process(
         @Element SegmentedCustomer customer, OutputReceiver<String> out, ProcessContext context) {
-      out.output(context.sideInput(model).get(0).assign(customer.metrics));
+      out.output(context.sideInput(model).get(customer.metrics.asOfDay).assign(customer.metrics));
     }
   }
 
   static class ToRowFn extends DoFn<Iterable<KV<String, Long>>, Row> {
-    private final PCollectionView<List<ClusterModel>> model;
+    private final PCollectionView<Map<Long, ClusterModel>> model;
     private final PCollectionView<Long> asOfDay;
 
-    ToRowFn(PCollectionView<List<ClusterModel>> model, PCollectionView<Long> asOfDay) {
+    ToRowFn(PCollectionView<Map<Long, ClusterModel>> model, PCollectionView<Long> asOfDay) {
       this.model = model;
       this.asOfDay = asOfDay;
     }
@@ -127,8 +127,9 @@ public class Clusters extends Mart {
         ProcessContext context) {
       Map<String, Long> customers = new HashMap<>();
       sizes.forEach(size -> customers.put(size.getKey(), size.getValue()));
-      ClusterModel fitted = context.sideInput(model).get(0);
-      LocalDate asOf = LocalDate.ofEpochDay(context.sideInput(asOfDay));
+      long day = context.sideInput(asOfDay);
+      ClusterModel fitted = context.sideInput(model).get(day);
+      LocalDate asOf = LocalDate.ofEpochDay(day);
       for (ClusterModel.Cluster cluster : fitted.clusters) {
         for (int d = 0; d < fitted.features.size(); d++) {
           out.output(

@@ -15,6 +15,7 @@ import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.time.LocalDate;
 import java.util.List;
+import java.util.Map;
 import org.apache.beam.sdk.schemas.Schema;
 import org.apache.beam.sdk.schemas.Schema.FieldType;
 import org.apache.beam.sdk.schemas.logicaltypes.SqlTypes;
@@ -134,7 +135,7 @@ public class DimCustomers extends Mart {
    */
   protected PCollection<Row> rows(
       PCollection<SegmentedCustomer> customers,
-      @Nullable PCollectionView<List<ClusterModel>> clusterModel,
+      @Nullable PCollectionView<Map<Long, ClusterModel>> clusterModel,
       String step) {
     Schema schema = schema();
     NearestCenter centers =
@@ -158,14 +159,14 @@ public class DimCustomers extends Mart {
     private final List<String> bands;
 
     private final @Nullable NearestCenter centers;
-    private final @Nullable PCollectionView<List<ClusterModel>> clusterModel;
+    private final @Nullable PCollectionView<Map<Long, ClusterModel>> clusterModel;
 
     ToRowFn(
         Schema schema,
         List<String> attributes,
         List<String> bands,
         @Nullable NearestCenter centers,
-        @Nullable PCollectionView<List<ClusterModel>> clusterModel) {
+        @Nullable PCollectionView<Map<Long, ClusterModel>> clusterModel) {
       this.schema = schema;
       this.attributes = attributes;
       this.bands = bands;
@@ -209,7 +210,7 @@ public class DimCustomers extends Mart {
         row.set("return_rate_365d", m.returnRate365d);
       }
       if (clusterModel != null) {
-        row.set("cluster", context.sideInput(clusterModel).get(0).assign(m));
+        row.set("cluster", context.sideInput(clusterModel).get(m.asOfDay).assign(m));
       }
       if (centers != null) {
         NearestCenter.Nearest nearest =

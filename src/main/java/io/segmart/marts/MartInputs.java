@@ -60,10 +60,10 @@ public final class MartInputs implements PInput {
   public final @Nullable PCollection<CustomerSegments> previousSegments;
 
   /**
-   * The K-means model of the customers (a list of one, or none without customers); null when the
-   * configuration asks for no clusters.
+   * The K-means model of the customers of each reference date (the run's, and each snapshot's);
+   * null when the configuration asks for no clusters.
    */
-  public final @Nullable PCollectionView<List<ClusterModel>> clusterModel;
+  public final @Nullable PCollectionView<Map<Long, ClusterModel>> clusterModel;
 
   public MartInputs(
       PCollection<InvoiceLine> lines,
@@ -76,7 +76,7 @@ public final class MartInputs implements PInput {
       @Nullable PCollection<SegmentedCustomer> history,
       @Nullable PCollectionView<List<Long>> snapshotDays,
       @Nullable PCollection<CustomerSegments> previousSegments,
-      @Nullable PCollectionView<List<ClusterModel>> clusterModel) {
+      @Nullable PCollectionView<Map<Long, ClusterModel>> clusterModel) {
     this.lines = lines;
     this.linesByCustomer = linesByCustomer;
     this.orders = orders;

@@ -1,5 +1,7 @@
 package io.segmart.model;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.util.Map;
 import java.util.Objects;
 import org.apache.beam.sdk.schemas.JavaFieldSchema;
@@ -29,6 +31,19 @@ public final class SourceRecord {
     this.lineNumber = lineNumber;
     this.record = record;
     this.fields = fields;
+  }
+
+  /**
+   * A row of a table (BigQuery, a database): its mapped fields, and as its record the row's columns
+   * as JSON (what a reject of the row shows).
+   */
+  public static SourceRecord ofTableRow(
+      String source, Map<String, String> columns, Map<String, String> fields, ObjectMapper json) {
+    try {
+      return new SourceRecord(source, 0, json.writeValueAsString(columns), fields);
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("cannot write a row as JSON: " + columns, e);
+    }
   }
 
   public String field(String name) {

@@ -86,6 +86,15 @@ public final class RunChecks {
             "--since and --until filter BigQuery sources; choose files with --input");
       }
       requireInputFiles(options.getInput());
+    } else if (config.source.format == SourceFormat.JDBC) {
+      if (since != null
+          || until != null
+          || options.getInputTable() != null
+          || options.getInputQuery() != null) {
+        throw new IllegalArgumentException(
+            "--since, --until, --inputTable and --inputQuery are for BigQuery sources; a database"
+                + " source reads source.table or source.query of its configuration");
+      }
     } else {
       if (options.getInputTable() != null && options.getInputQuery() != null) {
         throw new IllegalArgumentException("give --inputTable or --inputQuery, not both");

@@ -164,6 +164,20 @@ public interface SegmentationOptions extends PipelineOptions {
   void setReadMethod(ReadMethod value);
 
   @Description(
+      "JDBC URL of a database source (format jdbc), such as jdbc:mariadb://db:3306/shop. Default:"
+          + " the environment variable SEGMART_JDBC_URL. The password is read from"
+          + " SEGMART_JDBC_PASSWORD only, so that it never shows among the job's options.")
+  String getJdbcUrl();
+
+  void setJdbcUrl(String value);
+
+  @Description(
+      "Database user of a database source. Default: the environment variable SEGMART_JDBC_USER.")
+  String getJdbcUser();
+
+  void setJdbcUser(String value);
+
+  @Description(
       "First invoice date read from a BigQuery source, YYYY-MM-DD (inclusive, in source.timeZone).")
   @ParameterPattern("^\\d{4}-\\d{2}-\\d{2}$")
   String getSince();

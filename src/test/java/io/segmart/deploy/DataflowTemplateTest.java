@@ -241,7 +241,8 @@ public class DataflowTemplateTest {
             "kpi_monthly",
             "customer_insights",
             "product_intelligence",
-            "rejects"),
+            "rejects",
+            "clusters"),
         tables);
     for (String mart : tables) {
       assertEquals(

@@ -1,22 +1,17 @@
 package io.segmart.io.bigquery;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.google.api.services.bigquery.model.JobConfigurationQuery;
 import com.google.api.services.bigquery.model.JobStatistics;
 import com.google.api.services.bigquery.model.Table;
 import com.google.api.services.bigquery.model.TableFieldSchema;
 import com.google.api.services.bigquery.model.TableSchema;
-import io.segmart.common.BundleTally;
-import io.segmart.common.SchemaCoders;
 import io.segmart.config.InvalidConfigException;
 import io.segmart.config.PipelineConfig;
 import io.segmart.io.ReadInvoices;
 import io.segmart.io.bigquery.SourceSchemaCheck.Column;
-import io.segmart.model.Reject;
 import io.segmart.model.SourceRecord;
 import io.segmart.model.SourceRecordCoder;
-import io.segmart.run.SummaryKeys;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -24,25 +19,17 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.avro.generic.GenericRecord;
-import org.apache.beam.sdk.coders.KvCoder;
-import org.apache.beam.sdk.coders.StringUtf8Coder;
-import org.apache.beam.sdk.coders.VarLongCoder;
 import org.apache.beam.sdk.io.gcp.bigquery.BigQueryHelpers;
 import org.apache.beam.sdk.io.gcp.bigquery.BigQueryIO;
 import org.apache.beam.sdk.io.gcp.bigquery.BigQueryIO.TypedRead;
 import org.apache.beam.sdk.io.gcp.bigquery.BigQueryOptions;
 import org.apache.beam.sdk.io.gcp.bigquery.BigQueryServices;
 import org.apache.beam.sdk.io.gcp.bigquery.SchemaAndRecord;
-import org.apache.beam.sdk.transforms.Create;
-import org.apache.beam.sdk.transforms.MapElements;
 import org.apache.beam.sdk.transforms.PTransform;
-import org.apache.beam.sdk.transforms.ParDo;
 import org.apache.beam.sdk.transforms.SerializableFunction;
-import org.apache.beam.sdk.values.KV;
 import org.apache.beam.sdk.values.PBegin;
 import org.apache.beam.sdk.values.PCollection;
 import org.apache.beam.sdk.values.PCollectionTuple;
-import org.apache.beam.sdk.values.TypeDescriptors;
 
 /**
  * Reads a BigQuery table or query into {@link SourceRecord}s with the real {@link BigQueryIO}: the
@@ -103,32 +90,7 @@ public class ReadBigQueryInvoices extends PTransform<PBegin, PCollectionTuple> {
           read.fromQuery(source.sql(selected, timestamp.name, timestamp.type)).usingStandardSql();
     }
     PCollection<SourceRecord> rows = begin.apply("ReadRows", read);
-    String name = source.describe();
-    return PCollectionTuple.of(ReadInvoices.RECORDS, rows)
-        .and(
-            ReadInvoices.LINES,
-            rows.apply(
-                    "RowsAsLines",
-                    MapElements.into(
-                            TypeDescriptors.kvs(
-                                TypeDescriptors.kvs(
-                                    TypeDescriptors.strings(), TypeDescriptors.strings()),
-                                TypeDescriptors.longs()))
-                        .via(row -> KV.of(KV.of(name, ReadInvoices.LINES_READ), 1L)))
-                .setCoder(
-                    KvCoder.of(
-                        KvCoder.of(StringUtf8Coder.of(), StringUtf8Coder.of()), VarLongCoder.of())))
-        .and(
-            ReadInvoices.REJECTS,
-            begin.apply(
-                "NoUnreadableRows",
-                Create.empty(SchemaCoders.of(begin.getPipeline(), Reject.class))))
-        .and(
-            ReadInvoices.FACTS,
-            rows.apply(
-                    "CountRowsRead",
-                    ParDo.of(BundleTally.counting((SourceRecord r) -> SummaryKeys.READ)))
-                .setCoder(KvCoder.of(StringUtf8Coder.of(), VarLongCoder.of())));
+    return ReadInvoices.tableRows(begin, rows, source.describe());
   }
 
   /**
@@ -221,11 +183,7 @@ public class ReadBigQueryInvoices extends PTransform<PBegin, PCollectionTuple> {
           fields.put(mapped.getKey(), value);
         }
       }
-      try {
-        return new SourceRecord(sourceName, 0, json.writeValueAsString(original), fields);
-      } catch (JsonProcessingException e) {
-        throw new IllegalStateException("cannot write a row as JSON: " + original, e);
-      }
+      return SourceRecord.ofTableRow(sourceName, original, fields, json);
     }
   }
 }

@@ -200,7 +200,8 @@ public class BigQueryPipelineTest {
             "kpi_monthly",
             "customer_insights",
             "product_intelligence",
-            "rejects"));
+            "rejects",
+            "clusters$20101203"));
     loads.values().forEach(load -> assertEquals("WRITE_TRUNCATE", load.getWriteDisposition()));
   }
 
@@ -228,14 +229,19 @@ public class BigQueryPipelineTest {
     assertThat(
         firstWeek,
         containsInAnyOrder(
-            "dim_customers$20101202", "segment_history$20101202", "customer_insights", "rejects"));
+            "dim_customers$20101202",
+            "segment_history$20101202",
+            "customer_insights",
+            "rejects",
+            "clusters$20101202"));
     assertEquals(
         Set.of(
             "dim_customers$20101203",
             "segment_history$20101203",
             "segment_migration$20101203",
             "customer_insights",
-            "rejects"),
+            "rejects",
+            "clusters$20101203"),
         secondWeek);
   }
 
