@@ -1,5 +1,7 @@
 package io.segmart.testing;
 
+import static org.junit.Assert.assertEquals;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
@@ -21,6 +23,15 @@ public final class RunOutput {
 
   public JsonNode summary() throws IOException {
     return new ObjectMapper().readTree(root.resolve("run_summary.json").toFile());
+  }
+
+  /** Asserts that this run's summary holds the same value as {@code other}'s for each figure. */
+  public void assertSameFigures(RunOutput other, String... figures) throws IOException {
+    JsonNode ours = summary();
+    JsonNode theirs = other.summary();
+    for (String figure : figures) {
+      assertEquals(figure, ours.get(figure), theirs.get(figure));
+    }
   }
 
   /** The lines of every file of a mart, file by file in name order. */
