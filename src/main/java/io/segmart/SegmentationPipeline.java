@@ -15,7 +15,6 @@ import io.segmart.marts.MartInputs;
 import io.segmart.marts.Marts;
 import io.segmart.model.ClusterModel;
 import io.segmart.model.CustomerSegments;
-import io.segmart.model.InvoiceLine;
 import io.segmart.options.SegmentationOptions;
 import io.segmart.quality.DataTests;
 import io.segmart.run.RunFacts;
@@ -102,7 +101,7 @@ public final class SegmentationPipeline {
     if (incremental) {
       modelled.apply("WriteState", new IncrementalState.Write(options.getOutput()));
     }
-    PCollection<InvoiceLine> lines = staged.get(DropDuplicates.UNIQUE);
+    boolean fromLines = staged.has(DropDuplicates.UNIQUE);
     PCollectionView<Map<Long, ClusterModel>> clusterModel =
         config.clusters == null
             ? null
@@ -115,10 +114,10 @@ public final class SegmentationPipeline {
                     new FitClusters(config.clusters, options.getClusterSampleSize()));
     PCollectionTuple martRows =
         new MartInputs(
-                lines,
-                staged.get(DropDuplicates.BY_CUSTOMER),
-                modelled.get(Intermediate.ORDERS),
-                modelled.get(Intermediate.ORDERS_BY_CUSTOMER),
+                fromLines ? staged.get(DropDuplicates.UNIQUE) : null,
+                fromLines ? staged.get(DropDuplicates.BY_CUSTOMER) : null,
+                fromLines ? modelled.get(Intermediate.ORDERS) : null,
+                fromLines ? modelled.get(Intermediate.ORDERS_BY_CUSTOMER) : null,
                 modelled.get(Intermediate.CUSTOMERS),
                 staged.get(Staging.REJECTS),
                 asOfDay,
@@ -159,7 +158,12 @@ public final class SegmentationPipeline {
     facts.apply(
         "RunSummary",
         new RunSummary(
-            options.getOutput(), config.name, describeInput(config, options), asOfDay, summarised));
+            options.getOutput(),
+            config.name,
+            describeInput(config, options),
+            asOfDay,
+            summarised,
+            Marts.notProducible(config)));
     return martRows;
   }
 

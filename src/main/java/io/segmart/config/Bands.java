@@ -3,6 +3,7 @@ package io.segmart.config;
 import java.math.BigDecimal;
 import java.util.LinkedHashSet;
 import java.util.Set;
+import org.checkerframework.checker.nullness.qual.Nullable;
 
 /**
  * Puts a metric value into the first band of a {@link PipelineConfig.BandSet} whose bound holds.
@@ -10,7 +11,11 @@ import java.util.Set;
 public final class Bands {
   private Bands() {}
 
-  public static String label(PipelineConfig.BandSet set, BigDecimal value) {
+  /** The band of {@code value}; null when the customer has no such value (no age). */
+  public static @Nullable String label(PipelineConfig.BandSet set, @Nullable BigDecimal value) {
+    if (value == null) {
+      return null;
+    }
     for (PipelineConfig.Band band : set.bands) {
       boolean fits =
           band.upTo != null

@@ -61,9 +61,23 @@ public final class ConfigLoader {
   static final List<String> CUSTOMER_TABLE_FIELDS =
       Stream.concat(Stream.of("country"), CustomerAttributes.NAMES.stream()).toList();
 
-  /** Customer metrics that a band set may use. */
-  public static final List<String> BAND_METRICS =
+  /**
+   * The columns a source of per-customer totals maps ({@code source.shape: customers}), besides the
+   * country and the attributes of {@link #CUSTOMER_TABLE_FIELDS}.
+   */
+  public static final List<String> CUSTOMER_TOTAL_COLUMNS =
+      List.of("customer_id", "orders", "revenue", "first_order_date", "last_order_date");
+
+  /** Customer metrics that K-means may cluster on: every customer has them. */
+  public static final List<String> CLUSTER_FEATURES =
       List.of("recency_days", "orders", "revenue", "aov", "items", "lifespan_days", "revenue_365d");
+
+  /** Customer metrics that a band set may use: the features, and age where a customer has one. */
+  public static final List<String> BAND_METRICS =
+      Stream.concat(CLUSTER_FEATURES.stream(), Stream.of("age")).toList();
+
+  /** Metrics that only lines give: per-customer totals hold no items and no dated orders. */
+  static final List<String> LINE_METRICS = List.of("items", "revenue_365d");
 
   /** A table or column name that SQL takes unquoted. */
   private static final String SQL_NAME = "[A-Za-z_][A-Za-z0-9_]*(\\.[A-Za-z_][A-Za-z0-9_]*)?";
@@ -344,7 +358,11 @@ public final class ConfigLoader {
       } catch (RuntimeException e) {
         require(false, "source.timeZone", "is not a time zone: " + c.source.timeZone);
       }
-      validateColumns(c.source);
+      if (c.source.shape == SourceShape.CUSTOMERS) {
+        validateCustomerTotals(c);
+      } else {
+        validateColumns(c.source);
+      }
       require(
           c.source.groupingSeparator.isEmpty()
               || c.source.groupingSeparator.matches("[^0-9.+\\-eE\\s]"),
@@ -354,7 +372,7 @@ public final class ConfigLoader {
       for (String amount : c.cleaning.unknownAmounts) {
         require(!blank(amount), "cleaning.unknownAmounts", "must not hold an empty value");
       }
-      if (c.cleaning.requireDescription) {
+      if (c.cleaning.requireDescription && c.source.shape == SourceShape.LINES) {
         require(
             c.source.gives("description"),
             "source.columns.description",
@@ -465,6 +483,68 @@ public final class ConfigLoader {
       }
     }
 
+    /**
+     * A source of per-customer totals: its columns, and nothing asked of it that only lines give (a
+     * history, returns, unknown amounts, lookup tables, metrics of items or of the last 365 days).
+     */
+    private void validateCustomerTotals(PipelineConfig c) {
+      PipelineConfig.Source source = c.source;
+      String shape = "with source.shape customers (one row of totals per customer)";
+      for (String column : CUSTOMER_TOTAL_COLUMNS) {
+        require(
+            !blank(source.columns.get(column)),
+            "source.columns." + column,
+            "is required " + shape + ": the source column that holds it");
+      }
+      require(
+          source.gives("country"),
+          "source.columns.country",
+          "is required: the source column that holds it (or source.constants.country)");
+      List<String> known =
+          Stream.concat(CUSTOMER_TOTAL_COLUMNS.stream(), CUSTOMER_TABLE_FIELDS.stream()).toList();
+      for (Map.Entry<String, String> column : source.columns.entrySet()) {
+        String at = "source.columns." + column.getKey();
+        require(
+            known.contains(column.getKey()),
+            at,
+            "is not a field of customer totals (known: " + known + ")");
+        require(!blank(column.getValue()), at, "must name a source column");
+      }
+      for (String field : source.constants.keySet()) {
+        require(
+            CUSTOMER_TABLE_FIELDS.contains(field) && !source.columns.containsKey(field),
+            "source.constants." + field,
+            "must be the country or an attribute that source.columns does not map");
+      }
+      require(
+          source.customers == null && source.products == null,
+          "source.customers",
+          "and source.products are joined to lines; " + shape + ", join them in source.query");
+      require(
+          !c.history.enabled,
+          "history.enabled",
+          "must be false " + shape + ": a segment history needs the dated lines of every order");
+      require(
+          c.cleaning.excludedStatuses.isEmpty()
+              && !c.cleaning.countsReturns()
+              && !c.cleaning.flagsUnknownAmounts(),
+          "cleaning",
+          "excludedStatuses, returnedStatuses and unknownAmounts are rules of lines; remove them "
+              + shape);
+      c.bands.forEach(
+          (column, set) ->
+              require(
+                  set == null || !LINE_METRICS.contains(set.metric),
+                  "bands." + column + ".metric",
+                  "cannot be one of " + LINE_METRICS + " " + shape));
+      if (c.clusters != null) {
+        require(
+            c.clusters.features.stream().noneMatch(LINE_METRICS::contains),
+            "clusters.features",
+            "cannot use " + LINE_METRICS + " " + shape);
+      }
+    }
+
     private static boolean mapsField(PipelineConfig.Source table, String field) {
       return table != null && table.columns.containsKey(field);
     }
@@ -563,10 +643,10 @@ public final class ConfigLoader {
           "must be from 2 to " + MAX_CLUSTERS);
       require(!clusters.features.isEmpty(), "clusters.features", "needs at least one metric");
       require(
-          BAND_METRICS.containsAll(clusters.features)
+          CLUSTER_FEATURES.containsAll(clusters.features)
               && Set.copyOf(clusters.features).size() == clusters.features.size(),
           "clusters.features",
-          "must be distinct metrics of " + BAND_METRICS);
+          "must be distinct metrics of " + CLUSTER_FEATURES);
       require(clusters.restarts >= 1, "clusters.restarts", "must be at least 1");
       require(clusters.maxIterations >= 1, "clusters.maxIterations", "must be at least 1");
       clusters.names.forEach(

@@ -84,6 +84,13 @@ public class PipelineConfig implements Serializable {
      */
     public SourceFormat format = SourceFormat.CSV;
 
+    /**
+     * What one record is: {@code lines} (an invoice line, the default) or {@code customers} (one
+     * customer's totals: orders, revenue, first and last order date), whose columns map {@link
+     * ConfigLoader#CUSTOMER_TOTAL_COLUMNS}.
+     */
+    public SourceShape shape = SourceShape.LINES;
+
     public String input;
 
     /** BigQuery table, {@code [project:]dataset.table} or {@code project.dataset.table}. */

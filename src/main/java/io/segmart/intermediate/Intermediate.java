@@ -6,6 +6,7 @@ import io.segmart.model.CustomerState;
 import io.segmart.model.Order;
 import io.segmart.model.SegmentedCustomer;
 import io.segmart.options.SegmentationOptions;
+import io.segmart.staging.CleanCustomerTotals;
 import io.segmart.staging.CleanInvoiceLines;
 import io.segmart.staging.DropDuplicates;
 import java.util.List;
@@ -21,7 +22,8 @@ import org.checkerframework.checker.nullness.qual.Nullable;
 
 /**
  * The Intermediate stage: from the staged lines of each customer, the customer's orders ({@link
- * #ORDERS}), metrics as of the reference date, R/F/M scores and segments ({@link #CUSTOMERS}).
+ * #ORDERS}), metrics as of the reference date, R/F/M scores and segments ({@link #CUSTOMERS}); from
+ * a source's per-customer totals, the customers alone.
  */
 public class Intermediate extends PTransform<PCollectionTuple, PCollectionTuple> {
   public static final TupleTag<Order> ORDERS = new TupleTag<Order>("orders") {};
@@ -72,6 +74,16 @@ public class Intermediate extends PTransform<PCollectionTuple, PCollectionTuple>
 
   @Override
   public PCollectionTuple expand(PCollectionTuple staged) {
+    if (staged.has(CleanCustomerTotals.TOTALS)) {
+      // Totals per customer: the customers alone, with no orders to output.
+      return PCollectionTuple.of(
+          CUSTOMERS,
+          staged
+              .get(CleanCustomerTotals.TOTALS)
+              .apply("MetricsFromTotals", new MetricsFromTotals(asOfDay, config.source.timeZone))
+              .apply("ScoreCustomers", scores())
+              .apply("SegmentCustomers", new SegmentCustomers(config)));
+    }
     boolean incremental = staged.has(PREVIOUS_STATE);
     PCollectionTuple delivery =
         incremental

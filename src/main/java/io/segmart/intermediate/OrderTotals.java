@@ -84,19 +84,24 @@ final class OrderTotals {
     LocalDate lastDay = Instant.ofEpochMilli(last).atZone(zone).toLocalDate();
     return new CustomerMetrics(
         customerId,
-        attributes,
+        CustomerAttributes.asOf(attributes, asOfDay),
         new org.joda.time.Instant(first),
         new org.joda.time.Instant(last),
         asOfDay - lastDay.toEpochDay(),
         orders,
         revenue,
         items,
-        Math.floorDiv(2 * revenue + orders, 2 * orders),
+        averageCents(revenue, orders),
         lastDay.toEpochDay() - firstDay.toEpochDay(),
         primaryCountry,
         revenue365dCents,
         asOfDay,
         null);
+  }
+
+  /** Revenue over orders, rounded half up to the cent. */
+  static long averageCents(long revenueCents, long orders) {
+    return Math.floorDiv(2 * revenueCents + orders, 2 * orders);
   }
 
   /** Start of {@code day} in {@code zone}, in epoch milliseconds. */

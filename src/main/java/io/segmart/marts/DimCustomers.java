@@ -5,6 +5,7 @@ import io.segmart.common.RowBuilder;
 import io.segmart.config.Bands;
 import io.segmart.config.PipelineConfig;
 import io.segmart.config.SegmentScheme;
+import io.segmart.config.SourceShape;
 import io.segmart.intermediate.NearestCenter;
 import io.segmart.model.ClusterModel;
 import io.segmart.model.CustomerAttributes;
@@ -57,10 +58,11 @@ public class DimCustomers extends Mart {
         .addInt64Field("orders")
         .addDecimalField("revenue")
         .addDecimalField("aov")
-        .addInt64Field("items")
         .addInt64Field("lifespan_days")
-        .addStringField("primary_country")
-        .addDecimalField("revenue_365d");
+        .addStringField("primary_country");
+    if (hasLineMetrics(config)) {
+      schema.addInt64Field("items").addDecimalField("revenue_365d");
+    }
     if (config.cleaning.countsReturns()) {
       schema.addNullableField("return_rate_365d", FieldType.DECIMAL);
     }
@@ -75,7 +77,11 @@ public class DimCustomers extends Mart {
         .addInt32Field("rf_r_score")
         .addInt32Field("rf_f_score")
         .addStringField("rf_segment");
-    config.bands.keySet().forEach(schema::addStringField);
+    // A customer without an age has no age band.
+    config.bands.forEach(
+        (column, set) ->
+            schema.addField(
+                column, FieldType.STRING.withNullable(set.metric.equals(CustomerAttributes.AGE))));
     if (config.clusters != null) {
       schema.addNullableField("cluster", FieldType.STRING);
     }
@@ -101,6 +107,10 @@ public class DimCustomers extends Mart {
   @Override
   public void tests(MartTests tests) {
     segmentTests(tests.notEmpty().uniqueKey("customer_id"));
+    if (!hasLineMetrics(config)) {
+      // business_overview reconciles the customer counts of a run of lines.
+      tests.sameRowCountsAs("customers", CustomerInsights.NAME, CxExport.NAME);
+    }
   }
 
   /** The tests of every customer row: segments, value groups and bands known, scores 1-5. */
@@ -119,9 +129,23 @@ public class DimCustomers extends Mart {
     }
   }
 
-  /** The customer attributes that the source maps, in column order. */
+  /** The customer attributes that the source maps, in column order: an age from a birth date. */
   private static List<String> attributes(PipelineConfig config) {
-    return CustomerAttributes.NAMES.stream().filter(config.source::gives).toList();
+    return CustomerAttributes.NAMES.stream()
+        .filter(
+            name ->
+                config.source.gives(name)
+                    || (name.equals(CustomerAttributes.AGE)
+                        && config.source.gives(CustomerAttributes.BIRTH_DATE)))
+        .toList();
+  }
+
+  /**
+   * Whether customers have the metrics that only lines give (items, revenue of the last 365 days):
+   * a source of per-customer totals holds neither.
+   */
+  private static boolean hasLineMetrics(PipelineConfig config) {
+    return config.source.shape == SourceShape.LINES;
   }
 
   @Override
@@ -145,6 +169,7 @@ public class DimCustomers extends Mart {
             new ToRowFn(
                 schema,
                 attributes(config),
+                hasLineMetrics(config),
                 List.copyOf(config.bands.keySet()),
                 centers,
                 clusterModel));
@@ -156,6 +181,7 @@ public class DimCustomers extends Mart {
   static class ToRowFn extends DoFn<SegmentedCustomer, Row> {
     private final Schema schema;
     private final List<String> attributes;
+    private final boolean lineMetrics;
     private final List<String> bands;
 
     private final @Nullable NearestCenter centers;
@@ -164,11 +190,13 @@ public class DimCustomers extends Mart {
     ToRowFn(
         Schema schema,
         List<String> attributes,
+        boolean lineMetrics,
         List<String> bands,
         @Nullable NearestCenter centers,
         @Nullable PCollectionView<Map<Long, ClusterModel>> clusterModel) {
       this.schema = schema;
       this.attributes = attributes;
+      this.lineMetrics = lineMetrics;
       this.bands = bands;
       this.centers = centers;
       this.clusterModel = clusterModel;
@@ -188,10 +216,8 @@ public class DimCustomers extends Mart {
           .set("orders", m.orders)
           .set("revenue", Money.of(m.revenueCents))
           .set("aov", Money.of(m.aovCents))
-          .set("items", m.items)
           .set("lifespan_days", m.lifespanDays)
           .set("primary_country", m.primaryCountry)
-          .set("revenue_365d", Money.of(m.revenue365dCents))
           .set("r_score", c.rScore)
           .set("f_score", c.fScore)
           .set("m_score", c.mScore)
@@ -203,6 +229,9 @@ public class DimCustomers extends Mart {
           .set("rf_f_score", c.rfFScore)
           .set("rf_segment", c.rfSegment)
           .set("as_of", LocalDate.ofEpochDay(c.metrics.asOfDay));
+      if (lineMetrics) {
+        row.set("items", m.items).set("revenue_365d", Money.of(m.revenue365dCents));
+      }
       for (String band : bands) {
         row.set(band, c.bands.get(band));
       }

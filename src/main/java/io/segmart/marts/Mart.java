@@ -42,7 +42,8 @@ public abstract class Mart extends PTransform<MartInputs, PCollection<Row>> {
 
   /**
    * Whether it is built from every line rather than from the customers: an incremental run, which
-   * reads only the new lines and the customers' state, does not write it.
+   * reads only the new lines and the customers' state, does not write it, and a source of
+   * per-customer totals cannot give it.
    */
   public boolean fromLines() {
     return false;

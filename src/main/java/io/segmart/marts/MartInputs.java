@@ -22,24 +22,26 @@ import org.checkerframework.checker.nullness.qual.Nullable;
 
 /**
  * The typed collections every mart is built from: the kept lines, the customers' orders, the
- * segmented customers, the rejects, and the reference date as a side input.
+ * segmented customers, the rejects, and the reference date as a side input. A source of
+ * per-customer totals gives no lines and no orders: those are null, and the marts built from them
+ * ({@link Mart#fromLines}) are not built.
  */
 public final class MartInputs implements PInput {
-  public final PCollection<InvoiceLine> lines;
+  public final @Nullable PCollection<InvoiceLine> lines;
 
   /**
    * The same lines, each customer's together: totals that need no other customer's lines are taken
    * from these, with no shuffle of their own.
    */
-  public final PCollection<KV<String, List<InvoiceLine>>> linesByCustomer;
+  public final @Nullable PCollection<KV<String, List<InvoiceLine>>> linesByCustomer;
 
-  public final PCollection<Order> orders;
+  public final @Nullable PCollection<Order> orders;
 
   /**
    * The same orders, each customer's together; each carries the earliest time of its customer's
    * lines, so an order may be stamped with its own time.
    */
-  public final PCollection<KV<String, List<Order>>> ordersByCustomer;
+  public final @Nullable PCollection<KV<String, List<Order>>> ordersByCustomer;
 
   public final PCollection<SegmentedCustomer> customers;
   public final PCollection<Reject> rejects;
@@ -66,10 +68,10 @@ public final class MartInputs implements PInput {
   public final @Nullable PCollectionView<Map<Long, ClusterModel>> clusterModel;
 
   public MartInputs(
-      PCollection<InvoiceLine> lines,
-      PCollection<KV<String, List<InvoiceLine>>> linesByCustomer,
-      PCollection<Order> orders,
-      PCollection<KV<String, List<Order>>> ordersByCustomer,
+      @Nullable PCollection<InvoiceLine> lines,
+      @Nullable PCollection<KV<String, List<InvoiceLine>>> linesByCustomer,
+      @Nullable PCollection<Order> orders,
+      @Nullable PCollection<KV<String, List<Order>>> ordersByCustomer,
       PCollection<SegmentedCustomer> customers,
       PCollection<Reject> rejects,
       PCollectionView<Long> asOfDay,
@@ -96,16 +98,18 @@ public final class MartInputs implements PInput {
 
   @Override
   public Pipeline getPipeline() {
-    return lines.getPipeline();
+    return customers.getPipeline();
   }
 
   @Override
   public Map<TupleTag<?>, PValue> expand() {
     Map<TupleTag<?>, PValue> all = new LinkedHashMap<>();
-    all.put(new TupleTag<InvoiceLine>("lines"), lines);
-    all.put(new TupleTag<KV<String, List<InvoiceLine>>>("lines_by_customer"), linesByCustomer);
-    all.put(new TupleTag<Order>("orders"), orders);
-    all.put(new TupleTag<KV<String, List<Order>>>("orders_by_customer"), ordersByCustomer);
+    if (lines != null) {
+      all.put(new TupleTag<InvoiceLine>("lines"), lines);
+      all.put(new TupleTag<KV<String, List<InvoiceLine>>>("lines_by_customer"), linesByCustomer);
+      all.put(new TupleTag<Order>("orders"), orders);
+      all.put(new TupleTag<KV<String, List<Order>>>("orders_by_customer"), ordersByCustomer);
+    }
     all.put(new TupleTag<SegmentedCustomer>("customers"), customers);
     all.put(new TupleTag<Reject>("rejects"), rejects);
     if (history != null) {

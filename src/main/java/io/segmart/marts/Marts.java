@@ -1,6 +1,7 @@
 package io.segmart.marts;
 
 import io.segmart.config.PipelineConfig;
+import io.segmart.config.SourceShape;
 import io.segmart.quality.DataTest;
 import io.segmart.quality.MartTests;
 import java.util.ArrayList;
@@ -50,9 +51,13 @@ public class Marts extends PTransform<MartInputs, PCollectionTuple> {
 
   /**
    * The marts a run writes: every mart of {@link #of}, or for an incremental run those built from
-   * the customers ({@link Mart#fromLines}) and the history marts, its snapshot being the point.
+   * the customers ({@link Mart#fromLines}) and the history marts, its snapshot being the point; for
+   * a source of per-customer totals, those built from the customers.
    */
   public static List<Mart> forRun(PipelineConfig config, boolean incremental) {
+    if (!notProducible(config).isEmpty()) {
+      return of(config).stream().filter(m -> !m.fromLines()).toList();
+    }
     if (!incremental) {
       return of(config);
     }
@@ -62,6 +67,17 @@ public class Marts extends PTransform<MartInputs, PCollectionTuple> {
       marts.add(new SegmentMigration(config));
     }
     return List.copyOf(marts);
+  }
+
+  /**
+   * The marts that the configuration's source cannot give, by name: those built from lines ({@link
+   * Mart#fromLines}) when the source holds per-customer totals; none otherwise.
+   */
+  public static List<String> notProducible(PipelineConfig config) {
+    if (config.source.shape != SourceShape.CUSTOMERS) {
+      return List.of();
+    }
+    return names(of(config).stream().filter(Mart::fromLines).toList());
   }
 
   public static List<String> names(List<Mart> marts) {

@@ -1,5 +1,7 @@
 package io.segmart.model;
 
+import java.time.LocalDate;
+import java.time.Period;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -13,7 +15,22 @@ import org.checkerframework.checker.nullness.qual.Nullable;
 public final class CustomerAttributes {
   /** In dim_customers column order. */
   public static final List<String> NAMES =
-      List.of("email", "age", "gender", "state", "city", "latitude", "longitude");
+      List.of(
+          "email",
+          "age",
+          "birth_date",
+          "gender",
+          "occupation",
+          "state",
+          "city",
+          "latitude",
+          "longitude");
+
+  /** The attribute a birth date gives, as of each reference date. */
+  public static final String AGE = "age";
+
+  /** A birth date, as {@code yyyy-MM-dd} once cleaned. */
+  public static final String BIRTH_DATE = "birth_date";
 
   private CustomerAttributes() {}
 
@@ -51,6 +68,27 @@ public final class CustomerAttributes {
     } catch (NumberFormatException | ArithmeticException e) {
       return null;
     }
+  }
+
+  /**
+   * The attributes as of {@code asOfDay}: where a birth date is known, the age in whole years on
+   * that day, which replaces an age the source gave. A birthday counts from its own day; one born
+   * on 29 February is a year older from 1 March in other years.
+   */
+  public static Map<String, String> asOf(Map<String, String> attributes, long asOfDay) {
+    String birthDate = attributes.get(BIRTH_DATE);
+    if (birthDate == null) {
+      return attributes;
+    }
+    Map<String, String> withAge = new TreeMap<>(attributes);
+    int years =
+        Period.between(LocalDate.parse(birthDate), LocalDate.ofEpochDay(asOfDay)).getYears();
+    if (years >= 0) {
+      withAge.put(AGE, Integer.toString(years));
+    } else {
+      withAge.remove(AGE); // born after the reference date: no age yet
+    }
+    return withAge;
   }
 
   /**

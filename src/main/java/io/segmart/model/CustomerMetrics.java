@@ -99,10 +99,13 @@ public final class CustomerMetrics {
 
   /**
    * A metric by the name used in configurations (bands), in display units (money in currency
-   * units).
+   * units); null only for an age that the customer does not have.
    */
-  public BigDecimal metric(String name) {
+  public @Nullable BigDecimal metric(String name) {
     switch (name) {
+      case CustomerAttributes.AGE:
+        Object age = CustomerAttributes.value(name, attributes.get(name));
+        return age == null ? null : BigDecimal.valueOf((Long) age);
       case "recency_days":
         return BigDecimal.valueOf(recencyDays);
       case "orders":

@@ -26,7 +26,15 @@ public enum RejectReason {
   MISSING_CUSTOMER_ID,
   /** A customer id in scientific notation that is not a whole number. */
   BAD_CUSTOMER_ID,
-  COUNTRY_NOT_ALLOWED;
+  COUNTRY_NOT_ALLOWED,
+  /** A customer's totals whose first or last order date is missing, no date, or out of order. */
+  BAD_ORDER_DATE,
+  /** A customer's totals whose order count is not a whole number of at least 1. */
+  BAD_ORDER_COUNT,
+  /** A customer's totals whose revenue is not an amount of at least zero. */
+  BAD_REVENUE,
+  /** A customer's totals whose customer id an earlier row has. */
+  DUPLICATE_CUSTOMER;
 
   /** The reason as written in the rejects mart and the run summary. */
   public String code() {

@@ -18,7 +18,7 @@ public final class DataTest implements Serializable {
     NOT_NULL,
     /** Values of the column that occur more than once. */
     UNIQUE,
-    /** Rows whose column holds a value outside {@link #accepted}. */
+    /** Rows whose column holds a value outside {@link #accepted} (null is no value: dbt's rule). */
     ACCEPTED_VALUES,
     /** Rows whose integer column is outside [min, max]. */
     BETWEEN,
@@ -28,6 +28,8 @@ public final class DataTest implements Serializable {
     EQUALS_SUM,
     /** The mart's one-row column against the row counts of other marts. */
     EQUALS_ROW_COUNTS,
+    /** The mart's row count against the row counts of other marts. */
+    SAME_ROW_COUNTS,
     /**
      * For each value of {@link #column} that another mart holds, the mart's rows with that value
      * against the other mart's rows with it (row counts and fingerprints of every value).
@@ -119,6 +121,11 @@ public final class DataTest implements Serializable {
     return new DataTest(Kind.EQUALS_ROW_COUNTS, mart, column, name, Set.of(), 0, 0, others);
   }
 
+  static DataTest sameRowCounts(String mart, String what, List<String> others) {
+    String name = "reconcile(" + what + ": " + String.join(" = ", others) + " = " + mart + ")";
+    return new DataTest(Kind.SAME_ROW_COUNTS, mart, null, name, Set.of(), 0, 0, others);
+  }
+
   static DataTest sameRows(String mart, String otherMart, String by) {
     String name = "reconcile(" + mart + " = " + otherMart + " per " + by + ")";
     return new DataTest(Kind.SAME_ROWS, mart, by, name, Set.of(), 0, 0, List.of(otherMart));
@@ -154,10 +161,11 @@ public final class DataTest implements Serializable {
       case NOT_NULL:
         return row.getValue(column) == null;
       case ACCEPTED_VALUES:
-        return !accepted.contains(Objects.toString(row.getValue(column)));
+        Object value = row.getValue(column);
+        return value != null && !accepted.contains(value.toString());
       case BETWEEN:
-        int value = ((Number) row.getValue(column)).intValue();
-        return value < min || value > max;
+        int number = ((Number) row.getValue(column)).intValue();
+        return number < min || number > max;
       default:
         throw new IllegalStateException(name + " is not a row test");
     }

@@ -356,6 +356,11 @@ public class DataTests extends PTransform<PCollectionTuple, PCollection<KV<Strin
           test.others.forEach(other -> numbers.add(total(totals, TotalKeys.rows(other))));
           numbers.add(total(totals, TotalKeys.value(test.mart, test.column)));
           return mismatches(numbers);
+        case SAME_ROW_COUNTS:
+          List<Long> counts = new ArrayList<>();
+          test.others.forEach(other -> counts.add(total(totals, TotalKeys.rows(other))));
+          counts.add(total(totals, TotalKeys.rows(test.mart)));
+          return mismatches(counts);
         case SAME_ROWS:
           return differingGroups(test, totals);
         case SUM_PER_GROUP_EQUALS_ROWS:

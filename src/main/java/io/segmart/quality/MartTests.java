@@ -64,6 +64,12 @@ public final class MartTests {
     return this;
   }
 
+  /** This mart has as many rows as each of {@code otherMarts}, all counting {@code what}. */
+  public MartTests sameRowCountsAs(String what, String... otherMarts) {
+    tests.add(DataTest.sameRowCounts(mart, what, List.of(otherMarts)));
+    return this;
+  }
+
   /**
    * For every value of {@code by} in {@code otherMart}, this mart's rows with that value are the
    * other mart's rows with it (the same columns and values).

@@ -72,6 +72,14 @@ public final class ConsoleSummary {
           "not written",
           String.join(", ", notWritten) + "  (built from every line: run without --incremental)");
     }
+    if (summary.has(SummaryKeys.NOT_PRODUCIBLE)) {
+      List<String> marts = new ArrayList<>();
+      summary.get(SummaryKeys.NOT_PRODUCIBLE).fieldNames().forEachRemaining(marts::add);
+      line(
+          table,
+          "cannot build",
+          String.join(", ", marts) + "  (" + RunSummary.NOT_PRODUCIBLE_REASON + ")");
+    }
     line(table, "rows written", String.join(", ", rows));
     line(
         table, "data tests", failed == 0 ? tests + " passed" : failed + " of " + tests + " failed");

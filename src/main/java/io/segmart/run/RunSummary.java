@@ -48,6 +48,11 @@ public class RunSummary extends PTransform<PCollectionList<KV<String, Long>>, PD
   private final String input;
   private final PCollectionView<Long> asOfDay;
   private final @Nullable Incremental incremental;
+  private final List<String> notProducible;
+
+  /** What a run of a source that gives no lines states for the marts built from lines. */
+  public static final String NOT_PRODUCIBLE_REASON =
+      "needs invoice lines; this source gives one row of totals per customer";
 
   /** What an incremental run states besides: the state it continued from, the marts it left out. */
   public static final class Incremental implements Serializable {
@@ -63,20 +68,26 @@ public class RunSummary extends PTransform<PCollectionList<KV<String, Long>>, PD
 
   public RunSummary(
       String output, String pipelineName, String input, PCollectionView<Long> asOfDay) {
-    this(output, pipelineName, input, asOfDay, null);
+    this(output, pipelineName, input, asOfDay, null, List.of());
   }
 
+  /**
+   * {@code notProducible}: the marts that the source cannot give ({@link
+   * io.segmart.marts.Marts#notProducible}), which the summary names with the reason.
+   */
   public RunSummary(
       String output,
       String pipelineName,
       String input,
       PCollectionView<Long> asOfDay,
-      @Nullable Incremental incremental) {
+      @Nullable Incremental incremental,
+      List<String> notProducible) {
     this.output = output;
     this.pipelineName = pipelineName;
     this.input = input;
     this.asOfDay = asOfDay;
     this.incremental = incremental;
+    this.notProducible = List.copyOf(notProducible);
   }
 
   @Override
@@ -89,7 +100,7 @@ public class RunSummary extends PTransform<PCollectionList<KV<String, Long>>, PD
         .apply("CollectFacts", GatherAll.of())
         .apply(
             "ToJson",
-            ParDo.of(new ToJsonFn(pipelineName, input, asOfDay, incremental))
+            ParDo.of(new ToJsonFn(pipelineName, input, asOfDay, incremental, notProducible))
                 .withSideInputs(asOfDay))
         .apply("WriteSummary", ParDo.of(new WriteFileFn(prefix)));
     return PDone.in(facts.getPipeline());
@@ -173,12 +184,15 @@ public class RunSummary extends PTransform<PCollectionList<KV<String, Long>>, PD
     private final String input;
     private final PCollectionView<Long> asOfDay;
     private final @Nullable Incremental incremental;
+    private final List<String> notProducible;
 
     ToJsonFn(
         String pipelineName,
         String input,
         PCollectionView<Long> asOfDay,
-        @Nullable Incremental incremental) {
+        @Nullable Incremental incremental,
+        List<String> notProducible) {
+      this.notProducible = notProducible;
       this.pipelineName = pipelineName;
       this.input = input;
       this.asOfDay = asOfDay;
@@ -216,6 +230,11 @@ public class RunSummary extends PTransform<PCollectionList<KV<String, Long>>, PD
         summary.put(
             SummaryKeys.EARLIER_COPIES, totals.getOrDefault(SummaryKeys.EARLIER_COPIES, 0L));
         summary.put("not_written", incremental.notWritten);
+      }
+      if (!notProducible.isEmpty()) {
+        Map<String, String> reasons = new LinkedHashMap<>();
+        notProducible.forEach(mart -> reasons.put(mart, NOT_PRODUCIBLE_REASON));
+        summary.put(SummaryKeys.NOT_PRODUCIBLE, reasons);
       }
       summary.put("rows_written", SummaryKeys.rowsWritten(totals));
       summary.put("inputs", inputs(totals));

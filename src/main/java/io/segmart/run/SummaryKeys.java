@@ -8,6 +8,9 @@ import java.util.TreeMap;
  * figure emits (key, number) pairs with these keys; {@link RunSummary} adds them up per key.
  */
 public final class SummaryKeys {
+  /** The summary's marts that the source cannot give, each with the reason. */
+  public static final String NOT_PRODUCIBLE = "not_producible";
+
   public static final String READ = "read";
   public static final String KEPT = "kept";
   public static final String DUPLICATES = "duplicates";

@@ -10,6 +10,7 @@ import io.segmart.model.SourceId;
 import io.segmart.model.SourceRecord;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
+import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
@@ -20,6 +21,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.regex.Pattern;
+import org.checkerframework.checker.nullness.qual.Nullable;
 import org.joda.time.Instant;
 
 /**
@@ -256,61 +258,126 @@ public final class LineRules {
               + MAX_DECIMALS
               + " decimals");
     }
-    String customerId = trimmed(record, "customer_id");
-    if (customerIdNulls.contains(customerId.toLowerCase(Locale.ROOT))) {
-      return Cleaned.rejected(RejectReason.MISSING_CUSTOMER_ID, "customer id is missing");
+    Checked customerId = customerId(record);
+    if (customerId.reason != null) {
+      return Cleaned.rejected(customerId.reason, customerId.detail);
     }
-    if (rules.customerIdUpperCase) {
-      customerId = customerId.toUpperCase(Locale.ROOT);
+    Checked country = country(record);
+    if (country.reason != null) {
+      return Cleaned.rejected(country.reason, country.detail);
     }
-    if (WHOLE_NUMBER_WITH_ZERO_DECIMALS.matcher(customerId).matches()) {
-      customerId = customerId.substring(0, customerId.indexOf('.'));
-    } else if (SCIENTIFIC.matcher(customerId).matches()) {
-      // A spreadsheet's 1.785E4 is customer 17850; a notation that is not a whole number is no
-      // id.
-      String plain = wholeNumber(customerId);
-      if (plain == null) {
-        return Cleaned.rejected(
-            RejectReason.BAD_CUSTOMER_ID,
-            "customer id " + customerId + " is in scientific notation and not a whole number");
-      }
-      customerId = plain;
-    }
-    String country = trimmed(record, "country");
-    PipelineConfig.Countries countries = rules.countries;
-    if (!allowedCountries.isEmpty()
-        && !allowedCountries.contains(country.toUpperCase(Locale.ROOT))) {
-      return Cleaned.rejected(
-          RejectReason.COUNTRY_NOT_ALLOWED, "country '" + country + "' is not in the allow-list");
-    }
-    if (countries.upperCase) {
-      country = country.toUpperCase(Locale.ROOT);
-    }
-    country = countries.rename.getOrDefault(country, country);
     long lineTotalCents =
         lineTotal.setScale(2, RoundingMode.HALF_UP).unscaledValue().longValueExact();
-    Map<String, String> attributes = new TreeMap<>();
-    for (String name : CustomerAttributes.NAMES) {
-      String value = trimmed(record, name);
-      if (!value.isEmpty()) {
-        attributes.put(name, value);
-      }
-    }
     return Cleaned.kept(
         new InvoiceLine(
             invoiceId,
             invoiceTs,
-            customerId,
+            customerId.value,
             productId,
             description,
             quantity,
             unitPrice,
             lineTotalCents,
-            country,
-            attributes,
+            country.value,
+            attributes(record),
             SourceId.of(record.source),
             lineId(record),
             amountKnown));
+  }
+
+  /** A field's value by the rules, or the rule its record breaks. */
+  static final class Checked {
+    final @Nullable String value;
+    final @Nullable RejectReason reason;
+    final @Nullable String detail;
+
+    private Checked(
+        @Nullable String value, @Nullable RejectReason reason, @Nullable String detail) {
+      this.value = value;
+      this.reason = reason;
+      this.detail = detail;
+    }
+
+    static Checked ok(String value) {
+      return new Checked(value, null, null);
+    }
+
+    static Checked rejected(RejectReason reason, String detail) {
+      return new Checked(null, reason, detail);
+    }
+  }
+
+  /**
+   * The record's customer id: not one of the null values, upper-cased where configured, and a
+   * number written as a spreadsheet writes it ({@code 17850.0}, {@code 1.785E4}) as its digits.
+   */
+  Checked customerId(SourceRecord record) {
+    String customerId = trimmed(record, "customer_id");
+    if (customerIdNulls.contains(customerId.toLowerCase(Locale.ROOT))) {
+      return Checked.rejected(RejectReason.MISSING_CUSTOMER_ID, "customer id is missing");
+    }
+    if (config.cleaning.customerIdUpperCase) {
+      customerId = customerId.toUpperCase(Locale.ROOT);
+    }
+    if (WHOLE_NUMBER_WITH_ZERO_DECIMALS.matcher(customerId).matches()) {
+      return Checked.ok(customerId.substring(0, customerId.indexOf('.')));
+    }
+    if (SCIENTIFIC.matcher(customerId).matches()) {
+      // A spreadsheet's 1.785E4 is customer 17850; a notation that is not a whole number is no id.
+      String plain = wholeNumber(customerId);
+      return plain == null
+          ? Checked.rejected(
+              RejectReason.BAD_CUSTOMER_ID,
+              "customer id " + customerId + " is in scientific notation and not a whole number")
+          : Checked.ok(plain);
+    }
+    return Checked.ok(customerId);
+  }
+
+  /** The record's country: in the allow-list, then upper-cased and renamed as configured. */
+  Checked country(SourceRecord record) {
+    String country = trimmed(record, "country");
+    PipelineConfig.Countries countries = config.cleaning.countries;
+    if (!allowedCountries.isEmpty()
+        && !allowedCountries.contains(country.toUpperCase(Locale.ROOT))) {
+      return Checked.rejected(
+          RejectReason.COUNTRY_NOT_ALLOWED, "country '" + country + "' is not in the allow-list");
+    }
+    if (countries.upperCase) {
+      country = country.toUpperCase(Locale.ROOT);
+    }
+    return Checked.ok(countries.rename.getOrDefault(country, country));
+  }
+
+  /**
+   * The customer attributes the record gives, trimmed; a birth date as {@code yyyy-MM-dd} (written
+   * as the source's timestamps or as such a date), left out when it is no date.
+   */
+  Map<String, String> attributes(SourceRecord record) {
+    Map<String, String> attributes = new TreeMap<>();
+    for (String name : CustomerAttributes.NAMES) {
+      String value = trimmed(record, name);
+      if (name.equals(CustomerAttributes.BIRTH_DATE) && !value.isEmpty()) {
+        value = isoDate(value);
+      }
+      if (value != null && !value.isEmpty()) {
+        attributes.put(name, value);
+      }
+    }
+    return attributes;
+  }
+
+  /** The date of {@code text}, a timestamp of the source's form or a yyyy-MM-dd date; or null. */
+  @Nullable String isoDate(String text) {
+    try {
+      return LocalDateTime.parse(text, timestamps).toLocalDate().toString();
+    } catch (DateTimeParseException e) {
+      try {
+        return LocalDate.parse(text.length() > 10 ? text.substring(0, 10) : text).toString();
+      } catch (DateTimeParseException notIso) {
+        return null;
+      }
+    }
   }
 
   /**
@@ -348,7 +415,12 @@ public final class LineRules {
    * separators: {@code "Rp388,000.00"} is {@code 388000.00}.
    */
   private String amountText(SourceRecord record) {
-    String amount = trimmed(record, priceField);
+    return amountText(record, priceField);
+  }
+
+  /** The amount in {@code field}, as {@link #amountText(SourceRecord)}. */
+  String amountText(SourceRecord record, String field) {
+    String amount = trimmed(record, field);
     String prefix = config.source.currencyPrefix;
     if (!prefix.isEmpty() && amount.startsWith(prefix)) {
       amount = amount.substring(prefix.length()).trim();
@@ -364,7 +436,7 @@ public final class LineRules {
   }
 
   /** The field's text, trimmed: from the record, or the configured constant; empty when neither. */
-  private String trimmed(SourceRecord record, String field) {
+  String trimmed(SourceRecord record, String field) {
     String value = record.field(field);
     if (value == null) {
       value = config.source.constants.get(field);

@@ -1,10 +1,13 @@
 package io.segmart.staging;
 
 import io.segmart.config.PipelineConfig;
+import io.segmart.config.SourceShape;
 import io.segmart.io.ReadInvoices;
 import io.segmart.model.Reject;
 import io.segmart.options.SegmentationOptions;
+import org.apache.beam.sdk.coders.VarLongCoder;
 import org.apache.beam.sdk.io.gcp.bigquery.BigQueryServices;
+import org.apache.beam.sdk.transforms.Create;
 import org.apache.beam.sdk.transforms.Flatten;
 import org.apache.beam.sdk.transforms.PTransform;
 import org.apache.beam.sdk.values.PBegin;
@@ -59,6 +62,9 @@ public class Staging extends PTransform<PBegin, PCollectionTuple> {
                   config.source.products,
                   ReadInvoices.lookupTable("products", config.source.products, options, bigQuery)));
     }
+    if (config.source.shape == SourceShape.CUSTOMERS) {
+      return customerTotals(read);
+    }
     PCollectionTuple cleaned =
         read.get(ReadInvoices.RECORDS).apply("CleanInvoiceLines", new CleanInvoiceLines(config));
     PCollectionTuple deduplicated =
@@ -72,6 +78,32 @@ public class Staging extends PTransform<PBegin, PCollectionTuple> {
                 .and(cleaned.get(CleanInvoiceLines.REJECTS))
                 .apply("AllRejects", Flatten.pCollections()))
         .and(CleanInvoiceLines.ITEM_STATUSES, cleaned.get(CleanInvoiceLines.ITEM_STATUSES))
+        .and(ReadInvoices.RECORDS, read.get(ReadInvoices.RECORDS))
+        .and(ReadInvoices.REJECTS, read.get(ReadInvoices.REJECTS))
+        .and(ReadInvoices.FACTS, read.get(ReadInvoices.FACTS))
+        .and(ReadInvoices.LINES, read.get(ReadInvoices.LINES));
+  }
+
+  /**
+   * For a source of per-customer totals: each customer's totals ({@link
+   * CleanCustomerTotals#TOTALS}) in place of lines; the kept customers count as kept records, by
+   * their last order day, and none is a duplicate line.
+   */
+  private PCollectionTuple customerTotals(PCollectionTuple read) {
+    PCollectionTuple cleaned =
+        read.get(ReadInvoices.RECORDS)
+            .apply("CleanCustomerTotals", new CleanCustomerTotals(config));
+    return PCollectionTuple.of(CleanCustomerTotals.TOTALS, cleaned.get(CleanCustomerTotals.TOTALS))
+        .and(DropDuplicates.LINES_PER_DAY, cleaned.get(DropDuplicates.LINES_PER_DAY))
+        .and(DropDuplicates.PER_SOURCE, cleaned.get(DropDuplicates.PER_SOURCE))
+        .and(
+            DropDuplicates.DUPLICATES,
+            read.getPipeline().apply("NoDuplicateLines", Create.empty(VarLongCoder.of())))
+        .and(
+            REJECTS,
+            PCollectionList.of(read.get(ReadInvoices.REJECTS))
+                .and(cleaned.get(CleanCustomerTotals.REJECTS))
+                .apply("AllRejects", Flatten.pCollections()))
         .and(ReadInvoices.RECORDS, read.get(ReadInvoices.RECORDS))
         .and(ReadInvoices.REJECTS, read.get(ReadInvoices.REJECTS))
         .and(ReadInvoices.FACTS, read.get(ReadInvoices.FACTS))
