@@ -1,5 +1,6 @@
 package io.segmart;
 
+import static io.segmart.CommandLine.exit;
 import static org.hamcrest.MatcherAssert.assertThat;
 import static org.hamcrest.Matchers.containsString;
 import static org.junit.Assert.assertArrayEquals;
@@ -8,10 +9,7 @@ import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertTrue;
 
 import io.segmart.testing.TestData;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -55,25 +53,6 @@ public class SegMartTest {
     System.arraycopy(base, 0, all, 0, base.length);
     System.arraycopy(more, 0, all, base.length, more.length);
     return all;
-  }
-
-  /** The exit code, with what SegMart printed to standard error and to standard output. */
-  private static Object[] exit(String... args) {
-    PrintStream err = System.err;
-    PrintStream out = System.out;
-    ByteArrayOutputStream errors = new ByteArrayOutputStream();
-    ByteArrayOutputStream printed = new ByteArrayOutputStream();
-    System.setErr(new PrintStream(errors, true, StandardCharsets.UTF_8));
-    System.setOut(new PrintStream(printed, true, StandardCharsets.UTF_8));
-    try {
-      int code = SegMart.exitCode(args);
-      return new Object[] {
-        code, errors.toString(StandardCharsets.UTF_8), printed.toString(StandardCharsets.UTF_8)
-      };
-    } finally {
-      System.setErr(err);
-      System.setOut(out);
-    }
   }
 
   /** Relative path to content of every file under a folder. */

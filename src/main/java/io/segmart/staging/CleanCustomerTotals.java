@@ -9,9 +9,12 @@ import io.segmart.model.SourceRecord;
 import io.segmart.model.SourceRecordCoder;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import org.apache.beam.sdk.coders.KvCoder;
 import org.apache.beam.sdk.coders.StringUtf8Coder;
+import org.apache.beam.sdk.coders.VarIntCoder;
 import org.apache.beam.sdk.coders.VarLongCoder;
 import org.apache.beam.sdk.transforms.DoFn;
 import org.apache.beam.sdk.transforms.Flatten;
@@ -35,8 +38,8 @@ import org.apache.beam.sdk.values.TupleTagList;
 public class CleanCustomerTotals extends PTransform<PCollection<SourceRecord>, PCollectionTuple> {
   public static final TupleTag<CustomerTotals> TOTALS = new TupleTag<CustomerTotals>() {};
   public static final TupleTag<Reject> REJECTS = new TupleTag<Reject>() {};
-  private static final TupleTag<KV<String, SourceRecord>> BY_ID =
-      new TupleTag<KV<String, SourceRecord>>() {};
+  private static final TupleTag<KV<Integer, KV<String, SourceRecord>>> BY_BUCKET =
+      new TupleTag<KV<Integer, KV<String, SourceRecord>>>() {};
   private static final TupleTag<Reject> DUPLICATES = new TupleTag<Reject>() {};
 
   private final PipelineConfig config;
@@ -50,12 +53,14 @@ public class CleanCustomerTotals extends PTransform<PCollection<SourceRecord>, P
     PCollectionTuple cleaned =
         records.apply(
             "ApplyCustomerRules",
-            ParDo.of(new RulesFn(config)).withOutputTags(BY_ID, TupleTagList.of(REJECTS)));
+            ParDo.of(new RulesFn(config)).withOutputTags(BY_BUCKET, TupleTagList.of(REJECTS)));
     PCollectionTuple kept =
         cleaned
-            .get(BY_ID)
-            .setCoder(KvCoder.of(StringUtf8Coder.of(), SourceRecordCoder.of()))
-            .apply("GroupByCustomer", GroupByKey.create())
+            .get(BY_BUCKET)
+            .setCoder(
+                KvCoder.of(
+                    VarIntCoder.of(), KvCoder.of(StringUtf8Coder.of(), SourceRecordCoder.of())))
+            .apply("GroupByCustomerBucket", GroupByKey.create())
             .apply(
                 "KeepOneRowPerCustomer",
                 ParDo.of(new FirstRowFn(config))
@@ -77,8 +82,12 @@ public class CleanCustomerTotals extends PTransform<PCollection<SourceRecord>, P
             .apply("CustomerRowRejects", Flatten.pCollections()));
   }
 
-  /** Each row that breaks no rule, keyed by its customer id; the others rejected. */
-  static class RulesFn extends DoFn<SourceRecord, KV<String, SourceRecord>> {
+  /**
+   * Each row that breaks no rule with its customer id, keyed by one of {@link
+   * DropDuplicates#BUCKETS} buckets of customers (the DirectRunner makes a bundle of each key); the
+   * others rejected.
+   */
+  static class RulesFn extends DoFn<SourceRecord, KV<Integer, KV<String, SourceRecord>>> {
     private final PipelineConfig config;
     private transient CustomerTotalRules rules;
 
@@ -95,15 +104,18 @@ public class CleanCustomerTotals extends PTransform<PCollection<SourceRecord>, P
     public void process(@Element SourceRecord record, MultiOutputReceiver out) {
       CustomerTotalRules.Cleaned cleaned = rules.clean(record);
       if (cleaned.totals != null) {
-        out.get(BY_ID).output(KV.of(cleaned.totals.customerId, record));
+        String id = cleaned.totals.customerId;
+        out.get(BY_BUCKET)
+            .output(KV.of(Math.floorMod(id.hashCode(), DropDuplicates.BUCKETS), KV.of(id, record)));
       } else {
         out.get(REJECTS).output(Reject.of(cleaned.reason, cleaned.detail, record));
       }
     }
   }
 
-  /** The first row of a customer as totals; the others rejected. */
-  static class FirstRowFn extends DoFn<KV<String, Iterable<SourceRecord>>, CustomerTotals> {
+  /** The first row of each customer of a bucket as totals; the others rejected. */
+  static class FirstRowFn
+      extends DoFn<KV<Integer, Iterable<KV<String, SourceRecord>>>, CustomerTotals> {
     private static final Comparator<SourceRecord> READING_ORDER =
         Comparator.comparing((SourceRecord r) -> r.source)
             .thenComparingLong(r -> r.lineNumber)
@@ -123,9 +135,15 @@ public class CleanCustomerTotals extends PTransform<PCollection<SourceRecord>, P
 
     @ProcessElement
     public void process(
-        @Element KV<String, Iterable<SourceRecord>> customer, MultiOutputReceiver out) {
-      List<SourceRecord> rows = new ArrayList<>();
-      customer.getValue().forEach(rows::add);
+        @Element KV<Integer, Iterable<KV<String, SourceRecord>>> bucket, MultiOutputReceiver out) {
+      Map<String, List<SourceRecord>> byCustomer = new HashMap<>();
+      for (KV<String, SourceRecord> row : bucket.getValue()) {
+        byCustomer.computeIfAbsent(row.getKey(), id -> new ArrayList<>()).add(row.getValue());
+      }
+      byCustomer.forEach((id, rows) -> keepFirst(id, rows, out));
+    }
+
+    private void keepFirst(String customerId, List<SourceRecord> rows, MultiOutputReceiver out) {
       rows.sort(READING_ORDER);
       SourceRecord first = rows.get(0);
       for (SourceRecord row : rows.subList(1, rows.size())) {
@@ -135,7 +153,7 @@ public class CleanCustomerTotals extends PTransform<PCollection<SourceRecord>, P
                     RejectReason.DUPLICATE_CUSTOMER,
                     String.format(
                         "customer %s has a row already (%s line %d)",
-                        customer.getKey(), first.source, first.lineNumber),
+                        customerId, first.source, first.lineNumber),
                     row));
       }
       // The rules are a pure function of the row: applied again, they give the totals kept.

