@@ -57,11 +57,15 @@ public class DimCustomers extends Mart {
         .addInt64Field("recency_days")
         .addInt64Field("orders")
         .addDecimalField("revenue")
-        .addDecimalField("aov")
-        .addInt64Field("lifespan_days")
-        .addStringField("primary_country");
-    if (hasLineMetrics(config)) {
-      schema.addInt64Field("items").addDecimalField("revenue_365d");
+        .addDecimalField("aov");
+    // Items and the revenue of the last 365 days keep their places in a run of lines.
+    boolean lineMetrics = hasLineMetrics(config);
+    if (lineMetrics) {
+      schema.addInt64Field("items");
+    }
+    schema.addInt64Field("lifespan_days").addStringField("primary_country");
+    if (lineMetrics) {
+      schema.addDecimalField("revenue_365d");
     }
     if (config.cleaning.countsReturns()) {
       schema.addNullableField("return_rate_365d", FieldType.DECIMAL);

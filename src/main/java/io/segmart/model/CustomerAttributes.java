@@ -81,12 +81,12 @@ public final class CustomerAttributes {
       return attributes;
     }
     Map<String, String> withAge = new TreeMap<>(attributes);
-    int years =
-        Period.between(LocalDate.parse(birthDate), LocalDate.ofEpochDay(asOfDay)).getYears();
-    if (years >= 0) {
-      withAge.put(AGE, Integer.toString(years));
-    } else {
+    LocalDate born = LocalDate.parse(birthDate);
+    LocalDate asOf = LocalDate.ofEpochDay(asOfDay);
+    if (born.isAfter(asOf)) {
       withAge.remove(AGE); // born after the reference date: no age yet
+    } else {
+      withAge.put(AGE, Integer.toString(Period.between(born, asOf).getYears()));
     }
     return withAge;
   }

@@ -218,4 +218,39 @@ class ConfigLoaderTest {
         problemWith(shipped().replace("  timeZone: UTC\n", "  timeZone: UTC\n  delimiter: tabs\n"))
             .contains("'source.delimiter' must be one character, or whitespace"));
   }
+
+  /** The problem ConfigLoader names in pipelines/a-mart.yaml changed by {@code edit}. */
+  private static String aMartProblem(java.util.function.UnaryOperator<String> edit)
+      throws IOException {
+    Path folder = Files.createTempDirectory("a-mart");
+    Path file = folder.resolve("a-mart.yaml");
+    String yaml =
+        Files.readString(Path.of("pipelines/a-mart.yaml"))
+            .replace("extends: online-retail.yaml", "extends: " + SHIPPED.toAbsolutePath());
+    Files.writeString(file, edit.apply(yaml));
+    return assertThrows(InvalidConfigException.class, () -> ConfigLoader.load(file)).getMessage();
+  }
+
+  @Test
+  void customerTotalsRefuseWhatOnlyLinesGive() throws IOException {
+    assertTrue(
+        aMartProblem(y -> y.replace("    orders: TOTAL_ORDERS\n", ""))
+            .contains("'source.columns.orders' is required with source.shape customers"));
+    assertTrue(
+        aMartProblem(y -> y.replace("    email: EMAIL_ID", "    quantity: TOTAL_ORDERS"))
+            .contains("'source.columns.quantity' is not a field of customer totals"));
+    assertTrue(
+        aMartProblem(y -> y + "history:\n  enabled: true\n")
+            .contains("'history.enabled' must be false with source.shape customers"));
+    assertTrue(
+        aMartProblem(y -> y.replace("    metric: revenue\n", "    metric: revenue_365d\n"))
+            .contains("'bands.value_bucket.metric' cannot be one of [items, revenue_365d]"));
+    assertTrue(
+        aMartProblem(
+                y ->
+                    y.replace(
+                        "  customerIdNullValues",
+                        "  unknownAmounts: [nan]\n  customerIdNullValues"))
+            .contains("'cleaning' excludedStatuses, returnedStatuses and unknownAmounts"));
+  }
 }
