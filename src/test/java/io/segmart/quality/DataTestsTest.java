@@ -58,7 +58,9 @@ public class DataTestsTest {
             DataTest.notEmpty("lines"),
             DataTest.notEmpty("nothing"),
             DataTest.equalsSum("totals", "total", "lines", "amount"),
-            DataTest.equalsRowCounts("totals", "count", "lines", List.of("lines", "nothing")));
+            DataTest.equalsRowCounts("totals", "count", "lines", List.of("lines", "nothing")),
+            DataTest.sameRowCounts("lines", "rows", List.of("nothing", "totals")),
+            DataTest.acceptedValues("lines", "id", Set.of("a", "b", "c")));
     PCollectionTuple marts =
         PCollectionTuple.of(
                 Mart.tag("lines"), pipeline.apply("Lines", Create.of(lines).withRowSchema(LINES)))
@@ -83,6 +85,10 @@ public class DataTestsTest {
             KV.of("test.reconcile(sum(lines.amount) = totals.total)", 0L),
             // 7 rows of lines, 0 of nothing and a count of 7: the empty mart differs.
             KV.of("test.reconcile(lines: lines = nothing = totals)", 1L),
+            // 0 rows of nothing, 1 of totals, 7 of lines: two differ from the first.
+            KV.of("test.reconcile(rows: nothing = totals = lines)", 2L),
+            // A null is no value, as in dbt: the null id is not refused.
+            KV.of("test.accepted_values(lines.id)", 0L),
             KV.of("test.run_test", 2L),
             KV.of("rows.lines", 7L),
             KV.of("rows.totals", 1L),
