@@ -3,7 +3,6 @@ package io.segmart;
 import static io.segmart.CommandLine.exit;
 import static org.hamcrest.MatcherAssert.assertThat;
 import static org.hamcrest.Matchers.containsString;
-import static org.junit.Assert.assertArrayEquals;
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertTrue;
@@ -33,7 +32,6 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.zip.GZIPInputStream;
 import org.apache.beam.runners.direct.DirectOptions;
-import org.apache.beam.sdk.Pipeline;
 import org.apache.beam.sdk.options.PipelineOptions;
 import org.apache.beam.sdk.testing.TestPipeline;
 import org.apache.commons.csv.CSVFormat;
@@ -129,12 +127,7 @@ public class AMartTest {
 
   private static RunOutput run(String pipeline, SegmentationOptions options) throws Exception {
     PipelineConfig config = ConfigLoader.load(Path.of(pipeline));
-    Path output = FOLDER.newFolder(config.name).toPath();
-    options.setOutput(output.toString());
-    Pipeline p = Pipeline.create(options);
-    SegmentationPipeline.build(p, config, options);
-    p.run().waitUntilFinish();
-    return new RunOutput(output);
+    return RunOutput.run(config, options, FOLDER.newFolder(config.name).toPath());
   }
 
   @Test
@@ -170,14 +163,8 @@ public class AMartTest {
   @Test
   public void theTablesAndTheirExportGiveTheSameMarts() throws Exception {
     fileRun.assertSameFigures(databaseRun, "read", "kept", "rejected", "rows_written");
-    for (String mart : List.of("dim_customers", "customer_insights", "cx_export", "clusters")) {
-      Map<String, byte[]> expected = databaseRun.files(mart);
-      Map<String, byte[]> actual = fileRun.files(mart);
-      assertEquals(mart, expected.keySet(), actual.keySet());
-      for (String name : expected.keySet()) {
-        assertArrayEquals(mart + "/" + name, expected.get(name), actual.get(name));
-      }
-    }
+    databaseRun.assertSameFiles(
+        fileRun, "dim_customers", "customer_insights", "cx_export", "clusters");
   }
 
   @Test

@@ -11,6 +11,7 @@ import org.apache.beam.sdk.transforms.Create;
 import org.apache.beam.sdk.transforms.Flatten;
 import org.apache.beam.sdk.transforms.PTransform;
 import org.apache.beam.sdk.values.PBegin;
+import org.apache.beam.sdk.values.PCollection;
 import org.apache.beam.sdk.values.PCollectionList;
 import org.apache.beam.sdk.values.PCollectionTuple;
 import org.apache.beam.sdk.values.TupleTag;
@@ -71,13 +72,25 @@ public class Staging extends PTransform<PBegin, PCollectionTuple> {
         cleaned
             .get(CleanInvoiceLines.KEPT)
             .apply("DropDuplicates", new DropDuplicates(config.source.timeZone));
-    return deduplicated
+    return withWhatWasRead(
+        deduplicated.and(
+            CleanInvoiceLines.ITEM_STATUSES, cleaned.get(CleanInvoiceLines.ITEM_STATUSES)),
+        read,
+        cleaned.get(CleanInvoiceLines.REJECTS));
+  }
+
+  /**
+   * {@code staged} with every reject (unreadable, or dropped by {@code cleaningRejects}' rules) and
+   * what was read, for the run's facts.
+   */
+  private static PCollectionTuple withWhatWasRead(
+      PCollectionTuple staged, PCollectionTuple read, PCollection<Reject> cleaningRejects) {
+    return staged
         .and(
             REJECTS,
             PCollectionList.of(read.get(ReadInvoices.REJECTS))
-                .and(cleaned.get(CleanInvoiceLines.REJECTS))
+                .and(cleaningRejects)
                 .apply("AllRejects", Flatten.pCollections()))
-        .and(CleanInvoiceLines.ITEM_STATUSES, cleaned.get(CleanInvoiceLines.ITEM_STATUSES))
         .and(ReadInvoices.RECORDS, read.get(ReadInvoices.RECORDS))
         .and(ReadInvoices.REJECTS, read.get(ReadInvoices.REJECTS))
         .and(ReadInvoices.FACTS, read.get(ReadInvoices.FACTS))
@@ -93,20 +106,14 @@ public class Staging extends PTransform<PBegin, PCollectionTuple> {
     PCollectionTuple cleaned =
         read.get(ReadInvoices.RECORDS)
             .apply("CleanCustomerTotals", new CleanCustomerTotals(config));
-    return PCollectionTuple.of(CleanCustomerTotals.TOTALS, cleaned.get(CleanCustomerTotals.TOTALS))
-        .and(DropDuplicates.LINES_PER_DAY, cleaned.get(DropDuplicates.LINES_PER_DAY))
-        .and(DropDuplicates.PER_SOURCE, cleaned.get(DropDuplicates.PER_SOURCE))
-        .and(
-            DropDuplicates.DUPLICATES,
-            read.getPipeline().apply("NoDuplicateLines", Create.empty(VarLongCoder.of())))
-        .and(
-            REJECTS,
-            PCollectionList.of(read.get(ReadInvoices.REJECTS))
-                .and(cleaned.get(CleanCustomerTotals.REJECTS))
-                .apply("AllRejects", Flatten.pCollections()))
-        .and(ReadInvoices.RECORDS, read.get(ReadInvoices.RECORDS))
-        .and(ReadInvoices.REJECTS, read.get(ReadInvoices.REJECTS))
-        .and(ReadInvoices.FACTS, read.get(ReadInvoices.FACTS))
-        .and(ReadInvoices.LINES, read.get(ReadInvoices.LINES));
+    return withWhatWasRead(
+        PCollectionTuple.of(CleanCustomerTotals.TOTALS, cleaned.get(CleanCustomerTotals.TOTALS))
+            .and(DropDuplicates.LINES_PER_DAY, cleaned.get(DropDuplicates.LINES_PER_DAY))
+            .and(DropDuplicates.PER_SOURCE, cleaned.get(DropDuplicates.PER_SOURCE))
+            .and(
+                DropDuplicates.DUPLICATES,
+                read.getPipeline().apply("NoDuplicateLines", Create.empty(VarLongCoder.of()))),
+        read,
+        cleaned.get(CleanCustomerTotals.REJECTS));
   }
 }

@@ -1,9 +1,13 @@
 package io.segmart.testing;
 
+import static org.junit.Assert.assertArrayEquals;
 import static org.junit.Assert.assertEquals;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.segmart.SegmentationPipeline;
+import io.segmart.config.PipelineConfig;
+import io.segmart.options.SegmentationOptions;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -12,6 +16,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.stream.Stream;
+import org.apache.beam.sdk.Pipeline;
 
 /** Reads what a run wrote under its output folder. */
 public final class RunOutput {
@@ -21,9 +26,32 @@ public final class RunOutput {
     this.root = root;
   }
 
+  /**
+   * Runs the whole pipeline of {@code config} with {@code options}, its output in {@code output}.
+   */
+  public static RunOutput run(PipelineConfig config, SegmentationOptions options, Path output) {
+    options.setOutput(output.toString());
+    Pipeline p = Pipeline.create(options);
+    SegmentationPipeline.build(p, config, options);
+    p.run().waitUntilFinish();
+    return new RunOutput(output);
+  }
+
   /** The output folder. */
   public Path root() {
     return root;
+  }
+
+  /** Asserts that this run wrote the same files, byte for byte, as {@code other} in each mart. */
+  public void assertSameFiles(RunOutput other, String... marts) throws IOException {
+    for (String mart : marts) {
+      Map<String, byte[]> ours = files(mart);
+      Map<String, byte[]> theirs = other.files(mart);
+      assertEquals(mart, ours.keySet(), theirs.keySet());
+      for (String name : ours.keySet()) {
+        assertArrayEquals(mart + "/" + name, ours.get(name), theirs.get(name));
+      }
+    }
   }
 
   public JsonNode summary() throws IOException {

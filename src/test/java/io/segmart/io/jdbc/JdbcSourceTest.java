@@ -1,12 +1,10 @@
 package io.segmart.io.jdbc;
 
-import static org.junit.Assert.assertArrayEquals;
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertThrows;
 import static org.junit.Assert.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.segmart.SegmentationPipeline;
 import io.segmart.config.ConfigLoader;
 import io.segmart.config.PipelineConfig;
 import io.segmart.options.SegmentationOptions;
@@ -27,7 +25,6 @@ import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.apache.beam.sdk.Pipeline;
 import org.apache.beam.sdk.testing.TestPipeline;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVRecord;
@@ -118,12 +115,7 @@ public class JdbcSourceTest {
 
   private static RunOutput run(PipelineConfig config, SegmentationOptions options, String name)
       throws Exception {
-    Path output = FOLDER.newFolder(name).toPath();
-    options.setOutput(output.toString());
-    Pipeline p = Pipeline.create(options);
-    SegmentationPipeline.build(p, config, options);
-    p.run().waitUntilFinish();
-    return new RunOutput(output);
+    return RunOutput.run(config, options, FOLDER.newFolder(name).toPath());
   }
 
   @Test
@@ -141,14 +133,8 @@ public class JdbcSourceTest {
     assertTrue(
         database.get("input").asText(),
         database.get("input").asText().equals("table online_retail at " + url));
-    for (String mart : List.of("dim_customers", "fct_sales", "business_overview", "clusters")) {
-      Map<String, byte[]> expected = fileRun.files(mart);
-      Map<String, byte[]> actual = databaseRun.files(mart);
-      assertEquals(mart, expected.keySet(), actual.keySet());
-      for (String name : expected.keySet()) {
-        assertArrayEquals(mart + "/" + name, expected.get(name), actual.get(name));
-      }
-    }
+    fileRun.assertSameFiles(
+        databaseRun, "dim_customers", "fct_sales", "business_overview", "clusters");
   }
 
   @Test
