@@ -133,14 +133,18 @@ public class DimCustomers extends Mart {
     }
   }
 
-  /** The customer attributes that the source maps, in column order: an age from a birth date. */
+  /**
+   * The customer attributes that the source maps, in column order: the age, not the birth date it
+   * may come from.
+   */
   private static List<String> attributes(PipelineConfig config) {
     return CustomerAttributes.NAMES.stream()
         .filter(
             name ->
-                config.source.gives(name)
-                    || (name.equals(CustomerAttributes.AGE)
-                        && config.source.gives(CustomerAttributes.BIRTH_DATE)))
+                name.equals(CustomerAttributes.AGE)
+                    ? config.source.gives(name)
+                        || config.source.gives(CustomerAttributes.BIRTH_DATE)
+                    : config.source.gives(name) && !name.equals(CustomerAttributes.BIRTH_DATE))
         .toList();
   }
 
