@@ -3,6 +3,7 @@ package io.segmart.options;
 import io.segmart.config.PipelineConfig;
 import io.segmart.config.Snapshots;
 import io.segmart.config.SourceFormat;
+import io.segmart.config.SourceShape;
 import io.segmart.io.state.IncrementalState;
 import io.segmart.run.IncrementalRuns;
 import io.segmart.run.OutputFolder;
@@ -60,6 +61,13 @@ public final class RunChecks {
                 + config.name
                 + " counts returns (cleaning.returnedStatuses), and an incremental run's state"
                 + " keeps no item statuses: run it without --incremental");
+      }
+      if (config.source.shape == SourceShape.CUSTOMERS) {
+        throw new IllegalArgumentException(
+            "pipeline "
+                + config.name
+                + " reads one row of totals per customer (source.shape customers), which already"
+                + " holds every order: run it without --incremental");
       }
       if (options.getStateFrom() != null) {
         requireEarlierState(options.getStateFrom(), LocalDate.parse(options.getAsOf()));

@@ -76,6 +76,16 @@ class RunChecksTest {
   }
 
   @Test
+  void aPipelineOfCustomerTotalsRunsWhole() {
+    SegmentationOptions options = files();
+    options.setIncremental(true);
+    options.setAsOf("2021-10-25");
+    assertThat(
+        refused(options, ConfigLoader.load(Path.of("pipelines/a-mart-files.yaml"))),
+        containsString("which already holds every order: run it without --incremental"));
+  }
+
+  @Test
   void anIncrementalRunContinuesFromTheStateOfAnEarlierWeek(@TempDir Path output)
       throws IOException {
     SegmentationOptions options = files();
