@@ -34,6 +34,13 @@ pids="$dir/pids"
 
 running() { [[ -n "$1" ]] && kill -0 "$1" 2>/dev/null; }
 
+# The body of a GET of the JobManager's REST path $1, with bash alone (no curl on every machine).
+rest() {
+  local reply
+  reply="$( (exec 3<>"/dev/tcp/localhost/$port" && printf 'GET %s HTTP/1.0\r\nHost: localhost\r\n\r\n' "$1" >&3 && cat <&3) 2>/dev/null)" || return 0
+  printf '%s' "${reply#*$'\r\n\r\n'}"
+}
+
 # The class path of the cluster's processes, resolved once from Maven Central.
 classpath() {
   local file="$dir/classpath"
@@ -96,7 +103,7 @@ start() {
   # Ready once the JobManager's REST endpoint counts every TaskManager's slots.
   local expected=$((taskmanagers * slots)) deadline=$((SECONDS + 120)) overview=""
   while ((SECONDS < deadline)); do
-    overview="$(curl -sf "http://localhost:$port/overview" || true)"
+    overview="$(rest /overview)"
     [[ "$overview" == *"\"slots-total\":$expected"* ]] && break
     sleep 1
   done
