@@ -26,7 +26,6 @@ if [[ -z "$master" || "$master" == "[local]" || "$master" == "[auto]" ]]; then
   exit 2
 fi
 source "$(dirname "${BASH_SOURCE[0]}")/lib/jar.sh"
-has() { local prefix="$1"; for a in "${args[@]}"; do [[ "$a" == "$prefix"* ]] && return 0; done; return 1; }
 has --pipeline= || args+=("--pipeline=$root/pipelines/online-retail.yaml")
 # No step mutates its input, so Flink may hand elements on without a defensive copy.
 has --fasterCopy= || args+=("--fasterCopy=true")

@@ -13,7 +13,6 @@ args=("$@")
 bytes="$(input_bytes "$@")"
 small=false
 [[ -n "$bytes" && "$bytes" -le $((2 * 1024 * 1024)) ]] && small=true
-has() { local prefix="$1"; for a in "${args[@]+"${args[@]}"}"; do [[ "$a" == "$prefix"* ]] && return 0; done; return 1; }
 has --pipeline= || args+=("--pipeline=$root/pipelines/online-retail.yaml")
 if ! has --runner=; then
   args+=("--runner=FlinkRunner")

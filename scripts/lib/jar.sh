@@ -38,6 +38,9 @@ if [[ ! -f "$jar" ]] || [[ -n "$(find "$root/src/main" "$root/pom.xml" -newer "$
   build_archive
 fi
 
+# Whether the script's own arguments (the array args) hold an option starting with $1.
+has() { local prefix="$1" a; for a in "${args[@]+"${args[@]}"}"; do [[ "$a" == "$prefix"* ]] && return 0; done; return 1; }
+
 # Prints the bytes (as stored) of the local files the run's --input names, or nothing for object
 # stores, BigQuery, no --input or no match.
 input_bytes() {

@@ -177,7 +177,6 @@ public class DimCustomers extends Mart {
             new ToRowFn(
                 schema,
                 attributes(config),
-                hasLineMetrics(config),
                 List.copyOf(config.bands.keySet()),
                 centers,
                 clusterModel));
@@ -190,6 +189,7 @@ public class DimCustomers extends Mart {
     private final Schema schema;
     private final List<String> attributes;
     private final boolean lineMetrics;
+    private final boolean returnRates;
     private final List<String> bands;
 
     private final @Nullable NearestCenter centers;
@@ -198,13 +198,14 @@ public class DimCustomers extends Mart {
     ToRowFn(
         Schema schema,
         List<String> attributes,
-        boolean lineMetrics,
         List<String> bands,
         @Nullable NearestCenter centers,
         @Nullable PCollectionView<Map<Long, ClusterModel>> clusterModel) {
       this.schema = schema;
       this.attributes = attributes;
-      this.lineMetrics = lineMetrics;
+      // What the configuration adds to the columns, decided once rather than per customer.
+      this.lineMetrics = schema.hasField("items");
+      this.returnRates = schema.hasField("return_rate_365d");
       this.bands = bands;
       this.centers = centers;
       this.clusterModel = clusterModel;
@@ -243,7 +244,7 @@ public class DimCustomers extends Mart {
       for (String band : bands) {
         row.set(band, c.bands.get(band));
       }
-      if (schema.hasField("return_rate_365d")) {
+      if (returnRates) {
         row.set("return_rate_365d", m.returnRate365d);
       }
       if (clusterModel != null) {

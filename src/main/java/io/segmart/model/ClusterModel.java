@@ -90,7 +90,10 @@ public final class ClusterModel implements Serializable {
         (int)
             Math.min(
                 config.k,
-                points.stream().map(p -> Arrays.toString(p.getPoint())).distinct().count());
+                points.stream()
+                    .map(p -> Arrays.stream(p.getPoint()).boxed().toList())
+                    .distinct()
+                    .count());
     List<double[]> best = List.of();
     double bestInertia = Double.POSITIVE_INFINITY;
     if (k > 0) {
