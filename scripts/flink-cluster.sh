@@ -15,6 +15,7 @@
 set -euo pipefail
 
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+source "$root/scripts/lib/flink.sh"
 command="${1:-}"
 [[ $# -gt 0 ]] && shift
 dir="$root/target/flink-cluster"
@@ -41,21 +42,9 @@ rest() {
   printf '%s' "${reply#*$'\r\n\r\n'}"
 }
 
-# The class path of the cluster's processes, resolved once from Maven Central.
-classpath() {
-  local file="$dir/classpath"
-  if [[ ! -s "$file" || "$root/src/main/flink-cluster/pom.xml" -nt "$file" ]]; then
-    mkdir -p "$dir"
-    mvn -q -B -f "$root/src/main/flink-cluster/pom.xml" dependency:build-classpath \
-      "-Dmdep.outputFile=$file" >"$dir/classpath.log" 2>&1 \
-      || { cat "$dir/classpath.log" >&2; echo "flink-cluster: cannot resolve Flink's artifacts (above)" >&2; exit 1; }
-  fi
-  cat "$file"
-}
-
 # The lines BashJavaUtils prints as results: JVM options, then the dynamic settings.
 memory_settings() {
-  java -cp "$(classpath)" org.apache.flink.runtime.util.bash.BashJavaUtils "$1" \
+  java -cp "$classpath" org.apache.flink.runtime.util.bash.BashJavaUtils "$1" \
     --configDir "$dir/conf" 2>>"$dir/log/memory.log" | sed -n 's/^BASH_JAVA_UTILS_EXEC_RESULT://p'
 }
 
@@ -71,7 +60,7 @@ launch() {
   [[ -n "$jvm" ]] || { echo "flink-cluster: Flink could not size the $role (see $dir/log/memory.log)" >&2; exit 1; }
   # shellcheck disable=SC2086 # the settings are lists of options
   nohup java $jvm -Dlog.file="$log" "-Dlog4j.configurationFile=$dir/conf/log4j.properties" \
-    -cp "$(classpath)" "$main" --configDir "$dir/conf" $dynamic >"$log.out" 2>&1 &
+    -cp "$classpath" "$main" --configDir "$dir/conf" $dynamic >"$log.out" 2>&1 &
   pid=$!
   echo "$role $pid $log" >>"$pids"
   echo "  $role $n: pid $pid, log $log"
@@ -150,8 +139,12 @@ stop() {
 }
 
 case "$command" in
-  start) start ;;
-  add-taskmanager) [[ -f "$pids" ]] || { echo "flink-cluster: no cluster in $dir" >&2; exit 1; }; add_taskmanager ;;
+  start) classpath="$(flink_classpath)"; start ;;
+  add-taskmanager)
+    [[ -f "$pids" ]] || { echo "flink-cluster: no cluster in $dir" >&2; exit 1; }
+    classpath="$(flink_classpath)"
+    add_taskmanager
+    ;;
   status) status ;;
   stop) stop ;;
   *) echo "usage: $0 start|add-taskmanager|status|stop [--taskmanagers=N] [--slots=N] [--port=N] [--dir=DIR]" >&2; exit 2 ;;

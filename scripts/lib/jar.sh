@@ -1,7 +1,10 @@
-# Sourced by the scripts: sets $root, $jar and $archive, and builds the bundled jar on first use or
-# when the sources are newer than it, with its class-data-sharing archive.
+# Sourced by the scripts: sets $root, $jar, $job_jar and $archive, and builds the jars on first use
+# or when the sources are newer than them, with the bundled jar's class-data-sharing archive.
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
+# Everything, embedded Flink included.
 jar="$root/target/segmart-0.1.0-SNAPSHOT-bundled.jar"
+# The same without Flink's own classes: what a Flink cluster is given to run.
+job_jar="$root/target/segmart-0.1.0-SNAPSHOT-flink-job.jar"
 archive="$root/target/segmart.jsa"
 
 
@@ -26,7 +29,7 @@ build_archive() {
   rm -rf "$day"
 }
 
-if [[ ! -f "$jar" ]] || [[ -n "$(find "$root/src/main" "$root/pom.xml" -newer "$jar" -print -quit)" ]]; then
+if [[ ! -f "$jar" || ! -f "$job_jar" ]] || [[ -n "$(find "$root/src/main" "$root/pom.xml" -newer "$jar" -print -quit)" ]]; then
   echo "segmart: building $jar (first use or sources changed) ..." >&2
   log="$(mktemp)"
   if ! mvn -q -B -f "$root/pom.xml" -DskipTests package >"$log" 2>&1; then

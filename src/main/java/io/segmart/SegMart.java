@@ -343,6 +343,11 @@ public final class SegMart {
       }
       root = t;
     }
-    return root.getClass().getSimpleName() + ": " + root.getMessage();
+    // The message is followed by what the run left where: its own closing period would stand
+    // mid-sentence.
+    String message = String.valueOf(root.getMessage());
+    return root.getClass().getSimpleName()
+        + ": "
+        + (message.endsWith(".") ? message.substring(0, message.length() - 1) : message);
   }
 }

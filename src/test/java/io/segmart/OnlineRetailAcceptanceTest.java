@@ -6,7 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.segmart.peers.DuckDbPeer;
 import io.segmart.peers.PeerMarts;
 import io.segmart.testing.ClusterChecks;
-import io.segmart.testing.FullDataTest;
+import io.segmart.testing.FlinkFullDataTest;
 import io.segmart.testing.RunOutput;
 import io.segmart.testing.TestData;
 import java.io.IOException;
@@ -22,7 +22,7 @@ import org.junit.experimental.categories.Category;
 import org.junit.rules.TemporaryFolder;
 
 /** The seed's published figures on the full bundled Online Retail data. */
-@Category(FullDataTest.class)
+@Category(FlinkFullDataTest.class)
 public class OnlineRetailAcceptanceTest {
   @ClassRule public static final TemporaryFolder FOLDER = new TemporaryFolder();
 

@@ -1,6 +1,6 @@
 package io.segmart.peers;
 
-import io.segmart.testing.FullDataTest;
+import io.segmart.testing.FlinkFullDataTest;
 import io.segmart.testing.RunOutput;
 import io.segmart.testing.TestData;
 import java.nio.file.Path;
@@ -13,7 +13,7 @@ import org.junit.rules.TemporaryFolder;
  * The benchmark's Spark SQL peer (bench/peers/spark.sql) does SegMart's job on the full Online
  * Retail data.
  */
-@Category(FullDataTest.class)
+@Category(FlinkFullDataTest.class)
 public class SparkPeerTest {
   @Rule public final TemporaryFolder folder = new TemporaryFolder();
 

@@ -53,7 +53,7 @@ public final class TestData {
 
   /**
    * One run on the full Online Retail data with the default options, shared by the test classes of
-   * a JVM that compare with it (the DirectRunner takes about two minutes for it).
+   * a JVM that compare with it (about 30 s on embedded Flink).
    */
   public static synchronized RunOutput fullRun() throws IOException {
     if (fullRun == null) {
