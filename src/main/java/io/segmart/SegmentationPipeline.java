@@ -1,7 +1,9 @@
 package io.segmart;
 
+import io.segmart.clv.FittedClv;
 import io.segmart.config.PipelineConfig;
 import io.segmart.intermediate.FitClusters;
+import io.segmart.intermediate.FitClv;
 import io.segmart.intermediate.Intermediate;
 import io.segmart.intermediate.ReferenceDate;
 import io.segmart.intermediate.SnapshotDates;
@@ -112,6 +114,12 @@ public final class SegmentationPipeline {
                 .apply(
                     "FitClusters",
                     new FitClusters(config.clusters, options.getClusterSampleSize()));
+    PCollection<FittedClv> clvModel =
+        config.clv == null
+            ? null
+            : modelled
+                .get(Intermediate.ORDERS_BY_CUSTOMER)
+                .apply("FitClv", new FitClv(config.clv, asOfDay, config.source.timeZone));
     PCollectionTuple martRows =
         new MartInputs(
                 fromLines ? staged.get(DropDuplicates.UNIQUE) : null,
@@ -124,7 +132,8 @@ public final class SegmentationPipeline {
                 snapshotDays == null ? null : modelled.get(Intermediate.HISTORY),
                 snapshotDays,
                 previousSegments,
-                clusterModel)
+                clusterModel,
+                clvModel)
             .apply("Marts", new Marts(marts));
     PCollectionTuple runFacts =
         staged.apply("RunFacts", new RunFacts(asOfDay, config.cleaning.flagsUnknownAmounts()));

@@ -5,6 +5,9 @@ import static org.junit.Assert.assertEquals;
 import io.segmart.testing.Cdnow;
 import io.segmart.testing.FlinkFullDataTest;
 import io.segmart.testing.RunOutput;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.ClassRule;
@@ -40,5 +43,33 @@ public class CdnowTest {
     Cdnow.assertOrdersAndRevenue(rows, customers);
     // The newest purchase is of 30 June 1998.
     assertEquals("1998-07-01", out.summary().get("as_of").asText());
+
+    // The CLV models fitted on the first 39 weeks give the parameters Fader, Hardie and Lee
+    // publish: BG/NBD r = 0.243, alpha = 4.414, a = 0.793, b = 2.426 (log-likelihood -9,582.4) on
+    // all 2,357 customers; Gamma-Gamma p = 6.25, q = 3.74, v = 15.44 on the 946 with repeat
+    // purchases.
+    Map<String, Map<String, String>> clv = new HashMap<>();
+    out.rows("clv_model").forEach(row -> clv.put(row.get("parameter"), row));
+    assertEquals(
+        Map.of("r", "0.243", "alpha", "4.414", "a", "0.793", "b", "2.426"),
+        Map.of(
+            "r", rounded(clv, "r", 3),
+            "alpha", rounded(clv, "alpha", 3),
+            "a", rounded(clv, "a", 3),
+            "b", rounded(clv, "b", 3)));
+    assertEquals(
+        List.of("6.25", "3.74", "15.44"),
+        List.of(rounded(clv, "p", 2), rounded(clv, "q", 2), rounded(clv, "v", 2)));
+    assertEquals("2357", clv.get("r").get("customers"));
+    assertEquals("946", clv.get("p").get("customers"));
+    assertEquals("-9582.43", clv.get("r").get("log_likelihood"));
+    assertEquals("1997-09-30", clv.get("r").get("calibration_end"));
+    assertEquals("weeks", clv.get("r").get("unit"));
+  }
+
+  private static String rounded(Map<String, Map<String, String>> clv, String parameter, int scale) {
+    return new BigDecimal(clv.get(parameter).get("estimate"))
+        .setScale(scale, RoundingMode.HALF_UP)
+        .toPlainString();
   }
 }

@@ -1,5 +1,6 @@
 package io.segmart.clv;
 
+import java.io.Serializable;
 import java.util.List;
 
 /**
@@ -12,7 +13,8 @@ public record ModelFit(
     double[] estimates,
     double[] standardErrors,
     double logLikelihood,
-    long customers) {
+    long customers)
+    implements Serializable {
 
   public double estimate(String name) {
     return estimates[index(name)];

@@ -1,5 +1,6 @@
 package io.segmart.clv;
 
+import java.io.Serializable;
 import java.time.LocalDate;
 import java.time.temporal.ChronoUnit;
 import java.util.Map;
@@ -13,7 +14,8 @@ import java.util.TreeMap;
  * {@code txDays} the days from the first to the last, {@code ageDays} the days from the first to
  * the calibration end, and {@code repeatCents} the value of the repeat purchases together.
  */
-public record PurchaseHistory(int x, int txDays, int ageDays, long repeatCents) {
+public record PurchaseHistory(int x, int txDays, int ageDays, long repeatCents)
+    implements Serializable {
 
   /**
    * The history of a customer's value per purchase day, counting the days up to and including

@@ -23,7 +23,9 @@ import java.math.BigDecimal;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.time.LocalDate;
 import java.time.ZoneId;
+import java.time.format.DateTimeParseException;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
@@ -270,6 +272,15 @@ public final class ConfigLoader {
       this.origin = origin;
     }
 
+    private static boolean isoDate(String text) {
+      try {
+        LocalDate.parse(text);
+        return true;
+      } catch (DateTimeParseException e) {
+        return false;
+      }
+    }
+
     private void require(boolean ok, String field, String problem) {
       if (!ok) {
         throw new InvalidConfigException(
@@ -418,6 +429,12 @@ public final class ConfigLoader {
       if (c.clusters != null) {
         validateClusters(c.clusters);
       }
+      if (c.clv != null) {
+        require(
+            c.clv.calibrationEnd == null || isoDate(c.clv.calibrationEnd),
+            "clv.calibrationEnd",
+            "must be a date, yyyy-MM-dd");
+      }
       Set<String> rfmSegments =
           c.segments.rfm.rules.stream().map(r -> r.segment).collect(Collectors.toSet());
       for (String segment : rfmSegments) {
@@ -524,6 +541,10 @@ public final class ConfigLoader {
           !c.history.enabled,
           "history.enabled",
           "must be false " + shape + ": a segment history needs the dated lines of every order");
+      require(
+          c.clv == null,
+          "clv",
+          "must be left out " + shape + ": the CLV models need the date and value of every order");
       require(
           c.cleaning.excludedStatuses.isEmpty()
               && !c.cleaning.countsReturns()

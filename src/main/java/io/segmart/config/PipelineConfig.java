@@ -42,6 +42,24 @@ public class PipelineConfig implements Serializable {
   /** K-means clusters of the customers: with them, a clusters mart and a cluster column. */
   public Clusters clusters;
 
+  /**
+   * Customer lifetime value: the BG/NBD and Gamma-Gamma models fitted on the customers' purchases,
+   * with a clv_model mart.
+   */
+  public Clv clv;
+
+  /** How the CLV models are fitted. */
+  public static class Clv implements Serializable {
+    /**
+     * The last day (yyyy-MM-dd) of the purchases the models are fitted on; by default the reference
+     * date.
+     */
+    public String calibrationEnd;
+
+    /** The time unit of the models' parameters and of x's times: weeks or days. */
+    public ClvUnit unit = ClvUnit.WEEKS;
+  }
+
   /** Where the distribution centers are. */
   public static class Centers implements Serializable {
     /**

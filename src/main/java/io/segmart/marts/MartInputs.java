@@ -1,5 +1,6 @@
 package io.segmart.marts;
 
+import io.segmart.clv.FittedClv;
 import io.segmart.model.ClusterModel;
 import io.segmart.model.CustomerSegments;
 import io.segmart.model.InvoiceLine;
@@ -67,6 +68,9 @@ public final class MartInputs implements PInput {
    */
   public final @Nullable PCollectionView<Map<Long, ClusterModel>> clusterModel;
 
+  /** The fitted CLV models (one element); null when the configuration asks for no CLV. */
+  public final @Nullable PCollection<FittedClv> clvModel;
+
   public MartInputs(
       @Nullable PCollection<InvoiceLine> lines,
       @Nullable PCollection<KV<String, List<InvoiceLine>>> linesByCustomer,
@@ -78,7 +82,8 @@ public final class MartInputs implements PInput {
       @Nullable PCollection<SegmentedCustomer> history,
       @Nullable PCollectionView<List<Long>> snapshotDays,
       @Nullable PCollection<CustomerSegments> previousSegments,
-      @Nullable PCollectionView<Map<Long, ClusterModel>> clusterModel) {
+      @Nullable PCollectionView<Map<Long, ClusterModel>> clusterModel,
+      @Nullable PCollection<FittedClv> clvModel) {
     this.lines = lines;
     this.linesByCustomer = linesByCustomer;
     this.orders = orders;
@@ -90,6 +95,7 @@ public final class MartInputs implements PInput {
     this.snapshotDays = snapshotDays;
     this.previousSegments = previousSegments;
     this.clusterModel = clusterModel;
+    this.clvModel = clvModel;
   }
 
   public <T extends POutput> T apply(String name, PTransform<? super MartInputs, T> transform) {
@@ -117,6 +123,9 @@ public final class MartInputs implements PInput {
     }
     if (previousSegments != null) {
       all.put(new TupleTag<CustomerSegments>("previous_segments"), previousSegments);
+    }
+    if (clvModel != null) {
+      all.put(new TupleTag<FittedClv>("clv_model"), clvModel);
     }
     return all;
   }

@@ -42,6 +42,9 @@ public class Marts extends PTransform<MartInputs, PCollectionTuple> {
     if (config.clusters != null) {
       marts.add(new Clusters(config));
     }
+    if (config.clv != null) {
+      marts.add(new ClvModel(config));
+    }
     if (config.history.enabled) {
       marts.add(new SegmentHistory(config));
       marts.add(new SegmentMigration(config));

@@ -100,7 +100,8 @@ public class MartsTest {
         null,
         modelled
             .get(Intermediate.CUSTOMERS)
-            .apply("FitClusters", new FitClusters(CONFIG.clusters, 100_000)));
+            .apply("FitClusters", new FitClusters(CONFIG.clusters, 100_000)),
+        null);
   }
 
   private PCollection<InvoiceLine> lines() {

@@ -4,6 +4,7 @@ import static org.junit.Assert.assertEquals;
 
 import io.segmart.SegmentationPipeline;
 import io.segmart.config.ConfigLoader;
+import io.segmart.config.PipelineConfig;
 import io.segmart.options.SegmentationOptions;
 import java.io.IOException;
 import java.io.InputStream;
@@ -29,13 +30,20 @@ public final class Cdnow {
 
   /** Runs pipelines/NAME.yaml on a CDNOW file with the test pipeline options. */
   public static RunOutput run(String pipeline, String file, Path output) {
+    return run(config(pipeline), file, output);
+  }
+
+  public static PipelineConfig config(String pipeline) {
+    return ConfigLoader.load(Path.of("pipelines/" + pipeline + ".yaml"));
+  }
+
+  public static RunOutput run(PipelineConfig config, String file, Path output) {
     SegmentationOptions options =
         TestPipeline.testingPipelineOptions().as(SegmentationOptions.class);
     options.setInput(DATA.resolve(file).toString());
     options.setOutput(output.toString());
     Pipeline p = Pipeline.create(options);
-    SegmentationPipeline.build(
-        p, ConfigLoader.load(Path.of("pipelines/" + pipeline + ".yaml")), options);
+    SegmentationPipeline.build(p, config, options);
     p.run().waitUntilFinish();
     return new RunOutput(output);
   }
