@@ -11,6 +11,8 @@ import org.apache.beam.sdk.coders.Coder;
 import org.apache.beam.sdk.coders.CoderRegistry;
 import org.apache.beam.sdk.coders.SerializableCoder;
 import org.apache.beam.sdk.transforms.Combine;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The customers' purchase histories counted per distinct (x, t_x, T) and per distinct (x, repeat
@@ -18,6 +20,8 @@ import org.apache.beam.sdk.transforms.Combine;
  * customers, so that the fit costs the same for any number of customers.
  */
 public final class Histogram implements Serializable {
+  private static final Logger LOG = LoggerFactory.getLogger("io.segmart.progress");
+
   private final Map<Cell, Long> cells = new HashMap<>();
   private final Map<SpendCell, Long> spend = new HashMap<>();
 
@@ -75,6 +79,12 @@ public final class Histogram implements Serializable {
 
     @Override
     public FittedClv.Fits extractOutput(Histogram histogram) {
+      LOG.info(
+          "segmart progress: fitting the CLV models on {} customers in {} distinct histories"
+              + " ({} of repeat spend)",
+          histogram.cells.values().stream().mapToLong(Long::longValue).sum(),
+          histogram.cells.size(),
+          histogram.spend.size());
       try {
         return new FittedClv.Fits(
             BgNbd.fit(histogram.cells(), unit.days),
