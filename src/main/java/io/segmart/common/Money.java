@@ -38,4 +38,9 @@ public final class Money {
   public static String ascending(long value) {
     return String.format("%019d", value);
   }
+
+  /** A measured value (a centroid, an estimate) shown with {@code scale} decimals, half up. */
+  public static BigDecimal rounded(double value, int scale) {
+    return BigDecimal.valueOf(value).setScale(scale, RoundingMode.HALF_UP);
+  }
 }

@@ -1,13 +1,12 @@
 package io.segmart.marts;
 
 import io.segmart.common.GatherAll;
+import io.segmart.common.Money;
 import io.segmart.common.RowBuilder;
 import io.segmart.config.PipelineConfig;
 import io.segmart.model.ClusterModel;
 import io.segmart.model.SegmentedCustomer;
 import io.segmart.quality.MartTests;
-import java.math.BigDecimal;
-import java.math.RoundingMode;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -138,16 +137,12 @@ public class Clusters extends Mart {
                   .set("cluster", cluster.name())
                   .set("customers", customers.getOrDefault(cluster.name(), 0L))
                   .set("feature", fitted.features.get(d))
-                  .set("centroid", decimal(fitted.inUnits(cluster, d), 2))
-                  .set("centroid_z", decimal(cluster.centroid()[d], 4))
+                  .set("centroid", Money.rounded(fitted.inUnits(cluster, d), 2))
+                  .set("centroid_z", Money.rounded(cluster.centroid()[d], 4))
                   .set("fitted_on", fitted.fittedOn)
                   .build());
         }
       }
-    }
-
-    private static BigDecimal decimal(double value, int scale) {
-      return BigDecimal.valueOf(value).setScale(scale, RoundingMode.HALF_UP);
     }
   }
 }

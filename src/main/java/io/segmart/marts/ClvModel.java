@@ -2,11 +2,10 @@ package io.segmart.marts;
 
 import io.segmart.clv.FittedClv;
 import io.segmart.clv.ModelFit;
+import io.segmart.common.Money;
 import io.segmart.common.RowBuilder;
 import io.segmart.config.PipelineConfig;
 import io.segmart.quality.MartTests;
-import java.math.BigDecimal;
-import java.math.RoundingMode;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Locale;
@@ -100,18 +99,14 @@ public class ClvModel extends Mart {
                   .set("unit", clv.unit().name().toLowerCase(Locale.ROOT))
                   .set("model", fit.model())
                   .set("parameter", parameter)
-                  .set("estimate", decimal(fit.estimate(parameter), 6))
-                  .set("standard_error", decimal(fit.standardError(parameter), 6))
-                  .set("log_likelihood", decimal(fit.logLikelihood(), 2))
+                  .set("estimate", Money.rounded(fit.estimate(parameter), 6))
+                  .set("standard_error", Money.rounded(fit.standardError(parameter), 6))
+                  .set("log_likelihood", Money.rounded(fit.logLikelihood(), 2))
                   .set("customers", fit.customers())
                   .set("histogram_cells", cells)
                   .build());
         }
       }
-    }
-
-    private static BigDecimal decimal(double value, int scale) {
-      return BigDecimal.valueOf(value).setScale(scale, RoundingMode.HALF_UP);
     }
   }
 }
