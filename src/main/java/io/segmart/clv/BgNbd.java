@@ -115,14 +115,6 @@ public final class BgNbd {
     return g;
   }
 
-  /** The probability that a customer with this history is still alive at the calibration end. */
-  public static double probabilityAlive(Params p, int x, double tx, double age) {
-    if (x == 0) {
-      return 1;
-    }
-    return 1 / (1 + Math.exp(logOddsDead(p, x, tx, age)));
-  }
-
   /**
    * The expected number of purchases in the next {@code t} units after the calibration end, for a
    * customer with this history (the paper's equation 10).

@@ -89,12 +89,4 @@ public final class GammaGamma {
       p.q / p.v - (px + p.q) / (x * m + p.v)
     };
   }
-
-  /**
-   * The expected value of a customer's future purchases, given {@code x} repeat purchases of mean
-   * value {@code m}; with none, the mean over customers, p v / (q - 1).
-   */
-  public static double expectedValue(Params p, int x, double m) {
-    return p.p * (p.v + x * m) / (p.p * x + p.q - 1);
-  }
 }

@@ -3,9 +3,7 @@ package io.segmart.clv;
 import java.io.Serializable;
 import java.time.LocalDate;
 import java.time.temporal.ChronoUnit;
-import java.util.Map;
 import java.util.NavigableMap;
-import java.util.TreeMap;
 
 /**
  * A customer's purchases up to a calibration end as the CLV models read them (the convention of the
@@ -21,8 +19,9 @@ public record PurchaseHistory(int x, int txDays, int ageDays, long repeatCents)
    * The history of a customer's value per purchase day, counting the days up to and including
    * {@code calibrationEnd}; null when the customer bought nothing by then.
    */
-  public static PurchaseHistory of(Map<LocalDate, Long> centsPerDay, LocalDate calibrationEnd) {
-    NavigableMap<LocalDate, Long> days = new TreeMap<>(centsPerDay).headMap(calibrationEnd, true);
+  public static PurchaseHistory of(
+      NavigableMap<LocalDate, Long> centsPerDay, LocalDate calibrationEnd) {
+    NavigableMap<LocalDate, Long> days = centsPerDay.headMap(calibrationEnd, true);
     if (days.isEmpty()) {
       return null;
     }

@@ -10,15 +10,12 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.List;
-import java.util.Map;
 import java.util.TreeMap;
 import org.apache.beam.sdk.coders.SerializableCoder;
 import org.apache.beam.sdk.transforms.Combine;
-import org.apache.beam.sdk.transforms.Create;
 import org.apache.beam.sdk.transforms.DoFn;
 import org.apache.beam.sdk.transforms.PTransform;
 import org.apache.beam.sdk.transforms.ParDo;
-import org.apache.beam.sdk.transforms.View;
 import org.apache.beam.sdk.values.KV;
 import org.apache.beam.sdk.values.PCollection;
 import org.apache.beam.sdk.values.PCollectionView;
@@ -45,12 +42,8 @@ public class FitClv
     PCollectionView<Long> calibrationEnd =
         clv.calibrationEnd == null
             ? asOfDay
-            : ordersByCustomer
-                .getPipeline()
-                .apply(
-                    "ConfiguredCalibrationEnd",
-                    Create.of(LocalDate.parse(clv.calibrationEnd).toEpochDay()))
-                .apply("CalibrationEndView", View.asSingleton());
+            : ReferenceDate.given(
+                ordersByCustomer.getPipeline(), "CalibrationEnd", clv.calibrationEnd);
     return ordersByCustomer
         .apply(
             "PurchaseHistories",
@@ -70,10 +63,16 @@ public class FitClv
   static class HistoryFn extends DoFn<KV<String, List<Order>>, PurchaseHistory> {
     private final PCollectionView<Long> calibrationEnd;
     private final String timeZone;
+    private transient ZoneId zone;
 
     HistoryFn(PCollectionView<Long> calibrationEnd, String timeZone) {
       this.calibrationEnd = calibrationEnd;
       this.timeZone = timeZone;
+    }
+
+    @Setup
+    public void setup() {
+      zone = ZoneId.of(timeZone);
     }
 
     @ProcessElement
@@ -81,8 +80,7 @@ public class FitClv
         @Element KV<String, List<Order>> customer,
         OutputReceiver<PurchaseHistory> out,
         ProcessContext context) {
-      ZoneId zone = ZoneId.of(timeZone);
-      Map<LocalDate, Long> centsPerDay = new TreeMap<>();
+      TreeMap<LocalDate, Long> centsPerDay = new TreeMap<>();
       for (Order order : customer.getValue()) {
         LocalDate day = Instant.ofEpochMilli(order.orderTs.getMillis()).atZone(zone).toLocalDate();
         centsPerDay.merge(day, order.revenueCents, Long::sum);

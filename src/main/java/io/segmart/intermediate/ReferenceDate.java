@@ -1,6 +1,7 @@
 package io.segmart.intermediate;
 
 import java.time.LocalDate;
+import org.apache.beam.sdk.Pipeline;
 import org.apache.beam.sdk.transforms.Create;
 import org.apache.beam.sdk.transforms.Keys;
 import org.apache.beam.sdk.transforms.MapElements;
@@ -27,14 +28,18 @@ public class ReferenceDate extends PTransform<PCollection<KV<Long, Long>>, PColl
     this.asOf = asOf;
   }
 
+  /** A date given by the user (YYYY-MM-DD) as an epoch-day view, as the metrics read dates. */
+  public static PCollectionView<Long> given(Pipeline pipeline, String name, String date) {
+    return pipeline
+        .apply("Given" + name, Create.of(LocalDate.parse(date).toEpochDay()))
+        .apply(name + "View", View.asSingleton());
+  }
+
   /** Takes kept lines per day ({@link io.segmart.staging.DropDuplicates#LINES_PER_DAY}). */
   @Override
   public PCollectionView<Long> expand(PCollection<KV<Long, Long>> linesPerDay) {
     if (asOf != null && !asOf.isEmpty()) {
-      return linesPerDay
-          .getPipeline()
-          .apply("GivenAsOf", Create.of(LocalDate.parse(asOf).toEpochDay()))
-          .apply("AsOfView", View.asSingleton());
+      return given(linesPerDay.getPipeline(), "AsOf", asOf);
     }
     return linesPerDay
         .apply("Days", Keys.create())

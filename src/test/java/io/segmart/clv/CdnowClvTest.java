@@ -14,6 +14,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.NavigableMap;
 import java.util.TreeMap;
 import java.util.zip.GZIPInputStream;
 import org.junit.BeforeClass;
@@ -32,7 +33,7 @@ public class CdnowClvTest {
 
   @BeforeClass
   public static void readTheSample() throws IOException {
-    Map<String, Map<LocalDate, Long>> purchases = new HashMap<>();
+    Map<String, NavigableMap<LocalDate, Long>> purchases = new HashMap<>();
     DateTimeFormatter format = DateTimeFormatter.BASIC_ISO_DATE;
     try (InputStream in =
         new GZIPInputStream(Files.newInputStream(Path.of("data/cdnow/CDNOW_sample.txt.gz")))) {
