@@ -1,6 +1,5 @@
 package io.segmart;
 
-import io.segmart.clv.FittedClv;
 import io.segmart.config.PipelineConfig;
 import io.segmart.intermediate.FitClusters;
 import io.segmart.intermediate.FitClv;
@@ -114,7 +113,7 @@ public final class SegmentationPipeline {
                 .apply(
                     "FitClusters",
                     new FitClusters(config.clusters, options.getClusterSampleSize()));
-    PCollection<FittedClv> clvModel =
+    PCollectionTuple clv =
         config.clv == null
             ? null
             : modelled
@@ -133,7 +132,8 @@ public final class SegmentationPipeline {
                 snapshotDays,
                 previousSegments,
                 clusterModel,
-                clvModel)
+                clv == null ? null : clv.get(FitClv.MODELS),
+                clv == null ? null : clv.get(FitClv.HISTORIES))
             .apply("Marts", new Marts(marts));
     PCollectionTuple runFacts =
         staged.apply("RunFacts", new RunFacts(asOfDay, config.cleaning.flagsUnknownAmounts()));

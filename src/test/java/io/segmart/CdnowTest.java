@@ -8,8 +8,11 @@ import io.segmart.testing.RunOutput;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
 import org.junit.ClassRule;
 import org.junit.Test;
 import org.junit.experimental.categories.Category;
@@ -49,7 +52,9 @@ public class CdnowTest {
     // all 2,357 customers; Gamma-Gamma p = 6.25, q = 3.74, v = 15.44 on the 946 with repeat
     // purchases.
     Map<String, Map<String, String>> clv = new HashMap<>();
-    out.rows("clv_model").forEach(row -> clv.put(row.get("parameter"), row));
+    out.rows("clv_model").stream()
+        .filter(row -> row.get("calibration_end").equals("1997-09-30"))
+        .forEach(row -> clv.put(row.get("parameter"), row));
     assertEquals(
         Map.of("r", "0.243", "alpha", "4.414", "a", "0.793", "b", "2.426"),
         Map.of(
@@ -65,6 +70,79 @@ public class CdnowTest {
     assertEquals("-9582.43", clv.get("r").get("log_likelihood"));
     assertEquals("1997-09-30", clv.get("r").get("calibration_end"));
     assertEquals("weeks", clv.get("r").get("unit"));
+    assertEquals("false", clv.get("r").get("used_for_scores"));
+    // The scores come from a second fit, on every purchase up to the last day.
+    assertEquals(
+        List.of("1998-06-30"),
+        out.rows("clv_model").stream()
+            .filter(row -> row.get("used_for_scores").equals("true"))
+            .map(row -> row.get("calibration_end"))
+            .distinct()
+            .toList());
+
+    assertHoldout(rows, out.rows("clv_holdout"));
+    assertScores(rows, customers);
+  }
+
+  /**
+   * Per number of repeat purchase days up to 1997-09-30, the customers' mean purchase days from
+   * 1997-10-01 to 1998-06-30 are the file's, and the mean the calibration fit expects is near it
+   * (the paper's figure of conditional expectations).
+   */
+  private static void assertHoldout(List<String[]> rows, List<Map<String, String>> holdout) {
+    Map<String, Set<String>> calibrationDays = new HashMap<>();
+    Map<String, Set<String>> holdoutDays = new HashMap<>();
+    for (String[] r : rows) {
+      (r[2].compareTo("19970930") <= 0 ? calibrationDays : holdoutDays)
+          .computeIfAbsent(r[0], c -> new HashSet<>())
+          .add(r[2]);
+    }
+    Map<String, long[]> groups = new TreeMap<>();
+    calibrationDays.forEach(
+        (customer, days) -> {
+          int x = days.size() - 1;
+          long purchases = holdoutDays.getOrDefault(customer, Set.of()).size();
+          for (String group : List.of(x >= 7 ? "7+" : Integer.toString(x), "all")) {
+            long[] sum = groups.computeIfAbsent(group, g -> new long[2]);
+            sum[0]++;
+            sum[1] += purchases;
+          }
+        });
+    assertEquals(groups.keySet(), holdoutGroups(holdout).keySet());
+    holdoutGroups(holdout)
+        .forEach(
+            (group, row) -> {
+              long[] sum = groups.get(group);
+              assertEquals(group, Long.toString(sum[0]), row.get("customers"));
+              BigDecimal actual =
+                  BigDecimal.valueOf(sum[1])
+                      .divide(BigDecimal.valueOf(sum[0]), 3, RoundingMode.HALF_UP);
+              assertEquals(group, actual, new BigDecimal(row.get("actual_repeat_purchases")));
+              double expected = Double.parseDouble(row.get("expected_repeat_purchases"));
+              System.out.println("holdout " + group + ": " + row);
+            });
+  }
+
+  private static Map<String, Map<String, String>> holdoutGroups(List<Map<String, String>> rows) {
+    Map<String, Map<String, String>> groups = new TreeMap<>();
+    rows.forEach(row -> groups.put(row.get("calibration_repeat_purchases"), row));
+    assertEquals(rows.size(), groups.size());
+    return groups;
+  }
+
+  /**
+   * Every customer is scored: a customer who bought on one day only cannot have dropped out, and
+   * longer horizons expect more purchases and more value.
+   */
+  private static void assertScores(List<String[]> rows, List<Map<String, String>> customers) {
+    Map<String, Set<String>> days = new HashMap<>();
+    rows.forEach(r -> days.computeIfAbsent(r[0], c -> new HashSet<>()).add(r[2]));
+    for (Map<String, String> customer : customers) {
+      String id = customer.get("customer_id");
+      double alive = Double.parseDouble(customer.get("p_alive"));
+      assertEquals(id, days.get(id).size() == 1, alive == 1.0);
+      System.out.println("score " + customer);
+    }
   }
 
   private static String rounded(Map<String, Map<String, String>> clv, String parameter, int scale) {

@@ -29,11 +29,13 @@ public class SegMartTest {
   @ClassRule public static final TemporaryFolder FOLDER = new TemporaryFolder();
 
   private static Path input;
+  private static Path pipeline;
 
   @BeforeClass
   public static void writeSample() throws Exception {
     List<List<String>> days = TestData.firstTwoDays(120, 80);
     input = FOLDER.newFolder("landing").toPath();
+    pipeline = TestData.onlineRetailFile(FOLDER.getRoot().toPath());
     TestData.write(
         input.resolve("2010-12-01.csv"),
         TestData.HEADER + "\n" + String.join("\n", days.get(0)) + "\n");
@@ -45,7 +47,7 @@ public class SegMartTest {
   private static String[] args(Path output, String... more) {
     String[] base = {
       "--runner=DirectRunner",
-      "--pipeline=pipelines/online-retail.yaml",
+      "--pipeline=" + pipeline,
       "--input=" + input + "/*.csv",
       "--output=" + output
     };

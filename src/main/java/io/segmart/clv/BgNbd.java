@@ -4,6 +4,8 @@ import static org.apache.commons.math3.special.Gamma.digamma;
 import static org.apache.commons.math3.special.Gamma.logGamma;
 
 import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The BG/NBD model of repeat purchases (Fader, Hardie and Lee 2005, "Counting your customers the
@@ -13,7 +15,15 @@ import java.util.List;
  * steps of a day: 1 for days, 7 for weeks).
  */
 public final class BgNbd {
+  public static final String MODEL = "BG/NBD";
   public static final List<String> PARAMETERS = List.of("r", "alpha", "a", "b");
+  private static final Logger LOG = LoggerFactory.getLogger("io.segmart.progress");
+
+  /**
+   * The mean dropout probability a / (a + b) below which a fit that did not converge is taken to be
+   * heading for no dropout at all.
+   */
+  private static final double NO_DROPOUT = 1e-3;
 
   /** The model's parameters. */
   public record Params(double r, double alpha, double a, double b) {
@@ -28,7 +38,10 @@ public final class BgNbd {
 
   private BgNbd() {}
 
-  /** Maximum-likelihood fit on the histogram of customers. */
+  /**
+   * Maximum-likelihood fit on the histogram of customers; the {@link Nbd} fit where BG/NBD does not
+   * converge because its likelihood keeps rising toward no dropout (a at 0 or b without bound).
+   */
   public static ModelFit fit(List<Cell> cells, double stepsPerUnit) {
     long customers = cells.stream().mapToLong(Cell::customers).sum();
     if (cells.stream().noneMatch(c -> c.x() > 0)) {
@@ -36,14 +49,44 @@ public final class BgNbd {
           "BG/NBD needs customers with repeat purchases, and every one of the "
               + customers
               + " customers bought on one day only before the calibration end: choose a later"
-              + " calibration end, or turn clv off for this source");
+              + " calibration end, or set clv.enabled: false for this source");
     }
-    return MaximumLikelihood.fit(
-        "BG/NBD",
-        PARAMETERS,
-        likelihood(cells, stepsPerUnit),
-        customers,
-        new double[] {1, 1, 1, 1});
+    try {
+      return MaximumLikelihood.fit(
+          MODEL, PARAMETERS, likelihood(cells, stepsPerUnit), customers, new double[] {1, 1, 1, 1});
+    } catch (ClvFitException e) {
+      double[] last = e.lastEstimate();
+      if (last == null || last[2] / (last[2] + last[3]) > NO_DROPOUT) {
+        throw e;
+      }
+      ModelFit nbd;
+      try {
+        nbd = Nbd.fit(cells, stepsPerUnit);
+      } catch (ClvFitException nbdFailed) {
+        throw e;
+      }
+      LOG.info(
+          "segmart progress: {}; its dropout probability went to {}, so the NBD, which has no"
+              + " dropout, is fitted instead",
+          e.getMessage(),
+          last[2] / (last[2] + last[3]));
+      return nbd;
+    }
+  }
+
+  /**
+   * The expected purchases in the next {@code t} units after the fit's last day, of a customer with
+   * this history, under either count model.
+   */
+  public static double expectedPurchases(ModelFit fit, int x, double tx, double age, double t) {
+    return fit.model().equals(Nbd.MODEL)
+        ? Nbd.expectedPurchases(fit, x, age, t)
+        : expectedPurchases(Params.of(fit), x, tx, age, t);
+  }
+
+  /** The probability that a customer with this history is alive: always 1 under the NBD. */
+  public static double probabilityAlive(ModelFit fit, int x, double tx, double age) {
+    return fit.model().equals(Nbd.MODEL) ? 1 : probabilityAlive(Params.of(fit), x, tx, age);
   }
 
   static Likelihood likelihood(List<Cell> cells, double stepsPerUnit) {
@@ -125,6 +168,14 @@ public final class BgNbd {
     double shrink = Math.exp((p.r + x) * Math.log((p.alpha + age) / (p.alpha + age + t)));
     double whileAlive = (p.a + p.b + x - 1) / (p.a - 1) * (1 - shrink * hyper);
     return x == 0 ? whileAlive : whileAlive / (1 + Math.exp(logOddsDead(p, x, tx, age)));
+  }
+
+  /**
+   * The probability that a customer with this history is still alive at the calibration end: 1 for
+   * a customer without repeat purchases, who cannot have dropped out.
+   */
+  public static double probabilityAlive(Params p, int x, double tx, double age) {
+    return x == 0 ? 1 : 1 / (1 + Math.exp(logOddsDead(p, x, tx, age)));
   }
 
   private static double logOddsDead(Params p, int x, double tx, double age) {

@@ -4,6 +4,7 @@ import static org.apache.commons.math3.special.Gamma.digamma;
 import static org.apache.commons.math3.special.Gamma.logGamma;
 
 import java.util.List;
+import org.checkerframework.checker.nullness.qual.Nullable;
 
 /**
  * The Gamma-Gamma model of spend per purchase (Fader, Hardie and Lee 2005, "RFM and CLV"): a
@@ -35,8 +36,8 @@ public final class GammaGamma {
       throw new ClvFitException(
           "Gamma-Gamma needs customers with repeat purchases of different values, and "
               + (customers == 0 ? "none has any" : "all " + customers + " have the same")
-              + " before the calibration end: choose a later calibration end, or turn clv off for"
-              + " this source");
+              + " before the calibration end: choose a later calibration end, or set clv.enabled:"
+              + " false for this source");
     }
     return MaximumLikelihood.fit(
         "Gamma-Gamma", PARAMETERS, likelihood(repeat), customers, new double[] {1, 1, 1});
@@ -88,5 +89,15 @@ public final class GammaGamma {
       digamma(px + p.q) - digamma(p.q) + Math.log(p.v) - total,
       p.q / p.v - (px + p.q) / (x * m + p.v)
     };
+  }
+
+  /**
+   * The expected value of a customer's purchases given {@code x} repeat purchases of mean value
+   * {@code mean}: a weighted average of the population mean and the customer's own. Null where the
+   * model gives no finite value (a population mean needs q > 1).
+   */
+  public static @Nullable Double expectedMean(Params p, int x, double mean) {
+    double denominator = p.p * x + p.q - 1;
+    return denominator > 0 ? p.p * (p.v + x * mean) / denominator : null;
   }
 }

@@ -92,7 +92,12 @@ public final class Histogram implements Serializable {
             histogram.cells.size(),
             histogram.spend.size());
       } catch (ClvFitException e) {
-        throw new RunFailure("CLV: " + e.getMessage());
+        throw new RunFailure(
+            "CLV: "
+                + e.getMessage()
+                + (e.getMessage().contains("clv.enabled")
+                    ? ""
+                    : " (clv.enabled: false runs without CLV)"));
       }
     }
 

@@ -49,19 +49,29 @@ final class MaximumLikelihood {
           model
               + " has no unique maximum on this data (the likelihood is flat in some direction at "
               + describe(names, estimate)
-              + "): it needs more customers with repeat purchases, or a later calibration end");
+              + "): it needs more customers with repeat purchases, or a later calibration end",
+          estimate);
     }
     if (!Double.isFinite(value) || !Arrays.stream(standardErrors).allMatch(Double::isFinite)) {
       throw new ClvFitException(
-          model + " gave no finite fit at " + describe(names, estimate) + " on this data");
+          model + " gave no finite fit at " + describe(names, estimate) + " on this data",
+          estimate);
     }
     return new ModelFit(model, names, estimate, standardErrors, value, customers);
   }
 
   private static double[] simplex(String model, Likelihood likelihood, double[] start) {
+    // The best point seen, for the message of a search that does not end.
+    double[][] bestPoint = {start};
+    double[] bestValue = {Double.NEGATIVE_INFINITY};
     MultivariateFunction negative =
         logs -> {
-          double value = likelihood.value(exp(logs));
+          double[] params = exp(logs);
+          double value = likelihood.value(params);
+          if (Double.isFinite(value) && value > bestValue[0]) {
+            bestValue[0] = value;
+            bestPoint[0] = params;
+          }
           return Double.isFinite(value) ? -value : Double.MAX_VALUE;
         };
     double[] logs = Arrays.stream(start).map(Math::log).toArray();
@@ -80,7 +90,8 @@ final class MaximumLikelihood {
           model
               + " did not converge in "
               + MAX_SIMPLEX_EVALUATIONS
-              + " evaluations: the data may hold too few repeat purchases to fit it");
+              + " evaluations: the data may hold too few repeat purchases to fit it",
+          bestPoint[0]);
     }
   }
 
@@ -132,7 +143,8 @@ final class MaximumLikelihood {
         model
             + " did not converge: the gradient of its likelihood does not vanish near "
             + describe(names, current)
-            + "; the data may hold too few repeat purchases, or customers too alike, to fit it");
+            + "; the data may hold too few repeat purchases, or customers too alike, to fit it",
+        current);
   }
 
   private static boolean converged(double[] gradient, double[] params, long customers) {

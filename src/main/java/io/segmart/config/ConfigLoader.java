@@ -208,6 +208,10 @@ public final class ConfigLoader {
     } catch (IOException e) {
       throw new InvalidConfigException(origin + ": cannot be read: " + forPeople(e), e);
     }
+    if (config.clv != null && !config.clv.enabled) {
+      // Off: as if the section were not written, also where the extended file writes one.
+      config.clv = null;
+    }
     new Validator(origin).validate(config);
     return config;
   }
@@ -434,6 +438,16 @@ public final class ConfigLoader {
             c.clv.calibrationEnd == null || isoDate(c.clv.calibrationEnd),
             "clv.calibrationEnd",
             "must be a date, yyyy-MM-dd");
+        require(
+            !c.clv.horizonDays.isEmpty()
+                && c.clv.horizonDays.stream().allMatch(h -> h != null && h > 0 && h <= 3650)
+                && new HashSet<>(c.clv.horizonDays).size() == c.clv.horizonDays.size(),
+            "clv.horizonDays",
+            "must be a list of distinct numbers of days from 1 to 3650, for example [90, 365]");
+        require(
+            c.clv.monthlyDiscount >= 0 && c.clv.monthlyDiscount < 1,
+            "clv.monthlyDiscount",
+            "must be a rate from 0 (inclusive) to 1, for example 0.01 for 1% a month");
       }
       Set<String> rfmSegments =
           c.segments.rfm.rules.stream().map(r -> r.segment).collect(Collectors.toSet());

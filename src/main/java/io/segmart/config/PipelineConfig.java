@@ -43,21 +43,33 @@ public class PipelineConfig implements Serializable {
   public Clusters clusters;
 
   /**
-   * Customer lifetime value: the BG/NBD and Gamma-Gamma models fitted on the customers' purchases,
-   * with a clv_model mart.
+   * Customer lifetime value: the BG/NBD and Gamma-Gamma models fitted on the customers' purchases
+   * (the clv_model mart), checked on a holdout (clv_holdout), and each customer's scores in
+   * dim_customers; null when the configuration has no clv section or turns it off.
    */
   public Clv clv;
 
   /** How the CLV models are fitted. */
   public static class Clv implements Serializable {
+    /** false turns the section off, as in a file that extends one whose CLV is on. */
+    public boolean enabled = true;
+
     /**
-     * The last day (yyyy-MM-dd) of the purchases the models are fitted on; by default the reference
-     * date.
+     * The last day (yyyy-MM-dd) of the purchases the models are first fitted on; the purchases
+     * after it, up to the day before the reference date, are the holdout that the fit is checked on
+     * (clv_holdout), and the customers' scores come from a second fit on every purchase. By default
+     * the day before the reference date: one fit, and no holdout.
      */
     public String calibrationEnd;
 
     /** The time unit of the models' parameters and of x's times: weeks or days. */
     public ClvUnit unit = ClvUnit.WEEKS;
+
+    /** The horizons, in days, of the expected purchases and the CLV of dim_customers. */
+    public List<Integer> horizonDays = new ArrayList<>(List.of(90, 365));
+
+    /** The discount rate per month (30 days) of the CLV: 0.01 is 1% a month. */
+    public double monthlyDiscount = 0.01;
   }
 
   /** Where the distribution centers are. */

@@ -30,19 +30,27 @@ import org.checkerframework.checker.nullness.qual.Nullable;
 /**
  * dim_customers: one row per customer with metrics, scores, every segment (RFM 9 with its value
  * group and action, RF grid), the configured bands (profit level, buckets) and, where configured,
- * the customer's K-means cluster (the nearest centroid of {@link Clusters}). A BigQuery snapshot:
- * one partition per reference date.
+ * the customer's K-means cluster (the nearest centroid of {@link Clusters}) and CLV scores ({@link
+ * ClvColumns}). A BigQuery snapshot: one partition per reference date.
  */
 public class DimCustomers extends Mart {
   public static final String NAME = "dim_customers";
 
+  /** Whether the rows have the CLV columns: only the reference date's customers are scored. */
+  private final boolean clvColumns;
+
   public DimCustomers(PipelineConfig config) {
-    this(NAME, config);
+    super(NAME, config);
+    this.clvColumns = config.clv != null;
   }
 
-  /** A mart of customer rows with these columns under another name (segment_history). */
-  protected DimCustomers(String name, PipelineConfig config) {
+  /**
+   * A mart of customer rows with these columns, but no CLV columns, under another name
+   * (segment_history).
+   */
+  protected DimCustomers(String name, PipelineConfig config, boolean clvColumns) {
     super(name, config);
+    this.clvColumns = clvColumns;
   }
 
   @Override
@@ -95,6 +103,9 @@ public class DimCustomers extends Mart {
           .addNullableField("nearest_center_name", FieldType.STRING)
           .addNullableField("nearest_center_km", FieldType.DECIMAL);
     }
+    if (clvColumns) {
+      ClvColumns.addTo(schema, config.clv);
+    }
     return schema.addLogicalTypeField("as_of", SqlTypes.DATE).build();
   }
 
@@ -114,6 +125,9 @@ public class DimCustomers extends Mart {
     if (!hasLineMetrics(config)) {
       // business_overview reconciles the customer counts of a run of lines.
       tests.sameRowCountsAs("customers", CustomerInsights.NAME, CxExport.NAME);
+    }
+    if (clvColumns) {
+      ClvColumns.tests(tests, config.clv);
     }
   }
 
@@ -158,7 +172,11 @@ public class DimCustomers extends Mart {
 
   @Override
   public PCollection<Row> expand(MartInputs inputs) {
-    return rows(inputs.customers, inputs.clusterModel, "ToDimCustomerRows");
+    PCollection<Row> rows = rows(inputs.customers, inputs.clusterModel, "ToDimCustomerRows");
+    return clvColumns
+        ? rows.apply(
+            "AddClvColumns", new ClvColumns.Add(config.clv, inputs.clvHistories, inputs.clvModels))
+        : rows;
   }
 
   /**
@@ -178,6 +196,7 @@ public class DimCustomers extends Mart {
                 schema,
                 attributes(config),
                 List.copyOf(config.bands.keySet()),
+                clvColumns ? ClvColumns.names(config.clv) : List.of(),
                 centers,
                 clusterModel));
     return customers
@@ -192,6 +211,9 @@ public class DimCustomers extends Mart {
     private final boolean returnRates;
     private final List<String> bands;
 
+    /** The columns a later step sets ({@link ClvColumns}), empty until then. */
+    private final List<String> setLater;
+
     private final @Nullable NearestCenter centers;
     private final @Nullable PCollectionView<Map<Long, ClusterModel>> clusterModel;
 
@@ -199,6 +221,7 @@ public class DimCustomers extends Mart {
         Schema schema,
         List<String> attributes,
         List<String> bands,
+        List<String> setLater,
         @Nullable NearestCenter centers,
         @Nullable PCollectionView<Map<Long, ClusterModel>> clusterModel) {
       this.schema = schema;
@@ -207,6 +230,7 @@ public class DimCustomers extends Mart {
       this.lineMetrics = schema.hasField("items");
       this.returnRates = schema.hasField("return_rate_365d");
       this.bands = bands;
+      this.setLater = setLater;
       this.centers = centers;
       this.clusterModel = clusterModel;
     }
@@ -243,6 +267,9 @@ public class DimCustomers extends Mart {
       }
       for (String band : bands) {
         row.set(band, c.bands.get(band));
+      }
+      for (String column : setLater) {
+        row.set(column, null);
       }
       if (returnRates) {
         row.set("return_rate_365d", m.returnRate365d);

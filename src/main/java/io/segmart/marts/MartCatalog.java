@@ -23,6 +23,7 @@ import java.util.Map;
 public final class MartCatalog {
   private static final String RESOURCE = "/io/segmart/marts/schema.yml";
   private static final String MARKET = "{market}";
+  private static final String HORIZON = "{horizon}";
 
   private final Map<String, Mart> marts;
 
@@ -51,8 +52,8 @@ public final class MartCatalog {
   }
 
   /**
-   * The description of a mart's column: as written, or for a market or band column, from the
-   * configuration. Null when the catalog does not describe it.
+   * The description of a mart's column: as written, or for a market, band or CLV horizon column,
+   * from the configuration. Null when the catalog does not describe it.
    */
   public String describe(String martName, String column, PipelineConfig config) {
     Mart mart = mart(martName);
@@ -76,6 +77,12 @@ public final class MartCatalog {
         if (pattern.getKey().contains(MARKET)
             && pattern.getKey().replace(MARKET, Markets.column(market)).equals(column)) {
           return pattern.getValue() + " Market " + market + ".";
+        }
+      }
+      for (int horizon : config.clv == null ? List.<Integer>of() : config.clv.horizonDays) {
+        if (pattern.getKey().contains(HORIZON)
+            && pattern.getKey().replace(HORIZON, Integer.toString(horizon)).equals(column)) {
+          return pattern.getValue() + " Horizon: " + horizon + " days (clv.horizonDays).";
         }
       }
     }

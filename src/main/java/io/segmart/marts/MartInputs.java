@@ -1,5 +1,6 @@
 package io.segmart.marts;
 
+import io.segmart.clv.ClvHistories;
 import io.segmart.clv.FittedClv;
 import io.segmart.model.ClusterModel;
 import io.segmart.model.CustomerSegments;
@@ -68,8 +69,14 @@ public final class MartInputs implements PInput {
    */
   public final @Nullable PCollectionView<Map<Long, ClusterModel>> clusterModel;
 
-  /** The fitted CLV models (one element); null when the configuration asks for no CLV. */
-  public final @Nullable PCollection<FittedClv> clvModel;
+  /**
+   * The fitted CLV models: the calibration end's and, when that is before the run's last day, the
+   * last day's; null when the configuration asks for no CLV.
+   */
+  public final @Nullable PCollection<FittedClv> clvModels;
+
+  /** Each customer's purchase histories for the CLV models, by id; null without CLV. */
+  public final @Nullable PCollection<KV<String, ClvHistories>> clvHistories;
 
   public MartInputs(
       @Nullable PCollection<InvoiceLine> lines,
@@ -83,7 +90,8 @@ public final class MartInputs implements PInput {
       @Nullable PCollectionView<List<Long>> snapshotDays,
       @Nullable PCollection<CustomerSegments> previousSegments,
       @Nullable PCollectionView<Map<Long, ClusterModel>> clusterModel,
-      @Nullable PCollection<FittedClv> clvModel) {
+      @Nullable PCollection<FittedClv> clvModels,
+      @Nullable PCollection<KV<String, ClvHistories>> clvHistories) {
     this.lines = lines;
     this.linesByCustomer = linesByCustomer;
     this.orders = orders;
@@ -95,7 +103,8 @@ public final class MartInputs implements PInput {
     this.snapshotDays = snapshotDays;
     this.previousSegments = previousSegments;
     this.clusterModel = clusterModel;
-    this.clvModel = clvModel;
+    this.clvModels = clvModels;
+    this.clvHistories = clvHistories;
   }
 
   public <T extends POutput> T apply(String name, PTransform<? super MartInputs, T> transform) {
@@ -124,8 +133,9 @@ public final class MartInputs implements PInput {
     if (previousSegments != null) {
       all.put(new TupleTag<CustomerSegments>("previous_segments"), previousSegments);
     }
-    if (clvModel != null) {
-      all.put(new TupleTag<FittedClv>("clv_model"), clvModel);
+    if (clvModels != null) {
+      all.put(new TupleTag<FittedClv>("clv_models"), clvModels);
+      all.put(new TupleTag<KV<String, ClvHistories>>("clv_histories"), clvHistories);
     }
     return all;
   }

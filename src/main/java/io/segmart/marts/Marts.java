@@ -44,6 +44,9 @@ public class Marts extends PTransform<MartInputs, PCollectionTuple> {
     }
     if (config.clv != null) {
       marts.add(new ClvModel(config));
+      if (config.clv.calibrationEnd != null) {
+        marts.add(new ClvHoldout(config));
+      }
     }
     if (config.history.enabled) {
       marts.add(new SegmentHistory(config));

@@ -32,7 +32,8 @@ public final class DataTest implements Serializable {
     SAME_ROW_COUNTS,
     /**
      * For each value of {@link #column} that another mart holds, the mart's rows with that value
-     * against the other mart's rows with it (row counts and fingerprints of every value).
+     * against the other mart's rows with it (row counts and fingerprints of the values of the
+     * compared columns).
      */
     SAME_ROWS,
     /**
@@ -50,7 +51,10 @@ public final class DataTest implements Serializable {
   public final int min;
   public final int max;
 
-  /** For EQUALS_SUM, the other mart and its column; for EQUALS_ROW_COUNTS, the other marts. */
+  /**
+   * For EQUALS_SUM, the other mart and its column; for EQUALS_ROW_COUNTS, the other marts; for
+   * SAME_ROWS, the other mart and the columns compared.
+   */
   public final List<String> others;
 
   private DataTest(
@@ -126,9 +130,11 @@ public final class DataTest implements Serializable {
     return new DataTest(Kind.SAME_ROW_COUNTS, mart, null, name, Set.of(), 0, 0, others);
   }
 
-  static DataTest sameRows(String mart, String otherMart, String by) {
+  static DataTest sameRows(String mart, String otherMart, String by, List<String> columns) {
     String name = "reconcile(" + mart + " = " + otherMart + " per " + by + ")";
-    return new DataTest(Kind.SAME_ROWS, mart, by, name, Set.of(), 0, 0, List.of(otherMart));
+    List<String> others = new ArrayList<>(List.of(otherMart));
+    others.addAll(columns);
+    return new DataTest(Kind.SAME_ROWS, mart, by, name, Set.of(), 0, 0, others);
   }
 
   static DataTest sumPerGroupEqualsRows(

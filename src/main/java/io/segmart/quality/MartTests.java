@@ -72,10 +72,10 @@ public final class MartTests {
 
   /**
    * For every value of {@code by} in {@code otherMart}, this mart's rows with that value are the
-   * other mart's rows with it (the same columns and values).
+   * other mart's rows with it: the same values of {@code columns}, which both marts have.
    */
-  public MartTests sameRowsAs(String otherMart, String by) {
-    tests.add(DataTest.sameRows(mart, otherMart, by));
+  public MartTests sameRowsAs(String otherMart, String by, List<String> columns) {
+    tests.add(DataTest.sameRows(mart, otherMart, by, columns));
     return this;
   }
 

@@ -24,16 +24,17 @@ public class ModelFitsTest {
 
   /**
    * Customers simulated from BG/NBD in days, each observed for 180 to 365 days, in a histogram of
-   * hours: in whole days, customers buying several times a day would merge purchases.
+   * hours: in whole days, customers buying several times a day would merge purchases. With {@code
+   * a} 0, nobody drops out (the NBD).
    */
   private static List<Cell> simulateBgNbd(BgNbd.Params p, long seed) {
     RandomGenerator random = new Well19937c(seed);
     GammaDistribution rates = new GammaDistribution(random, p.r(), 1 / p.alpha());
-    BetaDistribution dropouts = new BetaDistribution(random, p.a(), p.b());
+    BetaDistribution dropouts = p.a() == 0 ? null : new BetaDistribution(random, p.a(), p.b());
     Map<Cell, Long> cells = new HashMap<>();
     for (int i = 0; i < CUSTOMERS; i++) {
       double rate = rates.sample();
-      double dropout = dropouts.sample();
+      double dropout = dropouts == null ? 0 : dropouts.sample();
       int age = 24 * (180 + random.nextInt(186));
       ExponentialDistribution gaps = new ExponentialDistribution(random, 1 / rate);
       int x = 0;
@@ -90,6 +91,14 @@ public class ModelFitsTest {
   }
 
   @Test
+  public void withoutDropoutTheNbdIsFittedInstead() {
+    ModelFit fit = BgNbd.fit(simulateBgNbd(new BgNbd.Params(0.8, 15, 0, 1), 6), 24);
+    assertEquals(Nbd.MODEL, fit.model());
+    assertWithinTwoStandardErrors(fit, new double[] {0.8, 15});
+    assertEquals(1, BgNbd.probabilityAlive(fit, 3, 10, 40), 0);
+  }
+
+  @Test
   public void gammaGammaRecoversTheParametersItWasSimulatedFrom() {
     double p = 6;
     double q = 4;
@@ -116,6 +125,7 @@ public class ModelFitsTest {
     List<Cell> cells = simulateBgNbd(new BgNbd.Params(0.25, 10, 0.8, 2.4), 5);
     assertGradient(BgNbd.likelihood(cells, 24 * 7), new double[] {0.3, 3, 0.9, 2});
     assertGradient(BgNbd.likelihood(cells, 24), new double[] {2, 50, 0.4, 6});
+    assertGradient(Nbd.likelihood(cells, 24), new double[] {0.3, 12});
     List<SpendCell> spend =
         List.of(
             new SpendCell(1, 2_500, 3), new SpendCell(2, 9_913, 1), new SpendCell(5, 60_000, 2));

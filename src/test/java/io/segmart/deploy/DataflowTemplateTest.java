@@ -242,7 +242,9 @@ public class DataflowTemplateTest {
             "customer_insights",
             "product_intelligence",
             "rejects",
-            "clusters"),
+            "clusters",
+            "clv_model",
+            "clv_holdout"),
         tables);
     for (String mart : tables) {
       assertEquals(

@@ -2,6 +2,7 @@ package io.segmart.intermediate;
 
 import static org.junit.Assert.assertEquals;
 
+import io.segmart.clv.ClvHistories;
 import io.segmart.clv.FittedClv;
 import io.segmart.clv.ModelFit;
 import io.segmart.common.SchemaCoders;
@@ -33,6 +34,7 @@ import org.apache.beam.sdk.transforms.Create;
 import org.apache.beam.sdk.transforms.View;
 import org.apache.beam.sdk.values.KV;
 import org.apache.beam.sdk.values.PCollection;
+import org.apache.beam.sdk.values.PCollectionTuple;
 import org.apache.beam.sdk.values.PCollectionView;
 import org.joda.time.Instant;
 import org.junit.Rule;
@@ -46,6 +48,12 @@ import org.junit.experimental.categories.Category;
  */
 @Category(PipelineTest.class)
 public class FitClvTest {
+  /**
+   * The sample's distinct (customer, day) pairs after 1997-09-30: {@code zcat CDNOW_sample.txt.gz |
+   * awk '$3 > 19970930 {print $1, $3}' | sort -u | wc -l}.
+   */
+  private static final long HOLDOUT_PURCHASE_DAYS = 1_882;
+
   @Rule public final transient TestPipeline pipeline = TestPipeline.create();
 
   /** CDNOW's sample as orders, one per row, per customer. */
@@ -93,12 +101,20 @@ public class FitClvTest {
         pipeline
             .apply("AsOf", Create.of(LocalDate.of(1998, 7, 1).toEpochDay()))
             .apply(View.asSingleton());
-    PCollection<FittedClv> fitted = orders.apply(new FitClv(clv, asOf, "UTC"));
-    PAssert.thatSingleton(fitted)
+    PCollectionTuple fitted = orders.apply(new FitClv(clv, asOf, "UTC"));
+    PAssert.that(fitted.get(FitClv.MODELS))
         .satisfies(
-            model -> {
+            models -> {
+              List<FittedClv> both = new ArrayList<>();
+              models.forEach(both::add);
+              assertEquals(2, both.size());
+              // The scores' fit: every purchase up to the day before the reference date.
+              FittedClv whole = FittedClv.latest(both);
+              assertEquals(LocalDate.of(1998, 6, 30), whole.calibrationEnd());
+              assertEquals(2_357, whole.fits().purchases().customers());
+              FittedClv model = FittedClv.withHoldout(both);
               assertEquals(LocalDate.of(1997, 9, 30), model.calibrationEnd());
-              ModelFit bgNbd = model.fits().bgNbd();
+              ModelFit bgNbd = model.fits().purchases();
               assertEquals(
                   List.of("0.243", "4.414", "0.793", "2.426"),
                   List.of(
@@ -107,7 +123,7 @@ public class FitClvTest {
                       rounded(bgNbd, "a", 3),
                       rounded(bgNbd, "b", 3)));
               assertEquals(2_357, bgNbd.customers());
-              ModelFit gammaGamma = model.fits().gammaGamma();
+              ModelFit gammaGamma = model.fits().spend();
               assertEquals(
                   List.of("6.25", "3.74", "15.44"),
                   List.of(
@@ -115,6 +131,23 @@ public class FitClvTest {
                       rounded(gammaGamma, "q", 2),
                       rounded(gammaGamma, "v", 2)));
               assertEquals(946, gammaGamma.customers());
+              return null;
+            });
+    PAssert.that(fitted.get(FitClv.HISTORIES))
+        .satisfies(
+            histories -> {
+              long customers = 0;
+              long holdout = 0;
+              for (KV<String, ClvHistories> customer : histories) {
+                customers++;
+                holdout += customer.getValue().holdoutPurchases();
+                // The cohort first bought in the first quarter of 1997: before the calibration end.
+                assertEquals(
+                    customer.getValue().whole().ageDays(),
+                    customer.getValue().calibration().ageDays() + 273);
+              }
+              assertEquals(2_357, customers);
+              assertEquals(HOLDOUT_PURCHASE_DAYS, holdout);
               return null;
             });
     pipeline.run().waitUntilFinish();

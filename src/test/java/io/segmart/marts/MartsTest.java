@@ -101,6 +101,7 @@ public class MartsTest {
         modelled
             .get(Intermediate.CUSTOMERS)
             .apply("FitClusters", new FitClusters(CONFIG.clusters, 100_000)),
+        null,
         null);
   }
 

@@ -110,7 +110,7 @@ public class DataTestsTest {
     List<DataTest> tests =
         List.of(
             DataTest.unique("snaps", List.of("day", "id")),
-            DataTest.sameRows("snaps", "latest", "day"),
+            DataTest.sameRows("snaps", "latest", "day", SNAPSHOT.getFieldNames()),
             DataTest.sumPerGroupEqualsRows("moves", "n", List.of("to", "scheme"), "snaps", "day"));
     PCollectionTuple marts =
         PCollectionTuple.of(

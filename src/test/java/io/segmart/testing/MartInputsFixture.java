@@ -42,6 +42,7 @@ public final class MartInputsFixture {
         null,
         // The clusters of the Online Retail configuration, which the tests' marts are built with.
         customers.apply("FitClusters", new FitClusters(TestData.onlineRetail().clusters, 100_000)),
+        null,
         null);
   }
 }

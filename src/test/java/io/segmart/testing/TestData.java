@@ -30,8 +30,29 @@ public final class TestData {
 
   private TestData() {}
 
+  /**
+   * The Online Retail configuration without its clv section: the tests' slices of a few days are
+   * too short to fit the CLV models on (they are run on the whole data in
+   * OnlineRetailAcceptanceTest and on CDNOW).
+   */
   public static PipelineConfig onlineRetail() {
-    return ConfigLoader.load(Path.of("pipelines/online-retail.yaml"));
+    PipelineConfig config = ConfigLoader.load(Path.of("pipelines/online-retail.yaml"));
+    config.clv = null;
+    return config;
+  }
+
+  /**
+   * The same as a configuration file in {@code folder}, for the tests that name one as users do:
+   * the shipped file, extended with the clv section turned off.
+   */
+  public static Path onlineRetailFile(Path folder) throws IOException {
+    Path file = folder.resolve("online-retail-without-clv.yaml");
+    write(
+        file,
+        "extends: "
+            + Path.of("pipelines/online-retail.yaml").toAbsolutePath()
+            + "\nclv:\n  enabled: false\n");
+    return file;
   }
 
   /**
