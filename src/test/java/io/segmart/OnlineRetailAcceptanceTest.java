@@ -1,6 +1,7 @@
 package io.segmart;
 
 import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertFalse;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.segmart.peers.DuckDbPeer;
@@ -13,8 +14,11 @@ import java.io.IOException;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.nio.file.Path;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
+import java.util.TreeSet;
 import org.junit.BeforeClass;
 import org.junit.ClassRule;
 import org.junit.Test;
@@ -80,6 +84,59 @@ public class OnlineRetailAcceptanceTest {
     assertEquals(
         Map.of("churned", 1070L, "loyal", 25L, "new", 3198L),
         ClusterChecks.assertFittedOnEveryCustomer(out, TestData.onlineRetail().clusters));
+  }
+
+  /**
+   * The CLV holdout of the shipped configuration: per number of repeat purchase days up to
+   * 2011-08-31, the customers and their mean purchase days after it are those of fct_sales' kept
+   * lines; every customer is scored by the fit on every purchase.
+   */
+  @Test
+  public void clvIsCheckedOnTheHoldoutAndScoresEveryCustomer() throws Exception {
+    Map<String, TreeSet<String>> days = new HashMap<>();
+    for (Map<String, String> line : out.rows("fct_sales")) {
+      days.computeIfAbsent(line.get("customer_id"), c -> new TreeSet<>())
+          .add(line.get("invoice_date"));
+    }
+    Map<String, long[]> groups = new TreeMap<>();
+    days.forEach(
+        (customer, purchaseDays) -> {
+          int calibration = purchaseDays.headSet("2011-08-31", true).size();
+          if (calibration > 0) {
+            int x = calibration - 1;
+            for (String group : List.of(x >= 7 ? "7+" : Integer.toString(x), "all")) {
+              long[] sum = groups.computeIfAbsent(group, g -> new long[2]);
+              sum[0]++;
+              sum[1] += purchaseDays.size() - calibration;
+            }
+          }
+        });
+    Map<String, Map<String, String>> holdout = new TreeMap<>();
+    out.rows("clv_holdout")
+        .forEach(row -> holdout.put(row.get("calibration_repeat_purchases"), row));
+    assertEquals(groups.keySet(), holdout.keySet());
+    groups.forEach(
+        (group, sum) -> {
+          assertEquals(group, Long.toString(sum[0]), holdout.get(group).get("customers"));
+          assertEquals(
+              group,
+              BigDecimal.valueOf(sum[1])
+                  .divide(BigDecimal.valueOf(sum[0]), 3, RoundingMode.HALF_UP),
+              new BigDecimal(holdout.get(group).get("actual_repeat_purchases")));
+        });
+    List<Map<String, String>> customers = out.rows("dim_customers");
+    assertEquals(days.size(), customers.size());
+    for (Map<String, String> customer : customers) {
+      assertFalse(customer.get("customer_id"), customer.get("p_alive").isEmpty());
+      assertFalse(customer.get("customer_id"), customer.get("clv_365d").isEmpty());
+    }
+    List<String> fits =
+        out.rows("clv_model").stream()
+            .filter(row -> row.get("used_for_scores").equals("true"))
+            .map(row -> row.get("calibration_end"))
+            .distinct()
+            .toList();
+    assertEquals(List.of("2011-12-09"), fits);
   }
 
   /**

@@ -102,7 +102,7 @@ public class TwoDeliveriesTest {
     // SegMart replaces a week's folder whole, once the run is complete.
     deleteFolder(Path.of(options.getOutput()));
     Pipeline pipeline = Pipeline.create(options);
-    SegmentationPipeline.build(pipeline, TestData.onlineRetail(), options);
+    SegmentationPipeline.build(pipeline, TestData.onlineRetailAsShipped(), options);
     pipeline.run().waitUntilFinish();
     Files.createFile(Path.of(options.getOutput(), SUCCESS));
     return new RunOutput(Path.of(options.getOutput()));
@@ -132,11 +132,11 @@ public class TwoDeliveriesTest {
         assertArrayEquals(file, expected.get(file), actual.get(file));
       }
     }
-    assertArrayEquals(
-        full.files("dim_customers").get("dim_customers/dim_customers.csv"),
-        second
-            .files("segment_history")
-            .get("segment_history/segment_history-" + SECOND_AS_OF + ".csv"));
+    // The last snapshot is dim_customers without its CLV scores.
+    List<Map<String, String>> customers = full.rows("dim_customers");
+    List<String> snapshotColumns = second.rows("segment_history").get(0).keySet().stream().toList();
+    customers.forEach(row -> row.keySet().retainAll(snapshotColumns));
+    assertEquals(customers, second.rows("segment_history"));
     assertTrue(second.summary().get("copies_of_earlier_deliveries").asLong() > 0);
     assertEquals(
         "pass",

@@ -66,10 +66,12 @@ public final class BgNbd {
         throw e;
       }
       LOG.info(
-          "segmart progress: {}; its dropout probability went to {}, so the NBD, which has no"
-              + " dropout, is fitted instead",
-          e.getMessage(),
-          last[2] / (last[2] + last[3]));
+          "segmart progress: BG/NBD's mean dropout probability went to {} (a = {}, b = {}) without"
+              + " converging: the data show no dropout, so the NBD, which has none, is fitted"
+              + " instead",
+          last[2] / (last[2] + last[3]),
+          last[2],
+          last[3]);
       return nbd;
     }
   }

@@ -4,6 +4,7 @@ import io.segmart.config.ClvUnit;
 import io.segmart.run.RunFailure;
 import java.io.Serializable;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -35,15 +36,22 @@ public final class Histogram implements Serializable {
     other.spend.forEach((cell, n) -> spend.merge(cell, n, Long::sum));
   }
 
+  /**
+   * The cells with their counts, in a fixed order: the likelihood's sum then has the same rounding
+   * whichever way the customers were combined, and reruns give the same estimates to the last bit.
+   */
   List<Cell> cells() {
     List<Cell> counted = new ArrayList<>();
     cells.forEach((c, n) -> counted.add(new Cell(c.x(), c.tx(), c.age(), n)));
+    counted.sort(
+        Comparator.comparingInt(Cell::x).thenComparingInt(Cell::tx).thenComparingInt(Cell::age));
     return counted;
   }
 
   List<SpendCell> spendCells() {
     List<SpendCell> counted = new ArrayList<>();
     spend.forEach((c, n) -> counted.add(new SpendCell(c.x(), c.repeatCents(), n)));
+    counted.sort(Comparator.comparingInt(SpendCell::x).thenComparingLong(SpendCell::repeatCents));
     return counted;
   }
 

@@ -25,8 +25,16 @@ import org.apache.commons.csv.CSVRecord;
  * as {@code <name>.csv} (DuckDB) or as a folder of CSV part files (Spark).
  */
 public final class PeerMarts {
-  /** Columns the peers leave out: SQL has no K-means. */
-  private static final Set<String> SEGMART_ONLY = Set.of("cluster");
+  /** Columns the peers leave out: SQL has no K-means and no CLV fit. */
+  private static final Set<String> SEGMART_ONLY =
+      Set.of(
+          "cluster",
+          "p_alive",
+          "expected_purchases_90d",
+          "expected_purchases_365d",
+          "expected_aov",
+          "clv_90d",
+          "clv_365d");
 
   private PeerMarts() {}
 

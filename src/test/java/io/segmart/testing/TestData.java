@@ -41,9 +41,14 @@ public final class TestData {
     return config;
   }
 
+  /** The Online Retail configuration as shipped, CLV included, for runs on the whole data. */
+  public static PipelineConfig onlineRetailAsShipped() {
+    return ConfigLoader.load(Path.of("pipelines/online-retail.yaml"));
+  }
+
   /**
-   * The same as a configuration file in {@code folder}, for the tests that name one as users do:
-   * the shipped file, extended with the clv section turned off.
+   * The same without CLV as a configuration file in {@code folder}, for the tests that name one as
+   * users do: the shipped file, extended with the clv section turned off.
    */
   public static Path onlineRetailFile(Path folder) throws IOException {
     Path file = folder.resolve("online-retail-without-clv.yaml");
@@ -65,7 +70,7 @@ public final class TestData {
     options.setInput(ALL_MONTHS);
     options.setOutput(output.toString());
     Pipeline pipeline = Pipeline.create(options);
-    SegmentationPipeline.build(pipeline, onlineRetail(), options);
+    SegmentationPipeline.build(pipeline, onlineRetailAsShipped(), options);
     pipeline.run().waitUntilFinish();
     return new RunOutput(output);
   }
