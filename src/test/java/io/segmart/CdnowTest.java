@@ -145,6 +145,12 @@ public class CdnowTest {
         });
   }
 
+  private static String weeks(LocalDate from, LocalDate to) {
+    return BigDecimal.valueOf(ChronoUnit.DAYS.between(from, to) / 7.0)
+        .setScale(2, RoundingMode.HALF_UP)
+        .toPlainString();
+  }
+
   private static double decimal(Map<String, String> row, String column) {
     return Double.parseDouble(row.get(column));
   }

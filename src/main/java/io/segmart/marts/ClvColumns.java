@@ -3,6 +3,7 @@ package io.segmart.marts;
 import io.segmart.clv.ClvHistories;
 import io.segmart.clv.CustomerValue;
 import io.segmart.clv.FittedClv;
+import io.segmart.clv.PurchaseHistory;
 import io.segmart.config.PipelineConfig;
 import io.segmart.quality.MartTests;
 import java.math.BigDecimal;
@@ -38,6 +39,12 @@ import org.checkerframework.checker.nullness.qual.Nullable;
  * worker reads as a side input.
  */
 final class ClvColumns {
+  /** The customer's history as the models read it (see {@link io.segmart.clv.PurchaseHistory}). */
+  static final String X = "clv_x";
+
+  static final String T_X = "clv_t_x";
+  static final String T = "clv_t";
+  static final String ZBAR = "clv_zbar";
   static final String P_ALIVE = "p_alive";
   static final String EXPECTED_AOV = "expected_aov";
 
@@ -53,7 +60,7 @@ final class ClvColumns {
 
   /** The columns, in order. */
   static List<String> names(PipelineConfig.Clv clv) {
-    List<String> names = new ArrayList<>(List.of(P_ALIVE));
+    List<String> names = new ArrayList<>(List.of(X, T_X, T, ZBAR, P_ALIVE));
     clv.horizonDays.forEach(h -> names.add(expectedPurchases(h)));
     names.add(EXPECTED_AOV);
     clv.horizonDays.forEach(h -> names.add(lifetimeValue(h)));
@@ -61,14 +68,18 @@ final class ClvColumns {
   }
 
   static void addTo(Schema.Builder schema, PipelineConfig.Clv clv) {
-    names(clv).forEach(name -> schema.addNullableField(name, FieldType.DECIMAL));
+    names(clv)
+        .forEach(
+            name ->
+                schema.addNullableField(
+                    name, name.equals(X) ? FieldType.INT64 : FieldType.DECIMAL));
   }
 
   /**
    * Every customer has a score; values are null only where the spend model gives no finite mean.
    */
   static void tests(MartTests tests, PipelineConfig.Clv clv) {
-    tests.notNull(P_ALIVE).between(P_ALIVE, 0, 1);
+    tests.notNull(X, T_X, T, P_ALIVE).between(P_ALIVE, 0, 1);
     clv.horizonDays.forEach(h -> tests.notNull(expectedPurchases(h)));
   }
 
@@ -134,13 +145,17 @@ final class ClvColumns {
           out.output(row);
           continue;
         }
-        CustomerValue value =
-            CustomerValue.of(
-                FittedClv.latest(context.sideInput(fits)),
-                histories.whole(),
-                horizonDays,
-                monthlyDiscount);
+        FittedClv model = FittedClv.latest(context.sideInput(fits));
+        PurchaseHistory history = histories.whole();
+        CustomerValue value = CustomerValue.of(model, history, horizonDays, monthlyDiscount);
+        double perUnit = model.unit().days;
         Map<String, Object> columns = new LinkedHashMap<>();
+        columns.put(X, (long) history.x());
+        columns.put(T_X, decimal(history.txDays() / perUnit, 2));
+        columns.put(T, decimal(history.ageDays() / perUnit, 2));
+        columns.put(
+            ZBAR,
+            history.x() == 0 ? null : decimal(history.repeatCents() / 100.0 / history.x(), 2));
         columns.put(P_ALIVE, decimal(value.probabilityAlive(), 4));
         columns.put(EXPECTED_AOV, decimal(value.expectedAverageValue(), 2));
         for (int i = 0; i < horizonDays.size(); i++) {
