@@ -49,7 +49,7 @@ public final class BgNbd {
           "BG/NBD needs customers with repeat purchases, and every one of the "
               + customers
               + " customers bought on one day only before the calibration end: choose a later"
-              + " calibration end, or set clv.enabled: false for this source");
+              + " calibration end");
     }
     try {
       return MaximumLikelihood.fit(
@@ -92,32 +92,13 @@ public final class BgNbd {
   }
 
   static Likelihood likelihood(List<Cell> cells, double stepsPerUnit) {
-    return new Likelihood() {
-      @Override
-      public double value(double[] params) {
-        double sum = 0;
-        for (Cell c : cells) {
-          sum +=
-              c.customers()
-                  * logLikelihood(
-                      Params.of(params), c.x(), c.tx() / stepsPerUnit, c.age() / stepsPerUnit);
-        }
-        return sum;
-      }
-
-      @Override
-      public double[] gradient(double[] params) {
-        double[] sum = new double[4];
-        for (Cell c : cells) {
-          double[] g =
-              gradientOf(Params.of(params), c.x(), c.tx() / stepsPerUnit, c.age() / stepsPerUnit);
-          for (int i = 0; i < 4; i++) {
-            sum[i] += c.customers() * g[i];
-          }
-        }
-        return sum;
-      }
-    };
+    return Likelihood.overCells(
+        cells,
+        Cell::customers,
+        (params, c) ->
+            logLikelihood(Params.of(params), c.x(), c.tx() / stepsPerUnit, c.age() / stepsPerUnit),
+        (params, c) ->
+            gradientOf(Params.of(params), c.x(), c.tx() / stepsPerUnit, c.age() / stepsPerUnit));
   }
 
   /** One customer's log-likelihood (the paper's equation 6, on the log scale). */

@@ -2,7 +2,10 @@ package io.segmart.clv;
 
 import java.io.Serializable;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.function.IntToDoubleFunction;
 import org.checkerframework.checker.nullness.qual.Nullable;
 
 /**
@@ -33,18 +36,23 @@ public record CustomerValue(
             GammaGamma.Params.of(model.fits().spend()),
             x,
             x == 0 ? 0 : history.repeatCents() / 100.0 / x);
+    // The expected purchases up to each month's end and each horizon, once: the horizons share
+    // their months, and the last month's end is the horizon's own figure.
+    Map<Integer, Double> upToDays = new HashMap<>();
+    IntToDoubleFunction upTo =
+        days ->
+            upToDays.computeIfAbsent(
+                days, d -> BgNbd.expectedPurchases(purchases, x, tx, age, d / perUnit));
     List<Double> expected = new ArrayList<>();
     List<Double> lifetime = new ArrayList<>();
     for (int horizon : horizonDays) {
-      expected.add(BgNbd.expectedPurchases(purchases, x, tx, age, horizon / perUnit));
+      expected.add(upTo.applyAsDouble(horizon));
       double discounted = 0;
       double before = 0;
       for (int month = 1; (month - 1) * MONTH_DAYS < horizon; month++) {
-        double upTo =
-            BgNbd.expectedPurchases(
-                purchases, x, tx, age, Math.min(month * MONTH_DAYS, horizon) / perUnit);
-        discounted += (upTo - before) / Math.pow(1 + monthlyDiscount, month);
-        before = upTo;
+        double now = upTo.applyAsDouble(Math.min(month * MONTH_DAYS, horizon));
+        discounted += (now - before) / Math.pow(1 + monthlyDiscount, month);
+        before = now;
       }
       lifetime.add(value == null ? null : discounted * value);
     }

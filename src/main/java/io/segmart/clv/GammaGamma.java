@@ -36,36 +36,18 @@ public final class GammaGamma {
       throw new ClvFitException(
           "Gamma-Gamma needs customers with repeat purchases of different values, and "
               + (customers == 0 ? "none has any" : "all " + customers + " have the same")
-              + " before the calibration end: choose a later calibration end, or set clv.enabled:"
-              + " false for this source");
+              + " before the calibration end: choose a later calibration end");
     }
     return MaximumLikelihood.fit(
         "Gamma-Gamma", PARAMETERS, likelihood(repeat), customers, new double[] {1, 1, 1});
   }
 
   static Likelihood likelihood(List<SpendCell> cells) {
-    return new Likelihood() {
-      @Override
-      public double value(double[] params) {
-        double sum = 0;
-        for (SpendCell c : cells) {
-          sum += c.customers() * logLikelihood(Params.of(params), c.x(), c.mean());
-        }
-        return sum;
-      }
-
-      @Override
-      public double[] gradient(double[] params) {
-        double[] sum = new double[3];
-        for (SpendCell c : cells) {
-          double[] g = gradientOf(Params.of(params), c.x(), c.mean());
-          for (int i = 0; i < 3; i++) {
-            sum[i] += c.customers() * g[i];
-          }
-        }
-        return sum;
-      }
-    };
+    return Likelihood.overCells(
+        cells,
+        SpendCell::customers,
+        (params, c) -> logLikelihood(Params.of(params), c.x(), c.mean()),
+        (params, c) -> gradientOf(Params.of(params), c.x(), c.mean()));
   }
 
   /** One customer's log-likelihood of a mean value {@code m} over {@code x} purchases. */

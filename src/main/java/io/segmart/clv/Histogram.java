@@ -100,12 +100,9 @@ public final class Histogram implements Serializable {
             histogram.cells.size(),
             histogram.spend.size());
       } catch (ClvFitException e) {
+        // Every fit's message ends with the way out that does not depend on the data.
         throw new RunFailure(
-            "CLV: "
-                + e.getMessage()
-                + (e.getMessage().contains("clv.enabled")
-                    ? ""
-                    : " (clv.enabled: false runs without CLV)"));
+            "CLV: " + e.getMessage() + " (or set clv.enabled: false to run without CLV)");
       }
     }
 

@@ -24,38 +24,23 @@ public final class Nbd {
   }
 
   static Likelihood likelihood(List<Cell> cells, double stepsPerUnit) {
-    return new Likelihood() {
-      @Override
-      public double value(double[] params) {
-        double sum = 0;
-        for (Cell c : cells) {
-          double r = params[0];
-          double alpha = params[1];
-          double age = c.age() / stepsPerUnit;
-          sum +=
-              c.customers()
-                  * (logGamma(r + c.x())
-                      - logGamma(r)
-                      + r * Math.log(alpha)
-                      - (r + c.x()) * Math.log(alpha + age));
-        }
-        return sum;
-      }
+    return Likelihood.overCells(
+        cells,
+        Cell::customers,
+        (params, c) -> logLikelihood(params[0], params[1], c.x(), c.age() / stepsPerUnit),
+        (params, c) -> gradientOf(params[0], params[1], c.x(), c.age() / stepsPerUnit));
+  }
 
-      @Override
-      public double[] gradient(double[] params) {
-        double[] sum = new double[2];
-        for (Cell c : cells) {
-          double r = params[0];
-          double alpha = params[1];
-          double age = c.age() / stepsPerUnit;
-          sum[0] +=
-              c.customers()
-                  * (digamma(r + c.x()) - digamma(r) + Math.log(alpha) - Math.log(alpha + age));
-          sum[1] += c.customers() * (r / alpha - (r + c.x()) / (alpha + age));
-        }
-        return sum;
-      }
+  /** One customer's log-likelihood: x purchases in an age, at a Gamma(r, alpha) rate. */
+  static double logLikelihood(double r, double alpha, int x, double age) {
+    return logGamma(r + x) - logGamma(r) + r * Math.log(alpha) - (r + x) * Math.log(alpha + age);
+  }
+
+  /** The derivatives of {@link #logLikelihood} in r and alpha. */
+  static double[] gradientOf(double r, double alpha, int x, double age) {
+    return new double[] {
+      digamma(r + x) - digamma(r) + Math.log(alpha) - Math.log(alpha + age),
+      r / alpha - (r + x) / (alpha + age)
     };
   }
 

@@ -140,12 +140,12 @@ final class ClvColumns {
         OutputReceiver<Row> out,
         ProcessContext context) {
       ClvHistories histories = customer.getValue().getOnly(Add.HISTORIES, null);
+      FittedClv model = FittedClv.latest(context.sideInput(fits));
       for (Row row : customer.getValue().getAll(Add.ROWS)) {
         if (histories == null) {
           out.output(row);
           continue;
         }
-        FittedClv model = FittedClv.latest(context.sideInput(fits));
         PurchaseHistory history = histories.whole();
         CustomerValue value = CustomerValue.of(model, history, horizonDays, monthlyDiscount);
         double perUnit = model.unit().days;

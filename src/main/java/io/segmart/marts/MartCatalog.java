@@ -72,21 +72,35 @@ public final class MartCatalog {
           + String.join(", ", Bands.labels(bands))
           + ".";
     }
+    Map<String, Map<String, String>> placeholders = placeholders(config);
     for (Map.Entry<String, String> pattern : mart.columns.entrySet()) {
-      for (String market : config.markets.keySet()) {
-        if (pattern.getKey().contains(MARKET)
-            && pattern.getKey().replace(MARKET, Markets.column(market)).equals(column)) {
-          return pattern.getValue() + " Market " + market + ".";
+      for (Map.Entry<String, Map<String, String>> placeholder : placeholders.entrySet()) {
+        if (!pattern.getKey().contains(placeholder.getKey())) {
+          continue;
         }
-      }
-      for (int horizon : config.clv == null ? List.<Integer>of() : config.clv.horizonDays) {
-        if (pattern.getKey().contains(HORIZON)
-            && pattern.getKey().replace(HORIZON, Integer.toString(horizon)).equals(column)) {
-          return pattern.getValue() + " Horizon: " + horizon + " days (clv.horizonDays).";
+        for (Map.Entry<String, String> value : placeholder.getValue().entrySet()) {
+          if (pattern.getKey().replace(placeholder.getKey(), value.getKey()).equals(column)) {
+            return pattern.getValue() + value.getValue();
+          }
         }
       }
     }
     return null;
+  }
+
+  /**
+   * What each placeholder of a described column name stands for in this configuration: its text in
+   * the column's name, and what the description adds for it.
+   */
+  private static Map<String, Map<String, String>> placeholders(PipelineConfig config) {
+    Map<String, String> markets = new LinkedHashMap<>();
+    config.markets.keySet().forEach(m -> markets.put(Markets.column(m), " Market " + m + "."));
+    Map<String, String> horizons = new LinkedHashMap<>();
+    if (config.clv != null) {
+      config.clv.horizonDays.forEach(
+          h -> horizons.put(h.toString(), " Horizon: " + h + " days (clv.horizonDays)."));
+    }
+    return Map.of(MARKET, markets, HORIZON, horizons);
   }
 
   /** The names of the marts the catalog describes, in file order. */
