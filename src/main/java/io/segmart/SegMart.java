@@ -10,6 +10,7 @@ import io.segmart.marts.Marts;
 import io.segmart.options.RunChecks;
 import io.segmart.options.SegmentationOptions;
 import io.segmart.quality.DataTests;
+import io.segmart.report.RunReport;
 import io.segmart.run.ConsoleSummary;
 import io.segmart.run.IncrementalRuns;
 import io.segmart.run.OutputFolder;
@@ -169,6 +170,9 @@ public final class SegMart {
         return 1;
       }
     }
+    if (folder != null && options.getReport() && options.getOutputDataset() == null) {
+      writeReport(config, Path.of(options.getOutput()));
+    }
     markSuccess(options.getOutput());
     if (folder != null) {
       try {
@@ -312,6 +316,19 @@ public final class SegMart {
           + " (no run summary: "
           + e.getMessage()
           + ")\n";
+    }
+  }
+
+  /**
+   * The run's HTML report beside its marts. The marts are complete whether or not it can be
+   * written, so a report that fails is said and the run goes on.
+   */
+  private static void writeReport(PipelineConfig config, Path output) {
+    try {
+      RunReport.write(config, output);
+    } catch (RuntimeException e) {
+      System.err.println(
+          "segmart: the report could not be written (" + describe(e) + "); the marts are complete");
     }
   }
 

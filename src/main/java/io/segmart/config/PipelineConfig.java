@@ -49,6 +49,15 @@ public class PipelineConfig implements Serializable {
    */
   public Clv clv;
 
+  /** How the run's HTML report shows its figures. */
+  public Report report = new Report();
+
+  /** How the report formats money. */
+  public static class Report implements Serializable {
+    /** Written before every amount, such as £ or Rp; none by default. */
+    public String currency = "";
+  }
+
   /** How the CLV models are fitted. */
   public static class Clv implements Serializable {
     /** false turns the section off, as in a file that extends one whose CLV is on. */

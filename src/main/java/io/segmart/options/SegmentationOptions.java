@@ -92,6 +92,14 @@ public interface SegmentationOptions extends PipelineOptions {
   void setStateFrom(String value);
 
   @Description(
+      "Write report/index.html under a local --output with the marts: a dashboard of the run in one"
+          + " file that opens in any browser with no server and no network. false skips it.")
+  @Default.Boolean(true)
+  boolean getReport();
+
+  void setReport(boolean value);
+
+  @Description(
       "Write every CSV mart safe to open in a spreadsheet: text starting with =, +, -, @, tab or"
           + " carriage return gets a leading apostrophe. cx_export always is; the other marts keep"
           + " values exactly unless this is set.")

@@ -1,0 +1,606 @@
+package io.segmart.report;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.segmart.config.Markets;
+import io.segmart.config.PipelineConfig;
+import io.segmart.run.RunSummary;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
+import java.time.format.TextStyle;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.function.Function;
+
+/**
+ * report/index.html: a dashboard of one run, built from the marts and the run summary it wrote. One
+ * file with everything inline (the ECharts library included), so that it opens anywhere with no
+ * server and no network. Three pages: the business foundation, the customers, the operations. A
+ * chart whose mart the run did not write says why instead. Every figure shown as text carries the
+ * mart and column it comes from ({@code data-mart}, {@code data-column}), so that a test can read
+ * it back against the marts.
+ */
+public final class RunReport {
+  public static final String FILE = "report/index.html";
+
+  private static final String ECHARTS =
+      "/META-INF/resources/webjars/echarts/5.3.1/dist/echarts.min.js";
+  private static final DateTimeFormatter TIMESTAMP =
+      DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
+
+  private final PipelineConfig config;
+  private final MartFiles marts;
+  private final JsonNode summary;
+  private final ObjectNode charts = new ObjectMapper().createObjectNode();
+  private final StringBuilder html = new StringBuilder();
+
+  private RunReport(PipelineConfig config, Path output) {
+    this.config = config;
+    this.marts = new MartFiles(output);
+    this.summary = marts.summary(RunSummary.FILE);
+  }
+
+  /** Writes the report of the run whose marts are under {@code output}; returns its path. */
+  public static Path write(PipelineConfig config, Path output) {
+    RunReport report = new RunReport(config, output);
+    String page = report.page();
+    Path file = output.resolve(FILE);
+    try {
+      Files.createDirectories(file.getParent());
+      Files.writeString(file, page, StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot write " + file, e);
+    }
+    return file;
+  }
+
+  private String page() {
+    String title = config.name + " as of " + summary.path("as_of").asText();
+    html.append("<!doctype html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n")
+        .append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n")
+        .append("<title>SegMart: ")
+        .append(escape(title))
+        .append("</title>\n<style>")
+        .append(STYLE)
+        .append("</style>\n</head>\n<body>\n<header><h1>SegMart: ")
+        .append(escape(title))
+        .append("</h1><nav><a href=\"#business\">Business</a><a href=\"#customers\">Customers</a>")
+        .append("<a href=\"#operations\">Operations</a></nav></header>\n");
+    business();
+    customers();
+    operations();
+    html.append("<script>")
+        .append(library())
+        .append("</script>\n")
+        .append("<script type=\"application/json\" id=\"charts\">")
+        .append(charts.toString().replace("</", "<\\/"))
+        .append("</script>\n<script>")
+        .append(RENDER)
+        .append("</script>\n</body>\n</html>\n");
+    return html.toString();
+  }
+
+  // Page 1: the business foundation.
+
+  private void business() {
+    html.append("<section id=\"business\"><h2>Business foundation</h2>\n");
+    if (marts.has("business_overview")) {
+      overview();
+    } else {
+      notProduced("business_overview");
+    }
+    pareto();
+    html.append("</section>\n");
+  }
+
+  /** The tiles of business_overview, the months of kpi_monthly, the markets' order values. */
+  private void overview() {
+    Map<String, String> overview = marts.rows("business_overview").get(0);
+    html.append("<div class=\"tiles\">");
+    tile("Revenue", "business_overview", "total_revenue", money(overview.get("total_revenue")));
+    tile("Orders", "business_overview", "total_orders", count(overview.get("total_orders")));
+    tile(
+        "Customers",
+        "business_overview",
+        "total_customers",
+        count(overview.get("total_customers")));
+    tile("Average order value", "business_overview", "aov", money(overview.get("aov")));
+    tile("Products", "business_overview", "total_products", count(overview.get("total_products")));
+    tile(
+        "Countries",
+        "business_overview",
+        "total_countries",
+        count(overview.get("total_countries")));
+    tile(
+        "Revenue on weekdays",
+        "business_overview",
+        "weekday_revenue_share",
+        percent(overview.get("weekday_revenue_share")));
+    tile("Days", "business_overview", "days_span", count(overview.get("days_span")));
+    html.append("</div>\n");
+
+    Map<String, double[]> months = new TreeMap<>();
+    for (Map<String, String> row : marts.rows("kpi_monthly")) {
+      double[] sums = months.computeIfAbsent(row.get("month").substring(0, 7), m -> new double[2]);
+      sums[0] += Double.parseDouble(row.get("revenue"));
+      sums[1] += Double.parseDouble(row.get("orders"));
+    }
+    ObjectNode monthly = chart("monthly", "Revenue and orders per month", "kpi_monthly");
+    axis(monthly, "xAxis", "category").set("data", strings(months.keySet()));
+    ArrayNode y = monthly.putArray("yAxis");
+    y.addObject().put("type", "value").put("name", revenue());
+    y.addObject().put("type", "value").put("name", "orders");
+    series(monthly, "bar", "revenue", values(months.values(), v -> v[0])).put("yAxisIndex", 0);
+    series(monthly, "line", "orders", values(months.values(), v -> v[1])).put("yAxisIndex", 1);
+
+    ObjectNode aov = chart("market_aov", "Average order value per market", "business_overview");
+    List<String> names = new ArrayList<>(config.markets.keySet());
+    axis(aov, "xAxis", "category").set("data", strings(names));
+    axis(aov, "yAxis", "value");
+    ArrayNode aovs = new ObjectMapper().createArrayNode();
+    names.forEach(m -> aovs.add(Double.parseDouble(overview.get(Markets.column(m) + "_aov"))));
+    series(aov, "bar", "AOV", aovs);
+  }
+
+  /** The customers' cumulative share of revenue, and where it reaches half. */
+  private void pareto() {
+    List<Map<String, String>> insights = marts.rows("customer_insights");
+    insights.sort(Comparator.comparingLong(r -> Long.parseLong(r.get("customer_rank"))));
+    ArrayNode curve = new ObjectMapper().createArrayNode();
+    int half = -1;
+    for (int i = 0; i < insights.size(); i++) {
+      double share = Double.parseDouble(insights.get(i).get("cumulative_revenue_share"));
+      curve.addArray().add(100.0 * (i + 1) / insights.size()).add(100 * share);
+      if (half < 0 && share >= 0.5) {
+        half = i + 1;
+      }
+    }
+    if (half > 0) {
+      html.append(
+              "<p class=\"note\">Half of revenue comes from the top <b data-mart=\"customer_insights\" data-column=\"customers_to_half\">")
+          .append(count(Integer.toString(half)))
+          .append("</b> customers (")
+          .append(String.format(Locale.US, "%.1f", 100.0 * half / insights.size()))
+          .append("% of ")
+          .append(count(Integer.toString(insights.size())))
+          .append(").</p>\n");
+    }
+    ObjectNode pareto =
+        chart(
+            "pareto", "Pareto curve: share of revenue by share of customers", "customer_insights");
+    axis(pareto, "xAxis", "value").put("name", "% of customers").put("max", 100);
+    axis(pareto, "yAxis", "value").put("name", "% of revenue").put("max", 100);
+    ObjectNode line = series(pareto, "line", "cumulative revenue", curve).put("showSymbol", false);
+    if (half > 0) {
+      ObjectNode point = line.putObject("markPoint").putArray("data").addObject();
+      point.put("name", "half of revenue");
+      point.putArray("coord").add(100.0 * half / insights.size()).add(50);
+    }
+  }
+
+  // Page 2: the customers.
+
+  private void customers() {
+    html.append("<section id=\"customers\"><h2>Customers</h2>\n");
+    List<Map<String, String>> customers = marts.rows("dim_customers");
+    for (String scheme : List.of("rfm_segment", "rf_segment")) {
+      Map<String, double[]> segments = new TreeMap<>();
+      for (Map<String, String> c : customers) {
+        double[] sums = segments.computeIfAbsent(c.get(scheme), s -> new double[2]);
+        sums[0]++;
+        sums[1] += Double.parseDouble(c.get("revenue"));
+      }
+      ObjectNode bars =
+          chart(
+              scheme,
+              (scheme.equals("rfm_segment") ? "RFM" : "RF grid")
+                  + " segments: customers and revenue",
+              "dim_customers");
+      axis(bars, "yAxis", "category").set("data", strings(segments.keySet()));
+      ArrayNode x = bars.putArray("xAxis");
+      x.addObject().put("type", "value").put("name", "customers");
+      x.addObject().put("type", "value").put("name", revenue());
+      series(bars, "bar", "customers", values(segments.values(), v -> v[0])).put("xAxisIndex", 0);
+      series(bars, "bar", "revenue", values(segments.values(), v -> v[1])).put("xAxisIndex", 1);
+    }
+
+    long[][] grid = new long[5][5];
+    customers.forEach(
+        c ->
+            grid[Integer.parseInt(c.get("rf_r_score")) - 1][
+                Integer.parseInt(c.get("rf_f_score")) - 1]++);
+    ObjectNode heat =
+        chart("rf_grid", "RF grid: customers per recency and frequency score", "dim_customers");
+    axis(heat, "xAxis", "category")
+        .put("name", "frequency score")
+        .set("data", strings(List.of("1", "2", "3", "4", "5")));
+    axis(heat, "yAxis", "category")
+        .put("name", "recency score")
+        .set("data", strings(List.of("1", "2", "3", "4", "5")));
+    ArrayNode cells = new ObjectMapper().createArrayNode();
+    long most = 0;
+    for (int r = 0; r < 5; r++) {
+      for (int f = 0; f < 5; f++) {
+        cells.addArray().add(f).add(r).add(grid[r][f]);
+        most = Math.max(most, grid[r][f]);
+      }
+    }
+    heat.putObject("visualMap")
+        .put("min", 0)
+        .put("max", most)
+        .put("calculable", true)
+        .put("orient", "horizontal")
+        .put("left", "center")
+        .put("bottom", 0);
+    series(heat, "heatmap", "customers", cells).putObject("label").put("show", true);
+
+    if (marts.has("segment_migration")) {
+      migration();
+    } else {
+      html.append(
+          "<p class=\"note\">Segment migration and segment sizes over time need a history: run with --history or --incremental.</p>\n");
+    }
+    if (marts.has("clusters")) {
+      Map<String, String> sizes = new TreeMap<>();
+      marts.rows("clusters").forEach(r -> sizes.put(r.get("cluster"), r.get("customers")));
+      ObjectNode clusters = chart("clusters", "K-means clusters: customers", "clusters");
+      axis(clusters, "xAxis", "category").set("data", strings(sizes.keySet()));
+      axis(clusters, "yAxis", "value");
+      series(clusters, "bar", "customers", values(sizes.values(), Double::parseDouble));
+    }
+    if (!customers.isEmpty() && customers.get(0).containsKey("clv_365d")) {
+      histogram("clv", "CLV over 365 days: customers per band of value", customers, "clv_365d");
+      histogram("p_alive", "P(alive): customers per band of probability", customers, "p_alive");
+    }
+    html.append("</section>\n");
+  }
+
+  private void migration() {
+    List<Map<String, String>> moves = marts.rows("segment_migration");
+    String last = moves.stream().map(m -> m.get("to_as_of")).max(String::compareTo).orElse("");
+    Map<String, Map<String, Long>> matrix = new TreeMap<>();
+    List<String> segments = new ArrayList<>();
+    for (Map<String, String> m : moves) {
+      if (m.get("to_as_of").equals(last) && m.get("scheme").equals("rfm")) {
+        String from = m.get("from_segment").isEmpty() ? "(new)" : m.get("from_segment");
+        matrix
+            .computeIfAbsent(from, f -> new TreeMap<>())
+            .merge(m.get("to_segment"), Long.parseLong(m.get("customers")), Long::sum);
+        for (String s : List.of(from, m.get("to_segment"))) {
+          if (!segments.contains(s)) {
+            segments.add(s);
+          }
+        }
+      }
+    }
+    segments.sort(String::compareTo);
+    ObjectNode heat = chart("migration", "RFM segment migration into " + last, "segment_migration");
+    axis(heat, "xAxis", "category").put("name", "to").set("data", strings(segments));
+    axis(heat, "yAxis", "category").put("name", "from").set("data", strings(segments));
+    ArrayNode cells = new ObjectMapper().createArrayNode();
+    long most = 0;
+    for (Map.Entry<String, Map<String, Long>> from : matrix.entrySet()) {
+      for (Map.Entry<String, Long> to : from.getValue().entrySet()) {
+        cells
+            .addArray()
+            .add(segments.indexOf(to.getKey()))
+            .add(segments.indexOf(from.getKey()))
+            .add(to.getValue());
+        most = Math.max(most, to.getValue());
+      }
+    }
+    heat.putObject("visualMap")
+        .put("min", 0)
+        .put("max", most)
+        .put("orient", "horizontal")
+        .put("left", "center")
+        .put("bottom", 0);
+    series(heat, "heatmap", "customers", cells).putObject("label").put("show", true);
+
+    Map<String, Map<String, Long>> sizes = new TreeMap<>();
+    for (Map<String, String> c : marts.rows("segment_history")) {
+      sizes
+          .computeIfAbsent(c.get("rfm_segment"), s -> new TreeMap<>())
+          .merge(c.get("as_of"), 1L, Long::sum);
+    }
+    List<String> dates =
+        sizes.values().stream().flatMap(m -> m.keySet().stream()).distinct().sorted().toList();
+    ObjectNode over =
+        chart("segments_over_time", "RFM segment sizes per snapshot", "segment_history");
+    axis(over, "xAxis", "category").set("data", strings(dates));
+    axis(over, "yAxis", "value");
+    sizes.forEach(
+        (segment, perDate) -> {
+          ArrayNode counts = new ObjectMapper().createArrayNode();
+          dates.forEach(d -> counts.add(perDate.getOrDefault(d, 0L)));
+          series(over, "line", segment, counts).put("stack", "customers").putObject("areaStyle");
+        });
+  }
+
+  /**
+   * Customers per band of a column's values: 19 equal bands up to the 99th percentile and one for
+   * the rest, so that a few very large values do not squeeze everyone else into the first band.
+   */
+  private void histogram(String id, String title, List<Map<String, String>> rows, String column) {
+    List<Double> values = new ArrayList<>();
+    rows.stream()
+        .map(r -> r.get(column))
+        .filter(v -> !v.isEmpty())
+        .forEach(v -> values.add(Double.parseDouble(v)));
+    if (values.isEmpty()) {
+      return;
+    }
+    values.sort(Double::compare);
+    int bands = 20;
+    double top = values.get((int) Math.floor(0.99 * (values.size() - 1)));
+    double width = top > 0 ? top / (bands - 1) : 1;
+    long[] counts = new long[bands];
+    values.forEach(v -> counts[Math.min(bands - 1, (int) (v / width))]++);
+    List<String> labels = new ArrayList<>();
+    for (int i = 0; i < bands - 1; i++) {
+      labels.add(String.format(Locale.US, "%,.2f", width * i));
+    }
+    labels.add(String.format(Locale.US, "%,.2f+", width * (bands - 1)));
+    ObjectNode chart = chart(id, title, "dim_customers");
+    axis(chart, "xAxis", "category").set("data", strings(labels));
+    axis(chart, "yAxis", "value").put("name", "customers");
+    ArrayNode data = new ObjectMapper().createArrayNode();
+    for (long c : counts) {
+      data.add(c);
+    }
+    series(chart, "bar", "customers", data);
+  }
+
+  // Page 3: the operations.
+
+  private void operations() {
+    html.append("<section id=\"operations\"><h2>Operations</h2>\n");
+    if (marts.has("fct_sales")) {
+      double[][] revenue = new double[7][24];
+      for (Map<String, String> line : marts.rows("fct_sales")) {
+        LocalDateTime ts = LocalDateTime.parse(line.get("invoice_ts"), TIMESTAMP);
+        revenue[ts.getDayOfWeek().getValue() - 1][ts.getHour()] +=
+            Double.parseDouble(line.get("line_total"));
+      }
+      ObjectNode heat =
+          chart("weekday_hour", "Revenue by weekday and hour (source time zone)", "fct_sales");
+      List<String> hours = new ArrayList<>();
+      for (int h = 0; h < 24; h++) {
+        hours.add(String.format("%02d", h));
+      }
+      List<String> days = new ArrayList<>();
+      for (java.time.DayOfWeek d : java.time.DayOfWeek.values()) {
+        days.add(d.getDisplayName(TextStyle.SHORT, Locale.US));
+      }
+      axis(heat, "xAxis", "category").set("data", strings(hours));
+      axis(heat, "yAxis", "category").set("data", strings(days));
+      ArrayNode cells = new ObjectMapper().createArrayNode();
+      double most = 0;
+      for (int d = 0; d < 7; d++) {
+        for (int h = 0; h < 24; h++) {
+          cells.addArray().add(h).add(d).add(Math.round(revenue[d][h] * 100) / 100.0);
+          most = Math.max(most, revenue[d][h]);
+        }
+      }
+      heat.putObject("visualMap")
+          .put("min", 0)
+          .put("max", Math.ceil(most))
+          .put("orient", "horizontal")
+          .put("left", "center")
+          .put("bottom", 0);
+      series(heat, "heatmap", "revenue", cells);
+    } else {
+      notProduced("fct_sales");
+    }
+    if (marts.has("product_intelligence")) {
+      Map<String, double[]> tiers = new TreeMap<>();
+      for (Map<String, String> p : marts.rows("product_intelligence")) {
+        double[] sums = tiers.computeIfAbsent(p.get("product_tier"), t -> new double[2]);
+        sums[0]++;
+        sums[1] += Double.parseDouble(p.get("revenue"));
+      }
+      ObjectNode bars =
+          chart("product_tiers", "Product tiers: products and revenue", "product_intelligence");
+      axis(bars, "xAxis", "category").set("data", strings(tiers.keySet()));
+      ArrayNode y = bars.putArray("yAxis");
+      y.addObject().put("type", "value").put("name", "products");
+      y.addObject().put("type", "value").put("name", revenue());
+      series(bars, "bar", "products", values(tiers.values(), v -> v[0])).put("yAxisIndex", 0);
+      series(bars, "bar", "revenue", values(tiers.values(), v -> v[1])).put("yAxisIndex", 1);
+    } else {
+      notProduced("product_intelligence");
+    }
+    Map<String, Long> reasons = new TreeMap<>();
+    summary
+        .path("rejected_by_reason")
+        .fields()
+        .forEachRemaining(e -> reasons.put(e.getKey(), e.getValue().asLong()));
+    ObjectNode rejects = chart("rejects", "Rejected lines by reason", "rejects");
+    axis(rejects, "yAxis", "category").set("data", strings(reasons.keySet()));
+    axis(rejects, "xAxis", "value");
+    series(rejects, "bar", "lines", values(reasons.values(), Long::doubleValue));
+
+    html.append("<h3>Run summary</h3><table class=\"figures\">");
+    for (String figure : List.of("read", "kept", "rejected", "duplicates")) {
+      html.append("<tr><th>")
+          .append(figure)
+          .append("</th><td data-summary=\"")
+          .append(figure)
+          .append("\">")
+          .append(count(summary.path(figure).asText()))
+          .append("</td></tr>");
+    }
+    summary
+        .path("rows_written")
+        .fields()
+        .forEachRemaining(
+            e ->
+                html.append("<tr><th>rows of ")
+                    .append(escape(e.getKey()))
+                    .append("</th><td data-summary=\"rows_written.")
+                    .append(escape(e.getKey()))
+                    .append("\">")
+                    .append(count(e.getValue().asText()))
+                    .append("</td></tr>"));
+    html.append("</table>\n<h3>Data tests</h3><table class=\"tests\">");
+    summary
+        .path("data_tests")
+        .fields()
+        .forEachRemaining(
+            e -> {
+              boolean pass = e.getValue().asText().equals("pass");
+              html.append("<tr class=\"")
+                  .append(pass ? "pass" : "fail")
+                  .append("\"><td>")
+                  .append(escape(e.getKey()))
+                  .append("</td><td>")
+                  .append(escape(e.getValue().asText()))
+                  .append("</td></tr>");
+            });
+    html.append("</table>\n</section>\n");
+  }
+
+  // Building blocks.
+
+  private void notProduced(String mart) {
+    String reason = summary.path("not_producible").path(mart).asText("this run wrote no " + mart);
+    html.append("<p class=\"note\" data-not-produced=\"")
+        .append(mart)
+        .append("\">")
+        .append(escape(mart))
+        .append(": ")
+        .append(escape(reason))
+        .append("</p>\n");
+  }
+
+  private void tile(String label, String mart, String column, String value) {
+    html.append("<div class=\"tile\"><span class=\"label\">")
+        .append(escape(label))
+        .append("</span><span class=\"value\" data-mart=\"")
+        .append(mart)
+        .append("\" data-column=\"")
+        .append(column)
+        .append("\">")
+        .append(escape(value))
+        .append("</span></div>");
+  }
+
+  /** A chart's container on the page and its options, to be filled in. */
+  private ObjectNode chart(String id, String title, String mart) {
+    html.append("<figure><figcaption>")
+        .append(escape(title))
+        .append("</figcaption><div class=\"chart\" id=\"")
+        .append(id)
+        .append("\" data-mart=\"")
+        .append(mart)
+        .append("\"></div></figure>\n");
+    ObjectNode option = charts.putObject(id);
+    option.putObject("tooltip").put("trigger", "item");
+    option.putObject("legend").put("top", 0);
+    option
+        .putObject("grid")
+        .put("containLabel", true)
+        .put("left", 8)
+        .put("right", 8)
+        .put("bottom", 48);
+    option.put("animation", false);
+    return option;
+  }
+
+  private static ObjectNode axis(ObjectNode option, String which, String type) {
+    return option.putObject(which).put("type", type);
+  }
+
+  private static ObjectNode series(ObjectNode option, String type, String name, ArrayNode data) {
+    ArrayNode all =
+        option.has("series") ? (ArrayNode) option.get("series") : option.putArray("series");
+    ObjectNode series = all.addObject().put("type", type).put("name", name);
+    series.set("data", data);
+    return series;
+  }
+
+  private static ArrayNode strings(Iterable<String> values) {
+    ArrayNode array = new ObjectMapper().createArrayNode();
+    values.forEach(array::add);
+    return array;
+  }
+
+  private static <T> ArrayNode values(Iterable<T> items, Function<T, Double> value) {
+    ArrayNode array = new ObjectMapper().createArrayNode();
+    items.forEach(i -> array.add(Math.round(value.apply(i) * 100) / 100.0));
+    return array;
+  }
+
+  /** The name of a revenue axis, with the currency where the configuration gives one. */
+  private String revenue() {
+    return config.report.currency.isEmpty()
+        ? "revenue"
+        : "revenue (" + config.report.currency + ")";
+  }
+
+  private String money(String amount) {
+    return config.report.currency + String.format(Locale.US, "%,.2f", new BigDecimal(amount));
+  }
+
+  private static String count(String number) {
+    return String.format(Locale.US, "%,d", Long.parseLong(number));
+  }
+
+  private static String percent(String share) {
+    return String.format(Locale.US, "%.1f%%", 100 * Double.parseDouble(share));
+  }
+
+  private static String escape(String text) {
+    return text.replace("&", "&amp;")
+        .replace("<", "&lt;")
+        .replace(">", "&gt;")
+        .replace("\"", "&quot;");
+  }
+
+  private static String library() {
+    try (InputStream in = RunReport.class.getResourceAsStream(ECHARTS)) {
+      return new String(in.readAllBytes(), StandardCharsets.UTF_8)
+          .replace("</script", "<\\/script");
+    } catch (IOException | NullPointerException e) {
+      throw new IllegalStateException(
+          "the ECharts library is missing from the class path: " + ECHARTS, e);
+    }
+  }
+
+  private static final String STYLE =
+      "body{font-family:system-ui,sans-serif;margin:0;color:#222;background:#f6f7f9}"
+          + "header{background:#1f3a5f;color:#fff;padding:12px 16px;position:sticky;top:0;z-index:1}"
+          + "header h1{font-size:1.2rem;margin:0 0 6px}nav a{color:#fff;margin-right:16px}"
+          + "section{padding:8px 16px}h2{border-bottom:2px solid #1f3a5f}"
+          + ".tiles{display:grid;grid-template-columns:repeat(auto-fill,minmax(160px,1fr));gap:8px}"
+          + ".tile{background:#fff;border-radius:6px;padding:10px;box-shadow:0 1px 2px #0002}"
+          + ".tile .label{display:block;font-size:.8rem;color:#555}.tile .value{font-size:1.3rem;font-weight:600}"
+          + "figure{background:#fff;margin:12px 0;padding:8px;border-radius:6px;box-shadow:0 1px 2px #0002}"
+          + "figcaption{font-weight:600;margin-bottom:4px}.chart{width:100%;height:360px}"
+          + ".note{background:#fff8e1;padding:8px;border-radius:6px}"
+          + "table{border-collapse:collapse;background:#fff;width:100%;max-width:720px}"
+          + "th,td{text-align:left;padding:4px 8px;border-bottom:1px solid #eee;overflow-wrap:anywhere}"
+          + "tr.fail td{color:#b00020;font-weight:600}";
+
+  private static final String RENDER =
+      "const options = JSON.parse(document.getElementById('charts').textContent);"
+          + "const all = [];"
+          + "for (const [id, option] of Object.entries(options)) {"
+          + "  const chart = echarts.init(document.getElementById(id), null, {renderer: 'svg'});"
+          + "  chart.setOption(option); all.push(chart); }"
+          + "window.addEventListener('resize', () => all.forEach(c => c.resize()));"
+          + "document.body.dataset.rendered = String(all.length);";
+}
