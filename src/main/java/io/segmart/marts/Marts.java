@@ -35,6 +35,7 @@ public class Marts extends PTransform<MartInputs, PCollectionTuple> {
                 new BusinessOverview(config),
                 KpiMart.daily(config),
                 KpiMart.monthly(config),
+                new KpiWeekdayHour(config),
                 new CustomerInsights(config),
                 new ProductIntelligence(config),
                 new CxExport(config),

@@ -14,8 +14,6 @@ import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.LocalDateTime;
-import java.time.format.DateTimeFormatter;
 import java.time.format.TextStyle;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -38,8 +36,6 @@ public final class RunReport {
 
   private static final String ECHARTS =
       "/META-INF/resources/webjars/echarts/5.3.1/dist/echarts.min.js";
-  private static final DateTimeFormatter TIMESTAMP =
-      DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
 
   private final PipelineConfig config;
   private final MartFiles marts;
@@ -368,15 +364,15 @@ public final class RunReport {
 
   private void operations() {
     html.append("<section id=\"operations\"><h2>Operations</h2>\n");
-    if (marts.has("fct_sales")) {
+    if (marts.has("kpi_weekday_hour")) {
       double[][] revenue = new double[7][24];
-      for (Map<String, String> line : marts.rows("fct_sales")) {
-        LocalDateTime ts = LocalDateTime.parse(line.get("invoice_ts"), TIMESTAMP);
-        revenue[ts.getDayOfWeek().getValue() - 1][ts.getHour()] +=
-            Double.parseDouble(line.get("line_total"));
+      for (Map<String, String> cell : marts.rows("kpi_weekday_hour")) {
+        revenue[Integer.parseInt(cell.get("weekday")) - 1][Integer.parseInt(cell.get("hour"))] =
+            Double.parseDouble(cell.get("revenue"));
       }
       ObjectNode heat =
-          chart("weekday_hour", "Revenue by weekday and hour (source time zone)", "fct_sales");
+          chart(
+              "weekday_hour", "Revenue by weekday and hour (source time zone)", "kpi_weekday_hour");
       List<String> hours = new ArrayList<>();
       for (int h = 0; h < 24; h++) {
         hours.add(String.format("%02d", h));
@@ -403,7 +399,7 @@ public final class RunReport {
           .put("bottom", 0);
       series(heat, "heatmap", "revenue", cells);
     } else {
-      notProduced("fct_sales");
+      notProduced("kpi_weekday_hour");
     }
     if (marts.has("product_intelligence")) {
       Map<String, double[]> tiers = new TreeMap<>();

@@ -239,6 +239,7 @@ public class DataflowTemplateTest {
             "business_overview",
             "kpi_daily",
             "kpi_monthly",
+            "kpi_weekday_hour",
             "customer_insights",
             "product_intelligence",
             "rejects",

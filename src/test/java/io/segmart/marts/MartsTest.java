@@ -136,6 +136,26 @@ public class MartsTest {
     pipeline.run();
   }
 
+  /** Each order at its weekday and hour in the source's zone (UTC here), with its revenue. */
+  @Test
+  public void kpiWeekdayHourCountsEachOrderAtItsWeekdayAndHour() {
+    PCollection<Row> rows = inputs(lines()).apply("KpiWeekdayHour", new KpiWeekdayHour(CONFIG));
+    PAssert.that(
+            rows.apply(
+                MapElements.into(TypeDescriptors.strings())
+                    .via(
+                        r ->
+                            String.join(
+                                " ",
+                                r.getString("weekday_name"),
+                                r.getInt32("weekday").toString(),
+                                r.getInt32("hour").toString(),
+                                r.getInt64("orders").toString(),
+                                r.getDecimal("revenue").toPlainString()))))
+        .containsInAnyOrder("Wed 3 8 1 35.64", "Wed 3 14 1 39.80", "Sun 7 11 1 5.00");
+    pipeline.run();
+  }
+
   @Test
   public void businessOverviewTotalsMarketsMonthsAndTheDayAfterTheNewestLine() {
     PAssert.thatSingleton(inputs(lines()).apply("BusinessOverview", new BusinessOverview(CONFIG)))
