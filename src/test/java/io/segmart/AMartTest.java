@@ -54,7 +54,13 @@ public class AMartTest {
   @ClassRule public static final TemporaryFolder FOLDER = new TemporaryFolder();
   private static final Path EXPORT = Path.of("data/a-mart/EDA.csv.gz");
   private static final List<String> LINE_MARTS =
-      List.of("fct_sales", "business_overview", "kpi_daily", "kpi_monthly", "product_intelligence");
+      List.of(
+          "fct_sales",
+          "business_overview",
+          "kpi_daily",
+          "kpi_monthly",
+          "kpi_weekday_hour",
+          "product_intelligence");
 
   private static final BigDecimal CENT = new BigDecimal("0.01");
 

@@ -78,7 +78,7 @@ public class SegMartTest {
     // The console gets a short table, not the summary's JSON.
     String table = (String) complete[2];
     assertThat(table, containsString("  read          200\n"));
-    assertThat(table, containsString("  data tests    62 passed\n"));
+    assertThat(table, containsString("  data tests    69 passed\n"));
     assertThat(table, containsString("  output        " + output));
     assertFalse(table, table.contains("{"));
     assertTrue(Files.exists(output.resolve("_SUCCESS")));

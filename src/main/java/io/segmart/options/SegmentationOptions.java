@@ -77,7 +77,8 @@ public interface SegmentationOptions extends PipelineOptions {
           + " week's snapshot (segment_history, segment_migration from the previous snapshot), the"
           + " customer marts and the state for the next run under <output>/as_of=<asOf>/, and"
           + " leaves earlier weeks' folders as they are. The marts built from every line (fct_sales,"
-          + " business_overview, kpi_daily, kpi_monthly, product_intelligence) come from full runs.")
+          + " business_overview, kpi_daily, kpi_monthly, kpi_weekday_hour, product_intelligence)"
+          + " come from full runs.")
   @Default.Boolean(false)
   boolean getIncremental();
 
