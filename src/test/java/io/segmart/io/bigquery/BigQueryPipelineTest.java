@@ -201,7 +201,8 @@ public class BigQueryPipelineTest {
             "customer_insights",
             "product_intelligence",
             "rejects",
-            "clusters$20101203"));
+            "clusters$20101203",
+            "kpi_weekday_hour$20101203"));
     loads.values().forEach(load -> assertEquals("WRITE_TRUNCATE", load.getWriteDisposition()));
   }
 
