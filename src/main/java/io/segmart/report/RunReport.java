@@ -17,6 +17,7 @@ import java.nio.file.Path;
 import java.time.format.TextStyle;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -96,7 +97,7 @@ public final class RunReport {
     if (marts.has("business_overview")) {
       overview();
     } else {
-      notProduced("business_overview");
+      notProduced("business_overview", null);
     }
     pareto();
     html.append("</section>\n");
@@ -246,8 +247,10 @@ public final class RunReport {
     if (marts.has("segment_migration")) {
       migration();
     } else {
-      html.append(
-          "<p class=\"note\">Segment migration and segment sizes over time need a history: run with --history or --incremental.</p>\n");
+      notProduced(
+          "segment_migration",
+          "segment migration and segment sizes over time need a history: run with --history or"
+              + " --incremental");
     }
     if (marts.has("clusters")) {
       Map<String, String> sizes = new TreeMap<>();
@@ -382,7 +385,7 @@ public final class RunReport {
         days.add(d.getDisplayName(TextStyle.SHORT, Locale.US));
       }
       axis(heat, "xAxis", "category").set("data", strings(hours));
-      axis(heat, "yAxis", "category").set("data", strings(days));
+      axis(heat, "yAxis", "category").put("inverse", true).set("data", strings(days));
       ArrayNode cells = new ObjectMapper().createArrayNode();
       double most = 0;
       for (int d = 0; d < 7; d++) {
@@ -399,7 +402,7 @@ public final class RunReport {
           .put("bottom", 0);
       series(heat, "heatmap", "revenue", cells);
     } else {
-      notProduced("kpi_weekday_hour");
+      notProduced("kpi_weekday_hour", null);
     }
     if (marts.has("product_intelligence")) {
       Map<String, double[]> tiers = new TreeMap<>();
@@ -417,7 +420,7 @@ public final class RunReport {
       series(bars, "bar", "products", values(tiers.values(), v -> v[0])).put("yAxisIndex", 0);
       series(bars, "bar", "revenue", values(tiers.values(), v -> v[1])).put("yAxisIndex", 1);
     } else {
-      notProduced("product_intelligence");
+      notProduced("product_intelligence", null);
     }
     Map<String, Long> reasons = new TreeMap<>();
     summary
@@ -451,28 +454,46 @@ public final class RunReport {
                     .append("\">")
                     .append(count(e.getValue().asText()))
                     .append("</td></tr>"));
-    html.append("</table>\n<h3>Data tests</h3><table class=\"tests\">");
-    summary
-        .path("data_tests")
-        .fields()
-        .forEachRemaining(
-            e -> {
-              boolean pass = e.getValue().asText().equals("pass");
-              html.append("<tr class=\"")
-                  .append(pass ? "pass" : "fail")
-                  .append("\"><td>")
-                  .append(escape(e.getKey()))
-                  .append("</td><td>")
-                  .append(escape(e.getValue().asText()))
-                  .append("</td></tr>");
-            });
-    html.append("</table>\n</section>\n");
+    html.append("</table>\n<h3>Data tests</h3>");
+    // The list is long: it opens by itself only when a test failed.
+    StringBuilder rows = new StringBuilder();
+    int tests = 0;
+    int failed = 0;
+    for (Iterator<Map.Entry<String, JsonNode>> all = summary.path("data_tests").fields();
+        all.hasNext(); ) {
+      Map.Entry<String, JsonNode> e = all.next();
+      boolean pass = e.getValue().asText().equals("pass");
+      tests++;
+      failed += pass ? 0 : 1;
+      rows.append("<tr class=\"")
+          .append(pass ? "pass" : "fail")
+          .append("\"><td>")
+          .append(escape(e.getKey()))
+          .append("</td><td>")
+          .append(escape(e.getValue().asText()))
+          .append("</td></tr>");
+    }
+    html.append(failed > 0 ? "<details open>" : "<details>")
+        .append("<summary data-summary=\"data_tests\">")
+        .append(tests)
+        .append(" data tests: ")
+        .append(tests - failed)
+        .append(" passed, ")
+        .append(failed)
+        .append(" failed</summary><table class=\"tests\">")
+        .append(rows)
+        .append("</table></details>\n</section>\n");
   }
 
   // Building blocks.
 
-  private void notProduced(String mart) {
-    String reason = summary.path("not_producible").path(mart).asText("this run wrote no " + mart);
+  /**
+   * Why a mart is missing: the reason given, else the run summary's, else that the run wrote none.
+   */
+  private void notProduced(String mart, String reason) {
+    if (reason == null) {
+      reason = summary.path("not_producible").path(mart).asText("this run wrote no " + mart);
+    }
     html.append("<p class=\"note\" data-not-produced=\"")
         .append(mart)
         .append("\">")
@@ -510,8 +531,9 @@ public final class RunReport {
         .putObject("grid")
         .put("containLabel", true)
         .put("left", 8)
-        .put("right", 8)
-        .put("bottom", 48);
+        .put("right", 24)
+        .put("top", 72)
+        .put("bottom", 64);
     option.put("animation", false);
     return option;
   }
@@ -589,12 +611,32 @@ public final class RunReport {
           + ".note{background:#fff8e1;padding:8px;border-radius:6px}"
           + "table{border-collapse:collapse;background:#fff;width:100%;max-width:720px}"
           + "th,td{text-align:left;padding:4px 8px;border-bottom:1px solid #eee;overflow-wrap:anywhere}"
-          + "tr.fail td{color:#b00020;font-weight:600}";
+          + "tr.fail td{color:#b00020;font-weight:600}table.tests td:last-child{white-space:nowrap}"
+          + "summary{cursor:pointer;margin:4px 0 8px}"
+          // Two tiles side by side on a phone: the longest amounts must fit in half its width.
+          + "@media (max-width:480px){.tiles{grid-template-columns:1fr 1fr}"
+          + ".tile .value{font-size:1rem}.chart{height:320px}section{padding:8px}}";
 
+  /**
+   * Draws every chart. Axis labels that would overlap are left out (a phone's width has no room for
+   * 24 hours), value axes read 1.2M rather than 1200000, and tooltips give the full figure with
+   * thousands separators.
+   */
   private static final String RENDER =
       "const options = JSON.parse(document.getElementById('charts').textContent);"
+          + "const compact = new Intl.NumberFormat('en', {notation: 'compact', maximumFractionDigits: 1});"
+          + "const full = new Intl.NumberFormat('en', {maximumFractionDigits: 2});"
           + "const all = [];"
           + "for (const [id, option] of Object.entries(options)) {"
+          + "  for (const axis of [].concat(option.xAxis, option.yAxis)) {"
+          + "    axis.axisLabel = {hideOverlap: true};"
+          + "    if (axis.type === 'value') axis.axisLabel.formatter = v => compact.format(v); }"
+          // Axis names along the axis, where they cannot be cut off at the chart's edge.
+          + "  for (const axis of [].concat(option.xAxis)) {"
+          + "    if (axis.name) Object.assign(axis, {nameLocation: 'middle', nameGap: 28}); }"
+          + "  [].concat(option.yAxis)[0].nameTextStyle = {align: 'left'};"
+          + "  if (option.visualMap) option.visualMap.formatter = v => compact.format(v);"
+          + "  option.tooltip.valueFormatter = v => typeof v === 'number' ? full.format(v) : v;"
           + "  const chart = echarts.init(document.getElementById(id), null, {renderer: 'svg'});"
           + "  chart.setOption(option); all.push(chart); }"
           + "window.addEventListener('resize', () => all.forEach(c => c.resize()));"
