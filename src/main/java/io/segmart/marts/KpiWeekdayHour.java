@@ -1,19 +1,25 @@
 package io.segmart.marts;
 
+import io.segmart.common.Exact;
 import io.segmart.common.Money;
 import io.segmart.common.RowBuilder;
+import io.segmart.common.SchemaCoders;
 import io.segmart.config.PipelineConfig;
 import io.segmart.model.Order;
 import io.segmart.quality.MartTests;
-import java.io.Serializable;
+import java.time.DayOfWeek;
+import java.time.Instant;
+import java.time.LocalDate;
 import java.time.ZoneId;
 import java.time.ZonedDateTime;
 import java.time.format.TextStyle;
 import java.util.Locale;
 import org.apache.beam.sdk.coders.KvCoder;
-import org.apache.beam.sdk.coders.SerializableCoder;
 import org.apache.beam.sdk.coders.VarIntCoder;
+import org.apache.beam.sdk.schemas.JavaFieldSchema;
 import org.apache.beam.sdk.schemas.Schema;
+import org.apache.beam.sdk.schemas.annotations.DefaultSchema;
+import org.apache.beam.sdk.schemas.annotations.SchemaCreate;
 import org.apache.beam.sdk.schemas.logicaltypes.SqlTypes;
 import org.apache.beam.sdk.transforms.Combine;
 import org.apache.beam.sdk.transforms.DoFn;
@@ -81,7 +87,7 @@ public class KpiWeekdayHour extends Mart {
     return inputs
         .orders
         .apply("WeekdayHourOfOrders", ParDo.of(new CellFn(config.source.timeZone)))
-        .setCoder(KvCoder.of(VarIntCoder.of(), SerializableCoder.of(Cell.class)))
+        .setCoder(KvCoder.of(VarIntCoder.of(), SchemaCoders.of(inputs.getPipeline(), Cell.class)))
         .apply("SumPerWeekdayHour", Combine.perKey(Cell::plus))
         .apply(
             "ToWeekdayHourRows",
@@ -90,9 +96,19 @@ public class KpiWeekdayHour extends Mart {
   }
 
   /** The orders and revenue of one weekday and hour. */
-  record Cell(long orders, long cents) implements Serializable {
+  @DefaultSchema(JavaFieldSchema.class)
+  public static final class Cell {
+    public final long orders;
+    public final long cents;
+
+    @SchemaCreate
+    public Cell(long orders, long cents) {
+      this.orders = orders;
+      this.cents = cents;
+    }
+
     Cell plus(Cell other) {
-      return new Cell(orders + other.orders, cents + other.cents);
+      return new Cell(orders + other.orders, Exact.add(cents, other.cents));
     }
   }
 
@@ -112,7 +128,7 @@ public class KpiWeekdayHour extends Mart {
 
     @ProcessElement
     public void process(@Element Order order, OutputReceiver<KV<Integer, Cell>> out) {
-      ZonedDateTime at = java.time.Instant.ofEpochMilli(order.orderTs.getMillis()).atZone(zone);
+      ZonedDateTime at = Instant.ofEpochMilli(order.orderTs.getMillis()).atZone(zone);
       out.output(
           KV.of(
               at.getDayOfWeek().getValue() * 100 + at.getHour(), new Cell(1, order.revenueCents)));
@@ -133,13 +149,11 @@ public class KpiWeekdayHour extends Mart {
       out.output(
           RowBuilder.of(SCHEMA)
               .set("weekday", weekday)
-              .set(
-                  "weekday_name",
-                  java.time.DayOfWeek.of(weekday).getDisplayName(TextStyle.SHORT, Locale.US))
+              .set("weekday_name", DayOfWeek.of(weekday).getDisplayName(TextStyle.SHORT, Locale.US))
               .set("hour", cell.getKey() % 100)
-              .set("orders", cell.getValue().orders())
-              .set("revenue", Money.of(cell.getValue().cents()))
-              .set("as_of", java.time.LocalDate.ofEpochDay(context.sideInput(asOfDay)))
+              .set("orders", cell.getValue().orders)
+              .set("revenue", Money.of(cell.getValue().cents))
+              .set("as_of", LocalDate.ofEpochDay(context.sideInput(asOfDay)))
               .build());
     }
   }

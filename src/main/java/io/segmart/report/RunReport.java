@@ -1,8 +1,8 @@
 package io.segmart.report;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.segmart.config.Markets;
 import io.segmart.config.PipelineConfig;
@@ -14,6 +14,7 @@ import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.DayOfWeek;
 import java.time.format.TextStyle;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -23,6 +24,9 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.function.Function;
+import java.util.function.ToDoubleFunction;
+import java.util.function.UnaryOperator;
+import java.util.stream.Stream;
 
 /**
  * report/index.html: a dashboard of one run, built from the marts and the run summary it wrote. One
@@ -41,7 +45,7 @@ public final class RunReport {
   private final PipelineConfig config;
   private final MartFiles marts;
   private final JsonNode summary;
-  private final ObjectNode charts = new ObjectMapper().createObjectNode();
+  private final ObjectNode charts = JsonNodeFactory.instance.objectNode();
   private final StringBuilder html = new StringBuilder();
 
   private RunReport(PipelineConfig config, Path output) {
@@ -107,47 +111,33 @@ public final class RunReport {
   private void overview() {
     Map<String, String> overview = marts.rows("business_overview").get(0);
     html.append("<div class=\"tiles\">");
-    tile("Revenue", "business_overview", "total_revenue", money(overview.get("total_revenue")));
-    tile("Orders", "business_overview", "total_orders", count(overview.get("total_orders")));
-    tile(
-        "Customers",
-        "business_overview",
-        "total_customers",
-        count(overview.get("total_customers")));
-    tile("Average order value", "business_overview", "aov", money(overview.get("aov")));
-    tile("Products", "business_overview", "total_products", count(overview.get("total_products")));
-    tile(
-        "Countries",
-        "business_overview",
-        "total_countries",
-        count(overview.get("total_countries")));
-    tile(
-        "Revenue on weekdays",
-        "business_overview",
-        "weekday_revenue_share",
-        percent(overview.get("weekday_revenue_share")));
-    tile("Days", "business_overview", "days_span", count(overview.get("days_span")));
+    tile(overview, "Revenue", "total_revenue", this::money);
+    tile(overview, "Orders", "total_orders", RunReport::count);
+    tile(overview, "Customers", "total_customers", RunReport::count);
+    tile(overview, "Average order value", "aov", this::money);
+    tile(overview, "Products", "total_products", RunReport::count);
+    tile(overview, "Countries", "total_countries", RunReport::count);
+    tile(overview, "Revenue on weekdays", "weekday_revenue_share", RunReport::percent);
+    tile(overview, "Days", "days_span", RunReport::count);
     html.append("</div>\n");
 
-    Map<String, double[]> months = new TreeMap<>();
-    for (Map<String, String> row : marts.rows("kpi_monthly")) {
-      double[] sums = months.computeIfAbsent(row.get("month").substring(0, 7), m -> new double[2]);
-      sums[0] += Double.parseDouble(row.get("revenue"));
-      sums[1] += Double.parseDouble(row.get("orders"));
-    }
     ObjectNode monthly = chart("monthly", "Revenue and orders per month", "kpi_monthly");
-    axis(monthly, "xAxis", "category").set("data", strings(months.keySet()));
-    ArrayNode y = monthly.putArray("yAxis");
-    y.addObject().put("type", "value").put("name", revenue());
-    y.addObject().put("type", "value").put("name", "orders");
-    series(monthly, "bar", "revenue", values(months.values(), v -> v[0])).put("yAxisIndex", 0);
-    series(monthly, "line", "orders", values(months.values(), v -> v[1])).put("yAxisIndex", 1);
+    perCategory(
+        monthly,
+        "xAxis",
+        sums(
+            marts.rows("kpi_monthly"),
+            r -> r.get("month").substring(0, 7),
+            column("revenue"),
+            column("orders")),
+        new Measure("bar", "revenue", revenue()),
+        new Measure("line", "orders", "orders"));
 
     ObjectNode aov = chart("market_aov", "Average order value per market", "business_overview");
     List<String> names = new ArrayList<>(config.markets.keySet());
     axis(aov, "xAxis", "category").set("data", strings(names));
     axis(aov, "yAxis", "value");
-    ArrayNode aovs = new ObjectMapper().createArrayNode();
+    ArrayNode aovs = array();
     names.forEach(m -> aovs.add(Double.parseDouble(overview.get(Markets.column(m) + "_aov"))));
     series(aov, "bar", "AOV", aovs);
   }
@@ -156,7 +146,7 @@ public final class RunReport {
   private void pareto() {
     List<Map<String, String>> insights = marts.rows("customer_insights");
     insights.sort(Comparator.comparingLong(r -> Long.parseLong(r.get("customer_rank"))));
-    ArrayNode curve = new ObjectMapper().createArrayNode();
+    ArrayNode curve = array();
     int half = -1;
     for (int i = 0; i < insights.size(); i++) {
       double share = Double.parseDouble(insights.get(i).get("cumulative_revenue_share"));
@@ -194,55 +184,31 @@ public final class RunReport {
     html.append("<section id=\"customers\"><h2>Customers</h2>\n");
     List<Map<String, String>> customers = marts.rows("dim_customers");
     for (String scheme : List.of("rfm_segment", "rf_segment")) {
-      Map<String, double[]> segments = new TreeMap<>();
-      for (Map<String, String> c : customers) {
-        double[] sums = segments.computeIfAbsent(c.get(scheme), s -> new double[2]);
-        sums[0]++;
-        sums[1] += Double.parseDouble(c.get("revenue"));
-      }
       ObjectNode bars =
           chart(
               scheme,
               (scheme.equals("rfm_segment") ? "RFM" : "RF grid")
                   + " segments: customers and revenue",
               "dim_customers");
-      axis(bars, "yAxis", "category").set("data", strings(segments.keySet()));
-      ArrayNode x = bars.putArray("xAxis");
-      x.addObject().put("type", "value").put("name", "customers");
-      x.addObject().put("type", "value").put("name", revenue());
-      series(bars, "bar", "customers", values(segments.values(), v -> v[0])).put("xAxisIndex", 0);
-      series(bars, "bar", "revenue", values(segments.values(), v -> v[1])).put("xAxisIndex", 1);
+      perCategory(
+          bars,
+          "yAxis",
+          sums(customers, c -> c.get(scheme), ROWS, column("revenue")),
+          new Measure("bar", "customers", "customers"),
+          new Measure("bar", "revenue", revenue()));
     }
 
-    long[][] grid = new long[5][5];
+    double[][] grid = new double[5][5];
     customers.forEach(
         c ->
             grid[Integer.parseInt(c.get("rf_r_score")) - 1][
                 Integer.parseInt(c.get("rf_f_score")) - 1]++);
+    List<String> scores = List.of("1", "2", "3", "4", "5");
     ObjectNode heat =
         chart("rf_grid", "RF grid: customers per recency and frequency score", "dim_customers");
-    axis(heat, "xAxis", "category")
-        .put("name", "frequency score")
-        .set("data", strings(List.of("1", "2", "3", "4", "5")));
-    axis(heat, "yAxis", "category")
-        .put("name", "recency score")
-        .set("data", strings(List.of("1", "2", "3", "4", "5")));
-    ArrayNode cells = new ObjectMapper().createArrayNode();
-    long most = 0;
-    for (int r = 0; r < 5; r++) {
-      for (int f = 0; f < 5; f++) {
-        cells.addArray().add(f).add(r).add(grid[r][f]);
-        most = Math.max(most, grid[r][f]);
-      }
-    }
-    heat.putObject("visualMap")
-        .put("min", 0)
-        .put("max", most)
-        .put("calculable", true)
-        .put("orient", "horizontal")
-        .put("left", "center")
-        .put("bottom", 0);
-    series(heat, "heatmap", "customers", cells).putObject("label").put("show", true);
+    axis(heat, "xAxis", "category").put("name", "frequency score").set("data", strings(scores));
+    axis(heat, "yAxis", "category").put("name", "recency score").set("data", strings(scores));
+    heatMap(heat, "customers", grid).putObject("label").put("show", true);
 
     if (marts.has("segment_migration")) {
       migration();
@@ -270,44 +236,27 @@ public final class RunReport {
   private void migration() {
     List<Map<String, String>> moves = marts.rows("segment_migration");
     String last = moves.stream().map(m -> m.get("to_as_of")).max(String::compareTo).orElse("");
-    Map<String, Map<String, Long>> matrix = new TreeMap<>();
-    List<String> segments = new ArrayList<>();
-    for (Map<String, String> m : moves) {
-      if (m.get("to_as_of").equals(last) && m.get("scheme").equals("rfm")) {
-        String from = m.get("from_segment").isEmpty() ? "(new)" : m.get("from_segment");
-        matrix
-            .computeIfAbsent(from, f -> new TreeMap<>())
-            .merge(m.get("to_segment"), Long.parseLong(m.get("customers")), Long::sum);
-        for (String s : List.of(from, m.get("to_segment"))) {
-          if (!segments.contains(s)) {
-            segments.add(s);
-          }
-        }
-      }
+    List<Map<String, String>> into =
+        moves.stream()
+            .filter(m -> m.get("to_as_of").equals(last) && m.get("scheme").equals("rfm"))
+            .toList();
+    Function<Map<String, String>, String> from =
+        m -> m.get("from_segment").isEmpty() ? "(new)" : m.get("from_segment");
+    List<String> segments =
+        into.stream()
+            .flatMap(m -> Stream.of(from.apply(m), m.get("to_segment")))
+            .distinct()
+            .sorted()
+            .toList();
+    double[][] customers = new double[segments.size()][segments.size()];
+    for (Map<String, String> m : into) {
+      customers[segments.indexOf(from.apply(m))][segments.indexOf(m.get("to_segment"))] +=
+          Long.parseLong(m.get("customers"));
     }
-    segments.sort(String::compareTo);
     ObjectNode heat = chart("migration", "RFM segment migration into " + last, "segment_migration");
     axis(heat, "xAxis", "category").put("name", "to").set("data", strings(segments));
     axis(heat, "yAxis", "category").put("name", "from").set("data", strings(segments));
-    ArrayNode cells = new ObjectMapper().createArrayNode();
-    long most = 0;
-    for (Map.Entry<String, Map<String, Long>> from : matrix.entrySet()) {
-      for (Map.Entry<String, Long> to : from.getValue().entrySet()) {
-        cells
-            .addArray()
-            .add(segments.indexOf(to.getKey()))
-            .add(segments.indexOf(from.getKey()))
-            .add(to.getValue());
-        most = Math.max(most, to.getValue());
-      }
-    }
-    heat.putObject("visualMap")
-        .put("min", 0)
-        .put("max", most)
-        .put("orient", "horizontal")
-        .put("left", "center")
-        .put("bottom", 0);
-    series(heat, "heatmap", "customers", cells).putObject("label").put("show", true);
+    heatMap(heat, "customers", customers).putObject("label").put("show", true);
 
     Map<String, Map<String, Long>> sizes = new TreeMap<>();
     for (Map<String, String> c : marts.rows("segment_history")) {
@@ -323,7 +272,7 @@ public final class RunReport {
     axis(over, "yAxis", "value");
     sizes.forEach(
         (segment, perDate) -> {
-          ArrayNode counts = new ObjectMapper().createArrayNode();
+          ArrayNode counts = array();
           dates.forEach(d -> counts.add(perDate.getOrDefault(d, 0L)));
           series(over, "line", segment, counts).put("stack", "customers").putObject("areaStyle");
         });
@@ -356,7 +305,7 @@ public final class RunReport {
     ObjectNode chart = chart(id, title, "dim_customers");
     axis(chart, "xAxis", "category").set("data", strings(labels));
     axis(chart, "yAxis", "value").put("name", "customers");
-    ArrayNode data = new ObjectMapper().createArrayNode();
+    ArrayNode data = array();
     for (long c : counts) {
       data.add(c);
     }
@@ -373,52 +322,36 @@ public final class RunReport {
         revenue[Integer.parseInt(cell.get("weekday")) - 1][Integer.parseInt(cell.get("hour"))] =
             Double.parseDouble(cell.get("revenue"));
       }
-      ObjectNode heat =
-          chart(
-              "weekday_hour", "Revenue by weekday and hour (source time zone)", "kpi_weekday_hour");
       List<String> hours = new ArrayList<>();
       for (int h = 0; h < 24; h++) {
         hours.add(String.format("%02d", h));
       }
       List<String> days = new ArrayList<>();
-      for (java.time.DayOfWeek d : java.time.DayOfWeek.values()) {
+      for (DayOfWeek d : DayOfWeek.values()) {
         days.add(d.getDisplayName(TextStyle.SHORT, Locale.US));
       }
+      ObjectNode heat =
+          chart(
+              "weekday_hour", "Revenue by weekday and hour (source time zone)", "kpi_weekday_hour");
       axis(heat, "xAxis", "category").set("data", strings(hours));
       axis(heat, "yAxis", "category").put("inverse", true).set("data", strings(days));
-      ArrayNode cells = new ObjectMapper().createArrayNode();
-      double most = 0;
-      for (int d = 0; d < 7; d++) {
-        for (int h = 0; h < 24; h++) {
-          cells.addArray().add(h).add(d).add(Math.round(revenue[d][h] * 100) / 100.0);
-          most = Math.max(most, revenue[d][h]);
-        }
-      }
-      heat.putObject("visualMap")
-          .put("min", 0)
-          .put("max", Math.ceil(most))
-          .put("orient", "horizontal")
-          .put("left", "center")
-          .put("bottom", 0);
-      series(heat, "heatmap", "revenue", cells);
+      heatMap(heat, "revenue", revenue);
     } else {
       notProduced("kpi_weekday_hour", null);
     }
     if (marts.has("product_intelligence")) {
-      Map<String, double[]> tiers = new TreeMap<>();
-      for (Map<String, String> p : marts.rows("product_intelligence")) {
-        double[] sums = tiers.computeIfAbsent(p.get("product_tier"), t -> new double[2]);
-        sums[0]++;
-        sums[1] += Double.parseDouble(p.get("revenue"));
-      }
       ObjectNode bars =
           chart("product_tiers", "Product tiers: products and revenue", "product_intelligence");
-      axis(bars, "xAxis", "category").set("data", strings(tiers.keySet()));
-      ArrayNode y = bars.putArray("yAxis");
-      y.addObject().put("type", "value").put("name", "products");
-      y.addObject().put("type", "value").put("name", revenue());
-      series(bars, "bar", "products", values(tiers.values(), v -> v[0])).put("yAxisIndex", 0);
-      series(bars, "bar", "revenue", values(tiers.values(), v -> v[1])).put("yAxisIndex", 1);
+      perCategory(
+          bars,
+          "xAxis",
+          sums(
+              marts.rows("product_intelligence"),
+              p -> p.get("product_tier"),
+              ROWS,
+              column("revenue")),
+          new Measure("bar", "products", "products"),
+          new Measure("bar", "revenue", revenue()));
     } else {
       notProduced("product_intelligence", null);
     }
@@ -503,15 +436,15 @@ public final class RunReport {
         .append("</p>\n");
   }
 
-  private void tile(String label, String mart, String column, String value) {
+  /** A figure of business_overview, formatted, under its label. */
+  private void tile(
+      Map<String, String> overview, String label, String column, UnaryOperator<String> format) {
     html.append("<div class=\"tile\"><span class=\"label\">")
         .append(escape(label))
-        .append("</span><span class=\"value\" data-mart=\"")
-        .append(mart)
-        .append("\" data-column=\"")
+        .append("</span><span class=\"value\" data-mart=\"business_overview\" data-column=\"")
         .append(column)
         .append("\">")
-        .append(escape(value))
+        .append(escape(format.apply(overview.get(column))))
         .append("</span></div>");
   }
 
@@ -550,14 +483,85 @@ public final class RunReport {
     return series;
   }
 
+  /**
+   * A heat map's cells, {@code values[y][x]} on the chart's category axes, and its colour scale
+   * from 0 to the largest cell.
+   */
+  private static ObjectNode heatMap(ObjectNode option, String name, double[][] values) {
+    ArrayNode cells = array();
+    double most = 0;
+    for (int y = 0; y < values.length; y++) {
+      for (int x = 0; x < values[y].length; x++) {
+        cells.addArray().add(x).add(y).add(Math.round(values[y][x] * 100) / 100.0);
+        most = Math.max(most, values[y][x]);
+      }
+    }
+    option
+        .putObject("visualMap")
+        .put("min", 0)
+        .put("max", Math.ceil(most))
+        .put("orient", "horizontal")
+        .put("left", "center")
+        .put("bottom", 0);
+    return series(option, "heatmap", name, cells);
+  }
+
+  /** One series of a chart that shows two measures per category, on a value axis of its own. */
+  private record Measure(String type, String series, String axisName) {}
+
+  /**
+   * Categories on {@code categoryAxis} and, for each measure, a value axis and a series of the
+   * categories' sums (the measure's place in each sum).
+   */
+  private static void perCategory(
+      ObjectNode option, String categoryAxis, Map<String, double[]> sums, Measure... measures) {
+    axis(option, categoryAxis, "category").set("data", strings(sums.keySet()));
+    String valueAxis = categoryAxis.equals("xAxis") ? "yAxis" : "xAxis";
+    ArrayNode axes = option.putArray(valueAxis);
+    for (int i = 0; i < measures.length; i++) {
+      int at = i;
+      axes.addObject().put("type", "value").put("name", measures[i].axisName());
+      series(option, measures[i].type(), measures[i].series(), values(sums.values(), v -> v[at]))
+          .put(valueAxis + "Index", i);
+    }
+  }
+
+  /** A row counted once, in {@link #sums}. */
+  private static final ToDoubleFunction<Map<String, String>> ROWS = row -> 1;
+
+  /** A column's value, in {@link #sums}. */
+  private static ToDoubleFunction<Map<String, String>> column(String name) {
+    return row -> Double.parseDouble(row.get(name));
+  }
+
+  /** Per key of the rows, in key order, the sum of each measure over the rows with that key. */
+  @SafeVarargs
+  private static Map<String, double[]> sums(
+      List<Map<String, String>> rows,
+      Function<Map<String, String>, String> key,
+      ToDoubleFunction<Map<String, String>>... measures) {
+    Map<String, double[]> sums = new TreeMap<>();
+    for (Map<String, String> row : rows) {
+      double[] sum = sums.computeIfAbsent(key.apply(row), k -> new double[measures.length]);
+      for (int i = 0; i < measures.length; i++) {
+        sum[i] += measures[i].applyAsDouble(row);
+      }
+    }
+    return sums;
+  }
+
+  private static ArrayNode array() {
+    return JsonNodeFactory.instance.arrayNode();
+  }
+
   private static ArrayNode strings(Iterable<String> values) {
-    ArrayNode array = new ObjectMapper().createArrayNode();
+    ArrayNode array = array();
     values.forEach(array::add);
     return array;
   }
 
   private static <T> ArrayNode values(Iterable<T> items, Function<T, Double> value) {
-    ArrayNode array = new ObjectMapper().createArrayNode();
+    ArrayNode array = array();
     items.forEach(i -> array.add(Math.round(value.apply(i) * 100) / 100.0));
     return array;
   }

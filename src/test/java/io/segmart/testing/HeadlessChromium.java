@@ -31,15 +31,16 @@ public final class HeadlessChromium implements AutoCloseable {
   private static final Duration RENDER_TIMEOUT = Duration.ofSeconds(60);
 
   private final ChromeDriver driver;
-  private final Path profile;
 
-  private HeadlessChromium(ChromeDriver driver, Path profile) {
+  private HeadlessChromium(ChromeDriver driver) {
     this.driver = driver;
-    this.profile = profile;
   }
 
-  /** Starts a browser, installing it first if needed; skips the test where it cannot be. */
-  public static HeadlessChromium start() throws IOException, InterruptedException {
+  /**
+   * Starts a browser with its profile in the folder {@code profile}, which the caller removes,
+   * installing it first if needed; skips the test where it cannot be.
+   */
+  public static HeadlessChromium start(Path profile) throws IOException, InterruptedException {
     Process install =
         new ProcessBuilder("bash", "scripts/install-chromium.sh").redirectErrorStream(true).start();
     String said = new String(install.getInputStream().readAllBytes()).trim();
@@ -49,7 +50,6 @@ public final class HeadlessChromium implements AutoCloseable {
     if (!said.isEmpty()) {
       System.err.println(said);
     }
-    Path profile = Files.createTempDirectory("segmart-chromium");
     ChromeOptions options = new ChromeOptions();
     options.setBinary(which("chromium"));
     options.addArguments(
@@ -69,7 +69,7 @@ public final class HeadlessChromium implements AutoCloseable {
         new ChromeDriverService.Builder()
             .usingDriverExecutable(new File(which("chromedriver")))
             .build();
-    return new HeadlessChromium(new ChromeDriver(service, options), profile);
+    return new HeadlessChromium(new ChromeDriver(service, options));
   }
 
   private static String which(String program) {
@@ -126,11 +126,8 @@ public final class HeadlessChromium implements AutoCloseable {
   }
 
   @Override
-  public void close() throws IOException {
+  public void close() {
     driver.quit();
-    try (var files = Files.walk(profile)) {
-      files.sorted(java.util.Comparator.reverseOrder()).map(Path::toFile).forEach(File::delete);
-    }
   }
 
   /** A page as the browser shows it. */
