@@ -33,6 +33,7 @@ import org.apache.beam.sdk.io.fs.MatchResult;
 import org.apache.beam.sdk.io.fs.MoveOptions;
 import org.apache.beam.sdk.io.fs.ResourceId;
 import org.apache.beam.sdk.options.PipelineOptionsFactory;
+import org.checkerframework.checker.nullness.qual.Nullable;
 
 /**
  * Command line of SegMart: parses options and the pipeline configuration, runs, prints the run
@@ -170,8 +171,13 @@ public final class SegMart {
         return 1;
       }
     }
-    if (folder != null && options.getReport() && options.getOutputDataset() == null) {
-      writeReport(config, Path.of(options.getOutput()));
+    // Written with the marts into the folder that is then published as the output.
+    String report = null;
+    if (folder != null
+        && options.getReport()
+        && options.getOutputDataset() == null
+        && writeReport(config, Path.of(options.getOutput()))) {
+      report = output + "/" + RunReport.FILE;
     }
     markSuccess(options.getOutput());
     if (folder != null) {
@@ -188,7 +194,7 @@ public final class SegMart {
         return 1;
       }
     }
-    System.out.print(summary(output));
+    System.out.print(summary(output, report));
     times.mark("publish");
     return 0;
   }
@@ -305,11 +311,15 @@ public final class SegMart {
     }
   }
 
-  /** The run's table for the console, from the run_summary.json under {@code output}. */
-  private static String summary(String output) {
+  /**
+   * The run's table for the console, from the run_summary.json under {@code output}, with the
+   * report's file when one was written.
+   */
+  private static String summary(String output, @Nullable String report) {
     ResourceId file = FileSystems.matchNewResource(output + "/" + RunSummary.FILE, false);
     try (InputStream in = Channels.newInputStream(FileSystems.open(file))) {
-      return ConsoleSummary.render(new String(in.readAllBytes(), StandardCharsets.UTF_8), output);
+      return ConsoleSummary.render(
+          new String(in.readAllBytes(), StandardCharsets.UTF_8), output, report);
     } catch (IOException e) {
       return "segmart: marts written under "
           + output
@@ -321,14 +331,16 @@ public final class SegMart {
 
   /**
    * The run's HTML report beside its marts. The marts are complete whether or not it can be
-   * written, so a report that fails is said and the run goes on.
+   * written, so a report that fails is said and the run goes on. Returns whether it was written.
    */
-  private static void writeReport(PipelineConfig config, Path output) {
+  private static boolean writeReport(PipelineConfig config, Path output) {
     try {
       RunReport.write(config, output);
+      return true;
     } catch (RuntimeException e) {
       System.err.println(
           "segmart: the report could not be written (" + describe(e) + "); the marts are complete");
+      return false;
     }
   }
 

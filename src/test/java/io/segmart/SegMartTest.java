@@ -80,6 +80,7 @@ public class SegMartTest {
     assertThat(table, containsString("  read          200\n"));
     assertThat(table, containsString("  data tests    69 passed\n"));
     assertThat(table, containsString("  output        " + output));
+    assertThat(table, containsString("  report        " + output.resolve("report/index.html")));
     assertFalse(table, table.contains("{"));
     assertTrue(Files.exists(output.resolve("_SUCCESS")));
     assertTrue(Files.exists(output.resolve("run_summary.json")));
@@ -103,6 +104,16 @@ public class SegMartTest {
     assertTrue(Files.exists(diagnostics.resolve("rejects")));
     assertFalse(Files.exists(diagnostics.resolve("_SUCCESS")));
     assertFalse(Files.exists(staging));
+  }
+
+  @Test
+  public void withReportFalseTheRunWritesItsMartsAndNoReport() {
+    Path output = FOLDER.getRoot().toPath().resolve("no-report");
+    Object[] run = exit(args(output, "--report=false"));
+    assertEquals(run[1].toString(), 0, run[0]);
+    assertTrue(Files.exists(output.resolve("dim_customers/dim_customers.csv")));
+    assertFalse(Files.exists(output.resolve("report")));
+    assertFalse((String) run[2], ((String) run[2]).contains("  report  "));
   }
 
   @Test

@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import org.checkerframework.checker.nullness.qual.Nullable;
 
 /**
  * The end of a run as a person reads it: a short table of what was read, kept, rejected (largest
@@ -16,8 +17,12 @@ import java.util.Map;
 public final class ConsoleSummary {
   private ConsoleSummary() {}
 
-  /** The table for a run_summary.json and the folder it was written to. */
-  public static String render(String summaryJson, String output) throws IOException {
+  /**
+   * The table for a run_summary.json, the folder it was written to and the run's report (null when
+   * the run wrote none).
+   */
+  public static String render(String summaryJson, String output, @Nullable String report)
+      throws IOException {
     JsonNode summary = new ObjectMapper().readTree(summaryJson);
     List<Map.Entry<String, JsonNode>> reasons = new ArrayList<>();
     summary.get("rejected_by_reason").fields().forEachRemaining(reasons::add);
@@ -84,6 +89,9 @@ public final class ConsoleSummary {
     line(
         table, "data tests", failed == 0 ? tests + " passed" : failed + " of " + tests + " failed");
     line(table, "output", output + " (every figure in " + RunSummary.FILE + ")");
+    if (report != null) {
+      line(table, "report", report + " (open it in a browser)");
+    }
     return table.toString();
   }
 
