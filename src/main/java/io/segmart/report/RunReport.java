@@ -17,6 +17,7 @@ import java.nio.file.Path;
 import java.time.DayOfWeek;
 import java.time.format.TextStyle;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.Iterator;
 import java.util.List;
@@ -317,29 +318,18 @@ public final class RunReport {
   private void operations() {
     html.append("<section id=\"operations\"><h2>Operations</h2>\n");
     if (marts.has("kpi_weekday_hour")) {
-      double[][] revenue = new double[7][24];
-      for (Map<String, String> cell : marts.rows("kpi_weekday_hour")) {
-        revenue[Integer.parseInt(cell.get("weekday")) - 1][Integer.parseInt(cell.get("hour"))] =
-            Double.parseDouble(cell.get("revenue"));
-      }
-      List<String> hours = new ArrayList<>();
-      for (int h = 0; h < 24; h++) {
-        hours.add(String.format("%02d", h));
-      }
-      List<String> days = new ArrayList<>();
-      for (DayOfWeek d : DayOfWeek.values()) {
-        days.add(d.getDisplayName(TextStyle.SHORT, Locale.US));
-      }
-      ObjectNode heat =
-          chart(
-              "weekday_hour", "Revenue by weekday and hour (source time zone)", "kpi_weekday_hour");
-      axis(heat, "xAxis", "category").set("data", strings(hours));
-      axis(heat, "yAxis", "category").put("inverse", true).set("data", strings(days));
-      heatMap(heat, "revenue", revenue);
+      weekdayHour();
     } else {
       notProduced("kpi_weekday_hour", null);
     }
-    if (marts.has("product_intelligence")) {
+    String product = config.source.constants.get("product_id");
+    if (product != null) {
+      notProduced(
+          "product_intelligence",
+          "every line is the product "
+              + product
+              + ", a constant of the source: no products to rank");
+    } else if (marts.has("product_intelligence")) {
       ObjectNode bars =
           chart("product_tiers", "Product tiers: products and revenue", "product_intelligence");
       perCategory(
@@ -360,10 +350,18 @@ public final class RunReport {
         .path("rejected_by_reason")
         .fields()
         .forEachRemaining(e -> reasons.put(e.getKey(), e.getValue().asLong()));
-    ObjectNode rejects = chart("rejects", "Rejected lines by reason", "rejects");
-    axis(rejects, "yAxis", "category").set("data", strings(reasons.keySet()));
-    axis(rejects, "xAxis", "value");
-    series(rejects, "bar", "lines", values(reasons.values(), Long::doubleValue));
+    reasons.values().removeIf(lines -> lines == 0);
+    if (reasons.isEmpty()) {
+      note(
+          "data-empty",
+          "rejects",
+          "no line was rejected: every line read passed the cleaning rules");
+    } else {
+      ObjectNode rejects = chart("rejects", "Rejected lines by reason", "rejects");
+      axis(rejects, "yAxis", "category").set("data", strings(reasons.keySet()));
+      axis(rejects, "xAxis", "value");
+      series(rejects, "bar", "lines", values(reasons.values(), Long::doubleValue));
+    }
 
     html.append("<h3>Run summary</h3><table class=\"figures\">");
     for (String figure : List.of("read", "kept", "rejected", "duplicates")) {
@@ -418,6 +416,50 @@ public final class RunReport {
         .append("</table></details>\n</section>\n");
   }
 
+  /**
+   * Revenue by weekday and hour as a heat map; by weekday alone when every order is at midnight,
+   * which is a source whose times are dates without a time of day.
+   */
+  private void weekdayHour() {
+    List<Map<String, String>> cells = marts.rows("kpi_weekday_hour");
+    List<String> days = new ArrayList<>();
+    for (DayOfWeek d : DayOfWeek.values()) {
+      days.add(d.getDisplayName(TextStyle.SHORT, Locale.US));
+    }
+    if (cells.stream().allMatch(c -> c.get("hour").equals("0"))) {
+      note(
+          "data-not-produced",
+          "kpi_weekday_hour",
+          "every order is at midnight: the source's times are dates without a time of day, so"
+              + " revenue is shown by weekday only");
+      double[] revenue = new double[7];
+      cells.forEach(
+          c ->
+              revenue[Integer.parseInt(c.get("weekday")) - 1] +=
+                  Double.parseDouble(c.get("revenue")));
+      ObjectNode bars =
+          chart("weekday", "Revenue by weekday (source time zone)", "kpi_weekday_hour");
+      axis(bars, "xAxis", "category").set("data", strings(days));
+      axis(bars, "yAxis", "value").put("name", revenue());
+      series(bars, "bar", "revenue", values(Arrays.stream(revenue).boxed().toList(), v -> v));
+      return;
+    }
+    double[][] revenue = new double[7][24];
+    for (Map<String, String> cell : cells) {
+      revenue[Integer.parseInt(cell.get("weekday")) - 1][Integer.parseInt(cell.get("hour"))] =
+          Double.parseDouble(cell.get("revenue"));
+    }
+    List<String> hours = new ArrayList<>();
+    for (int h = 0; h < 24; h++) {
+      hours.add(String.format("%02d", h));
+    }
+    ObjectNode heat =
+        chart("weekday_hour", "Revenue by weekday and hour (source time zone)", "kpi_weekday_hour");
+    axis(heat, "xAxis", "category").set("data", strings(hours));
+    axis(heat, "yAxis", "category").put("inverse", true).set("data", strings(days));
+    heatMap(heat, "revenue", revenue);
+  }
+
   // Building blocks.
 
   /**
@@ -427,12 +469,19 @@ public final class RunReport {
     if (reason == null) {
       reason = summary.path("not_producible").path(mart).asText("this run wrote no " + mart);
     }
-    html.append("<p class=\"note\" data-not-produced=\"")
+    note("data-not-produced", mart, reason);
+  }
+
+  /** A note about a mart in place of its chart, marked with {@code attribute} for tests. */
+  private void note(String attribute, String mart, String text) {
+    html.append("<p class=\"note\" ")
+        .append(attribute)
+        .append("=\"")
         .append(mart)
         .append("\">")
         .append(escape(mart))
         .append(": ")
-        .append(escape(reason))
+        .append(escape(text))
         .append("</p>\n");
   }
 
