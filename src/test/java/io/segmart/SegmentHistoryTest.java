@@ -5,7 +5,10 @@ import static org.junit.Assert.assertEquals;
 
 import io.segmart.config.PipelineConfig;
 import io.segmart.options.SegmentationOptions;
+import io.segmart.report.RunReport;
 import io.segmart.testing.FlinkFullDataTest;
+import io.segmart.testing.HeadlessChromium;
+import io.segmart.testing.HeadlessChromium.OpenedPage;
 import io.segmart.testing.RunOutput;
 import io.segmart.testing.TestData;
 import java.io.IOException;
@@ -157,6 +160,50 @@ public class SegmentHistoryTest {
             "accepted_values(segment_migration.to_segment)",
             "between(segment_migration.customers,1,2147483647)")) {
       assertEquals(test, "pass", tests.path(test).asText());
+    }
+  }
+
+  /**
+   * With a history, the report draws the RFM migration into the last snapshot, cell by cell as the
+   * mart counts it, and the segment sizes of every snapshot; in Chromium, with no error and no
+   * request.
+   */
+  @Test
+  public void theReportDrawsTheMigrationAndTheSizesPerSnapshot() throws Exception {
+    Path report = RunReport.write(TestData.onlineRetail(), out.root());
+    Map<String, Long> moves = new TreeMap<>();
+    String last = snapshots.get(snapshots.size() - 1).toString();
+    for (Map<String, String> row : out.rows("segment_migration")) {
+      if (row.get("to_as_of").equals(last) && row.get("scheme").equals("rfm")) {
+        String from = row.get("from_segment").isEmpty() ? "(new)" : row.get("from_segment");
+        moves.merge(
+            from + " > " + row.get("to_segment"), Long.parseLong(row.get("customers")), Long::sum);
+      }
+    }
+    moves.values().removeIf(n -> n == 0);
+    try (HeadlessChromium browser = HeadlessChromium.start(FOLDER.newFolder("chromium").toPath())) {
+      OpenedPage page = browser.open(report, 1366, false);
+      assertEquals(List.of(), page.consoleErrors());
+      assertEquals(List.of(), page.requests());
+      assertEquals(
+          page.script("return String(document.querySelectorAll('.chart').length)"),
+          page.script("return document.body.dataset.rendered"));
+      @SuppressWarnings("unchecked")
+      List<String> drawn =
+          (List<String>)
+              page.script(
+                  "const o = echarts.getInstanceByDom(document.getElementById('migration'))"
+                      + ".getOption();"
+                      + " return o.series[0].data.map(([x, y, n]) =>"
+                      + " o.yAxis[0].data[y] + ' > ' + o.xAxis[0].data[x] + ' = ' + n);");
+      List<String> expected = new ArrayList<>();
+      moves.forEach((move, n) -> expected.add(move + " = " + n));
+      assertEquals(expected, drawn.stream().sorted().toList());
+      assertEquals(
+          (long) snapshots.size(),
+          page.script(
+              "return echarts.getInstanceByDom(document.getElementById('segments_over_time'))"
+                  + ".getOption().xAxis[0].data.length"));
     }
   }
 }

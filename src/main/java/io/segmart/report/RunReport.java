@@ -27,7 +27,6 @@ import java.util.TreeMap;
 import java.util.function.Function;
 import java.util.function.ToDoubleFunction;
 import java.util.function.UnaryOperator;
-import java.util.stream.Stream;
 
 /**
  * report/index.html: a dashboard of one run, built from the marts and the run summary it wrote. One
@@ -243,20 +242,20 @@ public final class RunReport {
             .toList();
     Function<Map<String, String>, String> from =
         m -> m.get("from_segment").isEmpty() ? "(new)" : m.get("from_segment");
-    List<String> segments =
-        into.stream()
-            .flatMap(m -> Stream.of(from.apply(m), m.get("to_segment")))
-            .distinct()
-            .sorted()
-            .toList();
-    double[][] customers = new double[segments.size()][segments.size()];
+    List<String> fromSegments = into.stream().map(from).distinct().sorted().toList();
+    List<String> toSegments =
+        into.stream().map(m -> m.get("to_segment")).distinct().sorted().toList();
+    double[][] customers = new double[fromSegments.size()][toSegments.size()];
     for (Map<String, String> m : into) {
-      customers[segments.indexOf(from.apply(m))][segments.indexOf(m.get("to_segment"))] +=
+      customers[fromSegments.indexOf(from.apply(m))][toSegments.indexOf(m.get("to_segment"))] +=
           Long.parseLong(m.get("customers"));
     }
     ObjectNode heat = chart("migration", "RFM segment migration into " + last, "segment_migration");
-    axis(heat, "xAxis", "category").put("name", "to").set("data", strings(segments));
-    axis(heat, "yAxis", "category").put("name", "from").set("data", strings(segments));
+    // Segment names are long: slanted, every one of them fits under the chart.
+    ObjectNode to = axis(heat, "xAxis", "category").put("name", "to").put("nameGap", 60);
+    to.set("data", strings(toSegments));
+    to.putObject("axisLabel").put("rotate", 30).put("interval", 0);
+    axis(heat, "yAxis", "category").put("name", "from").set("data", strings(fromSegments));
     heatMap(heat, "customers", customers).putObject("label").put("show", true);
 
     Map<String, Map<String, Long>> sizes = new TreeMap<>();
@@ -541,8 +540,10 @@ public final class RunReport {
     double most = 0;
     for (int y = 0; y < values.length; y++) {
       for (int x = 0; x < values[y].length; x++) {
-        cells.addArray().add(x).add(y).add(Math.round(values[y][x] * 100) / 100.0);
-        most = Math.max(most, values[y][x]);
+        if (values[y][x] != 0) {
+          cells.addArray().add(x).add(y).add(Math.round(values[y][x] * 100) / 100.0);
+          most = Math.max(most, values[y][x]);
+        }
       }
     }
     option
@@ -682,11 +683,11 @@ public final class RunReport {
           + "const all = [];"
           + "for (const [id, option] of Object.entries(options)) {"
           + "  for (const axis of [].concat(option.xAxis, option.yAxis)) {"
-          + "    axis.axisLabel = {hideOverlap: true};"
+          + "    axis.axisLabel = Object.assign({hideOverlap: true}, axis.axisLabel);"
           + "    if (axis.type === 'value') axis.axisLabel.formatter = v => compact.format(v); }"
           // Axis names along the axis, where they cannot be cut off at the chart's edge.
           + "  for (const axis of [].concat(option.xAxis)) {"
-          + "    if (axis.name) Object.assign(axis, {nameLocation: 'middle', nameGap: 28}); }"
+          + "    if (axis.name) Object.assign(axis, {nameLocation: 'middle', nameGap: axis.nameGap || 28}); }"
           + "  [].concat(option.yAxis)[0].nameTextStyle = {align: 'left'};"
           + "  if (option.visualMap) option.visualMap.formatter = v => compact.format(v);"
           + "  option.tooltip.valueFormatter = v => typeof v === 'number' ? full.format(v) : v;"
