@@ -15,6 +15,7 @@ import io.segmart.run.RunSummary;
 import io.segmart.testing.MariaDbServer;
 import io.segmart.testing.PipelineTest;
 import io.segmart.testing.RunOutput;
+import io.segmart.testing.TestOptions;
 import java.io.InputStream;
 import java.io.StringReader;
 import java.math.BigDecimal;
@@ -31,9 +32,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.zip.GZIPInputStream;
-import org.apache.beam.runners.direct.DirectOptions;
-import org.apache.beam.sdk.options.PipelineOptions;
-import org.apache.beam.sdk.testing.TestPipeline;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVRecord;
 import org.junit.AfterClass;
@@ -123,12 +121,9 @@ public class AMartTest {
   }
 
   private static SegmentationOptions options() {
-    PipelineOptions options = TestPipeline.testingPipelineOptions();
-    // The DirectRunner's checks that no step changes or misencodes an element cost two thirds of
-    // these runs; CleanCustomerTotalsTest runs the steps of customer totals with them.
-    options.as(DirectOptions.class).setEnforceImmutability(false);
-    options.as(DirectOptions.class).setEnforceEncodability(false);
-    return options.as(SegmentationOptions.class);
+    // The checks cost two thirds of these runs; CleanCustomerTotalsTest runs the steps of customer
+    // totals with them.
+    return TestOptions.withoutDirectRunnerChecks().as(SegmentationOptions.class);
   }
 
   private static RunOutput run(String pipeline, SegmentationOptions options) throws Exception {

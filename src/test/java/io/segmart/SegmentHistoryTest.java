@@ -191,19 +191,16 @@ public class SegmentHistoryTest {
       @SuppressWarnings("unchecked")
       List<String> drawn =
           (List<String>)
-              page.script(
-                  "const o = echarts.getInstanceByDom(document.getElementById('migration'))"
-                      + ".getOption();"
-                      + " return o.series[0].data.map(([x, y, n]) =>"
+              page.chartScript(
+                  "migration",
+                  "return o.series[0].data.map(([x, y, n]) =>"
                       + " o.yAxis[0].data[y] + ' > ' + o.xAxis[0].data[x] + ' = ' + n);");
       List<String> expected = new ArrayList<>();
       moves.forEach((move, n) -> expected.add(move + " = " + n));
       assertEquals(expected, drawn.stream().sorted().toList());
       assertEquals(
           (long) snapshots.size(),
-          page.script(
-              "return echarts.getInstanceByDom(document.getElementById('segments_over_time'))"
-                  + ".getOption().xAxis[0].data.length"));
+          page.chartScript("segments_over_time", "return o.xAxis[0].data.length"));
     }
   }
 }

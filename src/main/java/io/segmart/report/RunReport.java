@@ -283,15 +283,16 @@ public final class RunReport {
    * the rest, so that a few very large values do not squeeze everyone else into the first band.
    */
   private void histogram(String id, String title, List<Map<String, String>> rows, String column) {
-    List<Double> values = new ArrayList<>();
-    rows.stream()
-        .map(r -> r.get(column))
-        .filter(v -> !v.isEmpty())
-        .forEach(v -> values.add(Double.parseDouble(v)));
+    List<Double> values =
+        rows.stream()
+            .map(r -> r.get(column))
+            .filter(v -> !v.isEmpty())
+            .map(Double::parseDouble)
+            .sorted()
+            .toList();
     if (values.isEmpty()) {
       return;
     }
-    values.sort(Double::compare);
     int bands = 20;
     double top = values.get((int) Math.floor(0.99 * (values.size() - 1)));
     double width = top > 0 ? top / (bands - 1) : 1;
@@ -349,7 +350,6 @@ public final class RunReport {
         .path("rejected_by_reason")
         .fields()
         .forEachRemaining(e -> reasons.put(e.getKey(), e.getValue().asLong()));
-    reasons.values().removeIf(lines -> lines == 0);
     if (reasons.isEmpty()) {
       note(
           "data-empty",
@@ -362,6 +362,13 @@ public final class RunReport {
       series(rejects, "bar", "lines", values(reasons.values(), Long::doubleValue));
     }
 
+    runSummary();
+    dataTests();
+    html.append("</section>\n");
+  }
+
+  /** What the run read, kept, rejected and wrote, as the run summary states it. */
+  private void runSummary() {
     html.append("<h3>Run summary</h3><table class=\"figures\">");
     for (String figure : List.of("read", "kept", "rejected", "duplicates")) {
       html.append("<tr><th>")
@@ -384,15 +391,19 @@ public final class RunReport {
                     .append("\">")
                     .append(count(e.getValue().asText()))
                     .append("</td></tr>"));
-    html.append("</table>\n<h3>Data tests</h3>");
-    // The list is long: it opens by itself only when a test failed.
+    html.append("</table>\n");
+  }
+
+  /** Every data test and its result; the list is long, so it opens only when a test failed. */
+  private void dataTests() {
+    html.append("<h3>Data tests</h3>");
     StringBuilder rows = new StringBuilder();
     int tests = 0;
     int failed = 0;
     for (Iterator<Map.Entry<String, JsonNode>> all = summary.path("data_tests").fields();
         all.hasNext(); ) {
       Map.Entry<String, JsonNode> e = all.next();
-      boolean pass = e.getValue().asText().equals("pass");
+      boolean pass = RunSummary.passed(e.getValue());
       tests++;
       failed += pass ? 0 : 1;
       rows.append("<tr class=\"")
@@ -412,7 +423,7 @@ public final class RunReport {
         .append(failed)
         .append(" failed</summary><table class=\"tests\">")
         .append(rows)
-        .append("</table></details>\n</section>\n");
+        .append("</table></details>\n");
   }
 
   /**

@@ -37,7 +37,7 @@ public final class ConsoleSummary {
     long tests = summary.get("data_tests").size();
     long failed = 0;
     for (JsonNode result : summary.get("data_tests")) {
-      failed += result.asText().equals("pass") ? 0 : 1;
+      failed += RunSummary.passed(result) ? 0 : 1;
     }
     StringBuilder table = new StringBuilder();
     table.append(

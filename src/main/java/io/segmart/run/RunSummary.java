@@ -118,6 +118,14 @@ public class RunSummary extends PTransform<PCollectionList<KV<String, Long>>, PD
     }
   }
 
+  /** What the summary states for a data test that passed; a failing one states its count. */
+  private static final String PASS = "pass";
+
+  /** Whether a data test's result in the summary's {@code data_tests} is a pass. */
+  public static boolean passed(JsonNode result) {
+    return result.asText().equals(PASS);
+  }
+
   /**
    * The data tests a summary (the JSON of {@link #FILE}) reports as failing, as {@link
    * DataTests#failureMessage}; null when all passed.
@@ -129,7 +137,7 @@ public class RunSummary extends PTransform<PCollectionList<KV<String, Long>>, PD
         .fields()
         .forEachRemaining(
             t -> {
-              if (!t.getValue().asText().equals("pass")) {
+              if (!passed(t.getValue())) {
                 failed.add(
                     t.getKey() + ": " + t.getValue().asText().replace("fail: ", "") + " failing");
               }
@@ -240,7 +248,7 @@ public class RunSummary extends PTransform<PCollectionList<KV<String, Long>>, PD
       summary.put("inputs", inputs(totals));
       Map<String, String> tests = new TreeMap<>();
       SummaryKeys.tests(totals)
-          .forEach((name, failing) -> tests.put(name, failing == 0 ? "pass" : "fail: " + failing));
+          .forEach((name, failing) -> tests.put(name, failing == 0 ? PASS : "fail: " + failing));
       summary.put("data_tests", tests);
       out.output(
           new ObjectMapper()

@@ -232,12 +232,11 @@ public class ReportInBrowserTest {
   /** A chart's first series as ECharts holds it, by category of {@code axis}, as "{a=1, b=2}". */
   private static String plotted(OpenedPage page, String chart, String axis) {
     return (String)
-        page.script(
-            "const o = echarts.getInstanceByDom(document.getElementById(arguments[0])).getOption();"
-                + " const names = o[arguments[1]][0].data, values = o.series[0].data;"
+        page.chartScript(
+            chart,
+            "const names = o[arguments[1]][0].data, values = o.series[0].data;"
                 + " const keys = names.map((n, i) => [n, i]).sort((a, b) => a[0] < b[0] ? -1 : 1);"
                 + " return '{' + keys.map(([n, i]) => n + '=' + values[i]).join(', ') + '}';",
-            chart,
             axis);
   }
 

@@ -143,6 +143,20 @@ public final class HeadlessChromium implements AutoCloseable {
       return HeadlessChromium.this.script(script, args);
     }
 
+    /**
+     * Runs {@code body} with {@code o} bound to the options of the chart {@code id} as ECharts
+     * holds them, and {@code more} as {@code arguments[1]} on; returns what the body returns.
+     */
+    public Object chartScript(String id, String body, Object... more) {
+      Object[] args = new Object[more.length + 1];
+      args[0] = id;
+      System.arraycopy(more, 0, args, 1, more.length);
+      return script(
+          "const o = echarts.getInstanceByDom(document.getElementById(arguments[0])).getOption(); "
+              + body,
+          args);
+    }
+
     /** What the page wrote to the console as errors, uncaught exceptions included. */
     public List<String> consoleErrors() {
       return messages(LogType.BROWSER, Level.SEVERE);

@@ -31,6 +31,7 @@ import io.segmart.testing.PipelineTest;
 import io.segmart.testing.RawInvoicesTable;
 import io.segmart.testing.RunOutput;
 import io.segmart.testing.TestData;
+import io.segmart.testing.TestOptions;
 import java.io.IOException;
 import java.io.StringReader;
 import java.math.BigDecimal;
@@ -47,14 +48,12 @@ import java.util.Set;
 import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.apache.beam.runners.direct.DirectOptions;
 import org.apache.beam.sdk.Pipeline;
 import org.apache.beam.sdk.io.gcp.bigquery.BigQueryIO;
 import org.apache.beam.sdk.io.gcp.bigquery.BigQueryOptions;
 import org.apache.beam.sdk.io.gcp.testing.FakeBigQueryServices;
 import org.apache.beam.sdk.io.gcp.testing.FakeDatasetService;
 import org.apache.beam.sdk.io.gcp.testing.FakeJobService;
-import org.apache.beam.sdk.options.PipelineOptions;
 import org.apache.beam.sdk.testing.TestPipeline;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVRecord;
@@ -327,13 +326,10 @@ public class BigQueryPipelineTest {
       BigQueryIO.Write.WriteDisposition disposition)
       throws IOException, InterruptedException {
     new FakeDatasetService().createDataset(PROJECT, "marts_" + name, "", "marts", null);
-    PipelineOptions testing = TestPipeline.testingPipelineOptions();
-    // The DirectRunner's immutability check walks the whole graph for every bundle, and BigQuery's
-    // sinks make the graph large: the checks cost three quarters of these runs. The steps between
+    // BigQuery's sinks make the graph large: the checks cost half of these runs. The steps between
     // the BigQuery edges run with them in SegmentationPipelineTest.
-    testing.as(DirectOptions.class).setEnforceImmutability(false);
-    testing.as(DirectOptions.class).setEnforceEncodability(false);
-    SegmentationOptions options = testing.as(SegmentationOptions.class);
+    SegmentationOptions options =
+        TestOptions.withoutDirectRunnerChecks().as(SegmentationOptions.class);
     options.as(BigQueryOptions.class).setProject(PROJECT);
     options.setTempLocation(FOLDER.getRoot().toPath().resolve("tmp-" + name).toString());
     options.setInputTable(table);
